@@ -1,0 +1,262 @@
+/**
+ * FabricModel: the elaborated fabric as plain data. This is the stable contract between the
+ * language (which produces it) and the simulator, diagram and CLI (which read it).
+ *
+ * All quantities are in base units (see units.ts): seconds, metres, watts, joules per bit,
+ * bits per second per direction, bytes. Ids are dense indices into their arrays, assigned in
+ * source order, so the model is deterministic for a given text.
+ */
+
+/** Zero-based line/character positions, as the LSP uses them. */
+export interface SourcePosition {
+    readonly line: number;
+    readonly character: number;
+}
+
+export interface SourceRange {
+    readonly start: SourcePosition;
+    readonly end: SourcePosition;
+}
+
+/** Where an element was declared: lets every view map a number back to the text. */
+export interface SourceRef {
+    readonly uri: string;
+    readonly range: SourceRange;
+}
+
+export type OpticsKind = 'dac' | 'aec' | 'pluggable' | 'lpo' | 'npo' | 'cpo' | 'vcsel' | 'ocs-circuit';
+export const OPTICS_KINDS: readonly OpticsKind[] = ['dac', 'aec', 'pluggable', 'lpo', 'npo', 'cpo', 'vcsel', 'ocs-circuit'];
+
+export type Protocol = 'nvlink' | 'ualink' | 'ucie' | 'pcie' | 'ethernet';
+export const PROTOCOLS: readonly Protocol[] = ['nvlink', 'ualink', 'ucie', 'pcie', 'ethernet'];
+
+export type NodeKind = 'accelerator' | 'switch' | 'ocs';
+export type GroupKind = 'fabric' | 'pod' | 'rack' | 'tray' | 'group' | 'layer';
+
+export type CollectiveKind = 'all-reduce' | 'all-to-all' | 'all-gather' | 'reduce-scatter' | 'broadcast' | 'point-to-point';
+export const COLLECTIVE_KINDS: readonly CollectiveKind[] = ['all-reduce', 'all-to-all', 'all-gather', 'reduce-scatter', 'broadcast', 'point-to-point'];
+
+export type AlgorithmName = 'ring' | 'tree' | 'halving-doubling' | 'hierarchical' | 'in-network' | 'direct';
+export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'tree', 'halving-doubling', 'hierarchical', 'in-network', 'direct'];
+
+// ---------------------------------------------------------------------------------------------
+// Part types (declared with `accelerator X { … }`, `switch X { … }`, …; possibly imported)
+// ---------------------------------------------------------------------------------------------
+
+export interface AcceleratorType {
+    readonly name: string;
+    /** Fabric ports on the accelerator. */
+    readonly ports: number;
+    /** Per-direction rate of one port, if declared. */
+    readonly portRateBps?: number;
+    readonly tdpWatts: number;
+    /** Failures per 10^9 device-hours. */
+    readonly fit: number;
+    readonly repairSeconds: number;
+    readonly source: SourceRef;
+}
+
+export interface SwitchType {
+    readonly name: string;
+    readonly radix: number;
+    readonly portRateBps?: number;
+    /** Port-to-port latency of one traversal. */
+    readonly latencySeconds: number;
+    readonly powerWatts: number;
+    /** Reduces in the network (NVLS/SHARP-style). */
+    readonly inNetworkReduction: boolean;
+    readonly fit: number;
+    readonly repairSeconds: number;
+    readonly source: SourceRef;
+}
+
+export interface OcsType {
+    readonly name: string;
+    readonly ports: number;
+    readonly reconfigurationSeconds: number;
+    readonly insertionLossDb: number;
+    readonly powerWatts: number;
+    /** Latency of passing through the switch (mirrors: essentially propagation). */
+    readonly latencySeconds: number;
+    readonly fit: number;
+    readonly repairSeconds: number;
+    readonly source: SourceRef;
+}
+
+export interface OpticsType {
+    readonly name: string;
+    readonly kind: OpticsKind;
+    /** Default lanes per link (a connection may override). */
+    readonly lanes: number;
+    /** Per-direction rate of one lane. */
+    readonly laneRateBps: number;
+    /** Energy per bit moved, counted for each direction. */
+    readonly energyPerBitJoules: number;
+    /** Fixed watts at each end of a link (DSP, retimer, on-board laser). */
+    readonly wattsPerEnd: number;
+    readonly reachMeters: number;
+    /** Added latency of one link traversal: SerDes, DSP, FEC, conversion. */
+    readonly latencySeconds: number;
+    /** Propagation delay per metre of the medium (≈4.9 ns/m fiber, ≈4.5 ns/m copper). */
+    readonly propagationSecondsPerMeter: number;
+    /** Failures per 10^9 hours of one link (both ends and the medium). */
+    readonly fit: number;
+    /** Time to repair a failed link, by packaging (pluggable swap, cable, CPO engine). */
+    readonly repairSeconds: number;
+    readonly protocol?: Protocol;
+    /** Needs an external laser source (ELS/ELSFP-fed CPO). */
+    readonly externalLaser: boolean;
+    readonly source: SourceRef;
+}
+
+export interface LaserSourceType {
+    readonly name: string;
+    /** Lasers needed to feed the links (working lasers). */
+    readonly lasers: number;
+    /** Spare lasers (N+1 is spares = 1): failures up to this count only de-rate nothing. */
+    readonly spares: number;
+    readonly powerWatts: number;
+    /** Failures per 10^9 hours of one laser. */
+    readonly fit: number;
+    readonly repairSeconds: number;
+    readonly source: SourceRef;
+}
+
+export interface PartTypes {
+    readonly accelerators: Readonly<Record<string, AcceleratorType>>;
+    readonly switches: Readonly<Record<string, SwitchType>>;
+    readonly ocs: Readonly<Record<string, OcsType>>;
+    readonly optics: Readonly<Record<string, OpticsType>>;
+    readonly lasers: Readonly<Record<string, LaserSourceType>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instances
+// ---------------------------------------------------------------------------------------------
+
+export interface FabricNode {
+    readonly id: number;
+    /** Full path from the fabric, e.g. `pod.rack[2].gpu[17]`. */
+    readonly path: string;
+    readonly kind: NodeKind;
+    /** Name of the part type (a key of the matching PartTypes record). */
+    readonly type: string;
+    /** The innermost group (tray, rack, …) holding the node. */
+    readonly groupId: number;
+    /** The index inside its declared array (`gpu[17]` → 17), 0 for a scalar declaration. */
+    readonly index: number;
+    readonly source: SourceRef;
+}
+
+export interface FabricGroup {
+    readonly id: number;
+    readonly path: string;
+    readonly kind: GroupKind;
+    readonly parentId: number | null;
+    readonly childGroupIds: readonly number[];
+    /** Nodes declared directly in this group. */
+    readonly nodeIds: readonly number[];
+    readonly laserSourceIds: readonly number[];
+    readonly powerBudgetWatts?: number;
+    readonly source: SourceRef;
+}
+
+export interface LaserSourceInstance {
+    readonly id: number;
+    readonly path: string;
+    readonly type: string;
+    readonly groupId: number;
+    readonly source: SourceRef;
+}
+
+/** One physical (or, for OCS, circuit) link between two nodes. Bandwidth is symmetric per direction. */
+export interface FabricLink {
+    readonly id: number;
+    readonly a: number;
+    readonly b: number;
+    readonly optics: string;
+    readonly lanes: number;
+    /** Extra lanes beyond `lanes`: lane failures up to this count cost nothing. */
+    readonly spareLanes: number;
+    readonly laneRateBps: number;
+    readonly lengthMeters: number;
+    readonly protocol?: Protocol;
+    /** The layer that declared it, if any. */
+    readonly layer?: string;
+    /** The external laser source feeding it, if its optics need one. */
+    readonly laserSourceId?: number;
+    /** Index of the connect statement that produced it (for bundling in views). */
+    readonly statement: number;
+    readonly source: SourceRef;
+}
+
+/** A circuit an OCS sets up between two endpoints in one named configuration. */
+export interface OcsCircuit {
+    readonly a: number;
+    readonly b: number;
+    /** The OCS node the circuit passes through. */
+    readonly ocs: number;
+    readonly optics: string;
+    readonly lanes: number;
+    readonly laneRateBps: number;
+    readonly lengthMeters: number;
+    readonly protocol?: Protocol;
+    readonly statement: number;
+    readonly source: SourceRef;
+}
+
+export interface OcsConfiguration {
+    readonly name: string;
+    readonly layer?: string;
+    readonly circuits: readonly OcsCircuit[];
+    readonly source: SourceRef;
+}
+
+export interface FailureDomain {
+    readonly name: string;
+    /** `explicit` from a `failure domain` declaration; `laser-source` for everything one external laser source feeds. */
+    readonly origin: 'explicit' | 'laser-source';
+    readonly nodeIds: readonly number[];
+    readonly linkIds: readonly number[];
+    readonly laserSourceIds: readonly number[];
+    readonly source: SourceRef;
+}
+
+export interface WorkloadPhase {
+    readonly name: string;
+    readonly collective: CollectiveKind;
+    /** Message size: for all-to-all, the per-rank send buffer; otherwise the collective's buffer S. */
+    readonly bytes: number;
+    /** Accelerator node ids taking part, in declaration order (ring order). */
+    readonly participants: readonly number[];
+    /** For point-to-point: participants[i] sends to peers[i]. */
+    readonly peers?: readonly number[];
+    /** For broadcast: the root. */
+    readonly root?: number;
+    /** Fixed algorithm, if the file names one. */
+    readonly algorithm?: AlgorithmName;
+    /** OCS configuration the phase runs on. */
+    readonly configuration?: string;
+    readonly source: SourceRef;
+}
+
+export interface Workload {
+    readonly name: string;
+    readonly phases: readonly WorkloadPhase[];
+    readonly source: SourceRef;
+}
+
+export interface FabricModel {
+    readonly name: string;
+    readonly uri: string;
+    readonly types: PartTypes;
+    readonly nodes: readonly FabricNode[];
+    /** groups[0] is the fabric itself (kind `fabric`). */
+    readonly groups: readonly FabricGroup[];
+    readonly links: readonly FabricLink[];
+    readonly laserSources: readonly LaserSourceInstance[];
+    readonly ocsConfigurations: readonly OcsConfiguration[];
+    readonly failureDomains: readonly FailureDomain[];
+    readonly workloads: readonly Workload[];
+    readonly source: SourceRef;
+}

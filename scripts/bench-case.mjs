@@ -1,0 +1,32 @@
+// Runs one benchmark case (named on the command line) and prints one JSON line:
+// { name, ms (median of runs), peakMB (max resident set size of this process), runs }.
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { BENCH_MODULES } from './bench-modules.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const name = process.argv[2];
+let found;
+for (const mod of BENCH_MODULES) {
+    const { benchCases } = await import(join(root, mod));
+    found ??= benchCases.find(c => c.name === name);
+}
+if (!found) {
+    console.error(`no bench case named '${name}'`);
+    process.exit(2);
+}
+const prepared = found.prepare ? await found.prepare() : undefined;
+const runs = found.runs ?? 5;
+const times = [];
+let note;
+for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const t0 = performance.now();
+    const out = await found.run(prepared);
+    times.push(performance.now() - t0);
+    if (out && typeof out === 'object' && 'note' in out) note = String(out.note);
+}
+times.sort((a, b) => a - b);
+const ms = times[Math.floor(times.length / 2)];
+const peakMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ name, ms, peakMB, runs, ...(note ? { note } : {}) }));

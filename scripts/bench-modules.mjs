@@ -1,0 +1,5 @@
+// The compiled modules that export `benchCases: BenchCase[]`.
+export const BENCH_MODULES = [
+    'packages/language/dist/bench/language-bench.js',
+    'packages/simulator/dist/bench/simulator-bench.js'
+];
