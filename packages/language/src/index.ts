@@ -1,0 +1,10 @@
+export * from './fabric-module.js';
+export * from './generated/ast.js';
+export { FabricLanguageLanguageMetaData } from './generated/module.js';
+export * from './validation/fabric-codes.js';
+export * from './elaboration/elaborator.js';
+export * from './elaboration/elaboration-problem.js';
+export * from './elaboration/connection-patterns.js';
+export * from './elaboration/part-properties.js';
+export * from './load-documents.js';
+export { CATALOG_DIR } from './workspace/fabric-imports.js';

@@ -1,0 +1,26 @@
+import { DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import { isSegment } from '../generated/ast.js';
+
+const WHAT: Readonly<Record<string, string>> = {
+    PartType: 'part type (accelerator, switch, ocs, link or laser type) in this file or its imports',
+    Named: 'instance, group or layer',
+    Configuration: 'OCS configuration in this fabric',
+    IndexVariable: 'index variable of the enclosing failure domain'
+};
+
+/** Linking errors that say what kind of thing was looked for, and where. */
+export class FabricLinker extends DefaultLinker {
+    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const type = this.reflection.getReferenceType(refInfo);
+        const name = refInfo.reference.$refText;
+        const container = refInfo.container;
+        let where = 'visible here';
+        if (isSegment(container)) {
+            const position = container.$container.segments.indexOf(container);
+            const previous = position > 0 ? container.$container.segments[position - 1].target : undefined;
+            if (previous) where = `inside '${previous.$refText}'`;
+        }
+        return { ...error, message: `cannot resolve '${name}': no ${WHAT[type] ?? type} named '${name}' is ${type === 'PartType' ? 'declared' : where}` };
+    }
+}

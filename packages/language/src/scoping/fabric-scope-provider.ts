@@ -1,0 +1,174 @@
+import {
+    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, stream, WorkspaceCache,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
+} from 'langium';
+import {
+    Configuration, Fabric, Group, IndexExpr, Instance, Layer, PartType, Segment,
+    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isInstance, isLayer, isPartType, isSegment
+} from '../generated/ast.js';
+import type { FabricImports } from '../workspace/fabric-imports.js';
+import type { FabricServices } from '../fabric-module.js';
+
+type NameMap = ReadonlyMap<string, readonly AstNodeDescription[]>;
+
+/**
+ * Scopes for Fabric references, built from one cached name map per container so that each lookup
+ * costs a few map probes (ARCHITECTURE.md, "Known traps": linear scans made 50k lines take 86 s).
+ *
+ * - The first segment of a selection (`R` in `R.compute[*].gpu[*]`) resolves lexically: the
+ *   enclosing layers, groups and fabric, innermost first.
+ * - Later segments resolve among the members of the previous segment's group or layer.
+ * - Part types resolve lexically, then in this file and the files it imports (transitively).
+ * - Index variables resolve to the enclosing failure domain's `[t in …]`; configurations to any
+ *   configuration of the enclosing fabric.
+ */
+export class FabricScopeProvider extends DefaultScopeProvider {
+    protected readonly imports: FabricImports;
+    /** Keyed by AST node: a re-parse creates new nodes, so stale maps are simply dropped. */
+    protected readonly memberMaps = new WeakMap<AstNode, NameMap>();
+    protected readonly configurationMaps = new WeakMap<Fabric, NameMap>();
+    /** Part types visible through imports, per importing document; dropped on any workspace change. */
+    protected readonly importedTypes: WorkspaceCache<string, Scope>;
+
+    constructor(services: FabricServices) {
+        super(services as LangiumCoreServices);
+        this.imports = services.workspace.FabricImports;
+        this.importedTypes = new WorkspaceCache(services.shared);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const container = context.container;
+        if (isSegment(container) && context.property === Segment.target) {
+            return this.segmentScope(container);
+        }
+        if (context.property === IndexExpr.variable) {
+            const domain = AstUtils.getContainerOfType(container, isFailureDomain);
+            return domain?.variable ? this.createScopeForNodes([domain.variable]) : EMPTY_SCOPE;
+        }
+        const referenceType = this.reflection.getReferenceType(context);
+        if (referenceType === Configuration.$type) {
+            const fabric = AstUtils.getContainerOfType(container, isFabric);
+            return fabric ? new ChainScope([this.configurationMap(fabric)], referenceType, this.reflection.isSubtype.bind(this.reflection)) : EMPTY_SCOPE;
+        }
+        if (referenceType === PartType.$type) {
+            return new ChainScope(this.lexicalMaps(container), referenceType, this.reflection.isSubtype.bind(this.reflection), this.importedScope(context));
+        }
+        return super.getScope(context);
+    }
+
+    protected segmentScope(segment: Segment): Scope {
+        const selection = segment.$container;
+        const position = selection.segments.indexOf(segment);
+        const isSubtype = this.reflection.isSubtype.bind(this.reflection);
+        if (position <= 0) {
+            return new ChainScope(this.lexicalMaps(selection), 'Named', isSubtype);
+        }
+        const previous = selection.segments[position - 1].target.ref;
+        if (isGroup(previous) || isLayer(previous)) {
+            return new ChainScope([this.memberMap(previous)], 'Named', isSubtype);
+        }
+        return EMPTY_SCOPE;
+    }
+
+    /** Member maps of every container enclosing `node`, innermost first. */
+    protected lexicalMaps(node: AstNode): NameMap[] {
+        const maps: NameMap[] = [];
+        for (let current: AstNode | undefined = node; current; current = current.$container) {
+            if (isGroup(current) || isLayer(current) || isFabric(current) || isFabricFile(current)) {
+                maps.push(this.memberMap(current));
+            }
+        }
+        return maps;
+    }
+
+    protected memberMap(container: Group | Layer | Fabric | AstNode): NameMap {
+        let map = this.memberMaps.get(container);
+        if (!map) {
+            const members: AstNode[] = isFabricFile(container) ? container.elements : (container as Group | Layer | Fabric).members;
+            map = this.buildMap(members.filter(m => isInstance(m) || isGroup(m) || isLayer(m) || isPartType(m)) as Array<Instance | Group | Layer | PartType>);
+            this.memberMaps.set(container, map);
+        }
+        return map;
+    }
+
+    protected configurationMap(fabric: Fabric): NameMap {
+        let map = this.configurationMaps.get(fabric);
+        if (!map) {
+            map = this.buildMap(AstUtils.streamAllContents(fabric).filter(isConfiguration).toArray());
+            this.configurationMaps.set(fabric, map);
+        }
+        return map;
+    }
+
+    protected buildMap(nodes: ReadonlyArray<AstNode & { name: string }>): NameMap {
+        const map = new Map<string, AstNodeDescription[]>();
+        for (const node of nodes) {
+            if (!node.name) continue;
+            const description = this.descriptions.createDescription(node, node.name);
+            const list = map.get(node.name);
+            if (list) list.push(description); else map.set(node.name, [description]);
+        }
+        return map;
+    }
+
+    /** Part types exported by this document and the documents it imports. */
+    protected importedScope(context: ReferenceInfo): Scope {
+        const document = AstUtils.getDocument(context.container);
+        return this.importedTypes.get(document.uri.toString(), () => {
+            const uris = new Set(this.imports.visibleUris(document));
+            uris.delete(document.uri.toString()); // the document's own types come from its lexical maps
+            if (uris.size === 0) {
+                return EMPTY_SCOPE;
+            }
+            return new ChainScope([toNameMap(this.indexManager.allElements(PartType.$type, uris))], PartType.$type, this.reflection.isSubtype.bind(this.reflection));
+        });
+    }
+}
+
+function toNameMap(descriptions: Stream<AstNodeDescription>): NameMap {
+    const map = new Map<string, AstNodeDescription[]>();
+    for (const d of descriptions) {
+        const list = map.get(d.name);
+        if (list) list.push(d); else map.set(d.name, [d]);
+    }
+    return map;
+}
+
+/** A scope over a chain of name maps (innermost first), keeping only descriptions of one type. */
+class ChainScope implements Scope {
+    constructor(
+        private readonly maps: readonly NameMap[],
+        private readonly type: string,
+        private readonly isSubtype: (sub: string, sup: string) => boolean,
+        private readonly outer?: Scope
+    ) { }
+
+    getElement(name: string): AstNodeDescription | undefined {
+        for (const map of this.maps) {
+            const found = map.get(name)?.find(d => this.isSubtype(d.type, this.type));
+            if (found) return found;
+        }
+        return this.outer?.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const local = this.maps.flatMap(m => m.get(name) ?? []).filter(d => this.isSubtype(d.type, this.type));
+        return this.outer ? stream(local).concat(this.outer.getElements(name)) : stream(local);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        const seen = new Set<string>();
+        const local: AstNodeDescription[] = [];
+        for (const map of this.maps) {
+            for (const [name, list] of map) {
+                const d = list.find(x => this.isSubtype(x.type, this.type));
+                if (d && !seen.has(name)) {
+                    seen.add(name);
+                    local.push(d);
+                }
+            }
+        }
+        return this.outer ? stream(local).concat(this.outer.getAllElements()) : stream(local);
+    }
+}
+

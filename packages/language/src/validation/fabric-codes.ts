@@ -1,0 +1,45 @@
+/**
+ * Stable diagnostic codes. Quick fixes and tests key on these, never on message text.
+ */
+export const FabricCode = {
+    // syntax and linking: Langium's own codes
+    ParseError: 'parsing-error',
+    LexError: 'lexing-error',
+    Unresolved: 'linking-error',
+    // imports
+    ImportNotFound: 'import/not-found',
+    ImportCycle: 'import/cycle',
+    // names
+    DuplicateName: 'name/duplicate',
+    // units and properties
+    UnknownUnit: 'unit/unknown',
+    WrongDimension: 'unit/wrong-dimension',
+    MissingUnit: 'unit/missing',
+    NegativeQuantity: 'unit/negative',
+    UnknownProperty: 'part/unknown-property',
+    MissingProperty: 'part/missing-property',
+    BadPropertyValue: 'part/bad-value',
+    DuplicateProperty: 'part/duplicate-property',
+    ExtendsCycle: 'part/extends-cycle',
+    ExtendsKind: 'part/extends-kind',
+    WrongPartKind: 'part/wrong-kind',
+    // elaboration
+    BadRange: 'elaborate/bad-range',
+    IndexOutOfRange: 'elaborate/index-out-of-range',
+    NotAnArray: 'elaborate/not-an-array',
+    NoMembers: 'elaborate/no-members',
+    EmptySelection: 'elaborate/empty-selection',
+    PatternUnsatisfiable: 'elaborate/pattern',
+    MissingLength: 'elaborate/missing-length',
+    MissingLaser: 'elaborate/missing-laser',
+    NotALaser: 'elaborate/not-a-laser',
+    CircuitWithoutOcs: 'elaborate/circuit-without-ocs',
+    NotAnAccelerator: 'elaborate/not-an-accelerator',
+    BadAlgorithm: 'elaborate/bad-algorithm',
+    BadProtocol: 'elaborate/bad-protocol',
+    BadPhase: 'elaborate/bad-phase',
+    SelfLink: 'elaborate/self-link',
+    Internal: 'internal/error'
+} as const;
+
+export type FabricCodeValue = typeof FabricCode[keyof typeof FabricCode];
