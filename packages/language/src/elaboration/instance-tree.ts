@@ -162,8 +162,7 @@ export class InstanceTree {
                 if (members.groups) {
                     for (const k of picked) next.push(members.groups[k]);
                 } else if (!last) {
-                    this.report({ code: FabricCode.NoMembers, severity: 'error', node: selection.segments[s + 1], message: `'${target.name}' is ${article(isInstance(target) ? target.kind : 'group')} ${isInstance(target) ? target.kind : 'group'} and has no members; remove '.${selection.segments[s + 1].target.$refText}'` });
-                    return undefined;
+                    return undefined; // `gpu.x`: the linker reports that a part instance has no members
                 } else {
                     for (const k of picked) {
                         if (members.nodes) nodes.push(members.nodes[k]);

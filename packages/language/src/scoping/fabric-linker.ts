@@ -1,8 +1,8 @@
 import { DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
-import { isSegment } from '../generated/ast.js';
+import { isInstance, isSegment } from '../generated/ast.js';
 
 const WHAT: Readonly<Record<string, string>> = {
-    PartType: 'part type (accelerator, switch, ocs, link or laser type) in this file or its imports',
+    PartType: 'part type',
     Named: 'instance, group or layer',
     Configuration: 'OCS configuration in this fabric',
     IndexVariable: 'index variable of the enclosing failure domain'
@@ -19,8 +19,15 @@ export class FabricLinker extends DefaultLinker {
         if (isSegment(container)) {
             const position = container.$container.segments.indexOf(container);
             const previous = position > 0 ? container.$container.segments[position - 1].target : undefined;
+            if (isInstance(previous?.ref)) {
+                const kind = previous.ref.kind;
+                return { ...error, message: `cannot resolve '${name}': '${previous.$refText}' is ${kind === 'accelerator' ? 'an' : 'a'} ${kind} and has no members; remove '.${name}'` };
+            }
             if (previous) where = `inside '${previous.$refText}'`;
         }
-        return { ...error, message: `cannot resolve '${name}': no ${WHAT[type] ?? type} named '${name}' is ${type === 'PartType' ? 'declared' : where}` };
+        const message = type === 'PartType'
+            ? `cannot resolve '${name}': no part type named '${name}' is declared in this file or its imports`
+            : `cannot resolve '${name}': no ${WHAT[type] ?? type} named '${name}' is ${where}`;
+        return { ...error, message };
     }
 }

@@ -42,6 +42,7 @@ export class FabricImports {
 
     /** Whether the imported file exists (loaded in the workspace, or on disk). */
     importExists(node: Import): boolean {
+        if (node.path === undefined) return true; // syntax error: the parser reports it
         const uri = this.resolveImport(node);
         return this.documents.hasDocument(uri) || (uri.scheme === 'file' && existsSync(uri.fsPath));
     }
@@ -49,7 +50,7 @@ export class FabricImports {
     /** Import URIs of a document in source order. */
     directImports(document: LangiumDocument): URI[] {
         const root = document.parseResult.value as FabricFile;
-        return (root.imports ?? []).map(imp => this.resolveImport(imp));
+        return (root.imports ?? []).filter(imp => imp.path !== undefined).map(imp => this.resolveImport(imp));
     }
 
     /** The document's own URI and every document it imports, transitively (loaded ones only). */
@@ -74,6 +75,7 @@ export class FabricImports {
 
     /** The import cycle that starts at this import statement, if any (a → b → a). */
     findCycle(node: Import): ImportCycle | undefined {
+        if (node.path === undefined) return undefined;
         const start = AstUtils.getDocument(node).uri.toString();
         const first = this.resolveImport(node);
         const path: string[] = [start];
