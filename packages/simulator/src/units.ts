@@ -129,7 +129,9 @@ export function parseQuantity(value: number, unit: string | undefined, expected?
             message: `'${unit}' is ${DIMENSION_LABEL[def.dimension].split(' (')[0]}; expected ${wanted.map(d => DIMENSION_LABEL[d]).join(' or ')}`
         };
     }
-    return { ok: true, value: value * def.factor, dimension: def.dimension, unit };
+    // Divide by the reciprocal of sub-unit factors: 100 ns is exactly 1e-7 s, not 1.0000000000000001e-7.
+    const base = def.factor < 1 ? value / Math.round(1 / def.factor) : value * def.factor;
+    return { ok: true, value: base, dimension: def.dimension, unit };
 }
 
 interface Prefix { readonly symbol: string; readonly factor: number }

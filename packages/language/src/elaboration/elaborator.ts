@@ -174,6 +174,7 @@ class FabricElaborator {
         let peers: number[] | undefined;
         for (const option of phase.options) {
             if (isAlgorithmOption(option)) {
+                if (option.algorithm === undefined) return undefined; // syntax error
                 if (!ALGORITHM_NAMES.includes(option.algorithm as AlgorithmName)) {
                     this.problem(FabricCode.BadAlgorithm, option, 'algorithm', `unknown algorithm '${option.algorithm}'; expected one of: ${ALGORITHM_NAMES.join(', ')}`);
                     return undefined;

@@ -26,6 +26,9 @@ export class PartTypeResolver {
     constructor(private readonly report: ProblemSink, private readonly refs: SourceRefs) { }
 
     resolve(part: PartType): ResolvedPart | undefined {
+        if (!part.name || !part.kind) {
+            return undefined; // recovering from a syntax error: the parser reports it
+        }
         if (this.resolved.has(part)) {
             return this.resolved.get(part);
         }

@@ -50,6 +50,7 @@ export type FabricKeywordNames =
     | "failure"
     | "fit"
     | "group"
+    | "halving-doubling"
     | "import"
     | "in"
     | "in-network"
@@ -110,7 +111,7 @@ export type FabricTokenNames = FabricTerminalNames | FabricKeywordNames;
 export interface AlgorithmOption extends langium.AstNode {
     readonly $container: Phase;
     readonly $type: 'AlgorithmOption';
-    algorithm: string;
+    algorithm: AlgorithmWord;
 }
 
 export const AlgorithmOption = {
@@ -120,6 +121,12 @@ export const AlgorithmOption = {
 
 export function isAlgorithmOption(item: unknown): item is AlgorithmOption {
     return reflection.isInstance(item, AlgorithmOption.$type);
+}
+
+export type AlgorithmWord = 'halving-doubling' | 'in-network' | 'ring' | string;
+
+export function isAlgorithmWord(item: unknown): item is AlgorithmWord {
+    return item === 'ring' || item === 'in-network' || item === 'halving-doubling' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface AllToAllPattern extends langium.AstNode {
@@ -498,10 +505,10 @@ export function isMember(item: unknown): item is Member {
     return reflection.isInstance(item, Member.$type);
 }
 
-export type Name = 'group' | 'laser' | 'ocs' | 'pod' | 'rack' | 'tray' | string;
+export type Name = 'group' | 'laser' | 'ocs' | 'pod' | 'rack' | 'tray' | 'x' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'pod' || item === 'rack' || item === 'tray' || item === 'group' || item === 'ocs' || item === 'laser' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'pod' || item === 'rack' || item === 'tray' || item === 'group' || item === 'ocs' || item === 'laser' || item === 'x' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export type Named = Group | Instance | Layer;
