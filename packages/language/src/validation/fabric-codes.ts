@@ -39,7 +39,21 @@ export const FabricCode = {
     BadProtocol: 'elaborate/bad-protocol',
     BadPhase: 'elaborate/bad-phase',
     SelfLink: 'elaborate/self-link',
-    Internal: 'internal/error'
+    Internal: 'internal/error',
+    // capacity and physics: fast checks on the model
+    ReachExceeded: 'reach/exceeded',
+    PortsExceeded: 'capacity/ports-exceeded',
+    RateMismatch: 'link/rate-mismatch',
+    ProtocolMismatch: 'link/protocol-mismatch',
+    Unused: 'name/unused',
+    // analysis-backed: read from the simulator's Analysis, in the 'analysis' validation category
+    PowerBudgetExceeded: 'power/budget-exceeded',
+    PartitioningFailure: 'failure/partitions',
+    LaserWithoutSpares: 'laser/no-spares',
+    OcsReconfigurationDominates: 'ocs/reconfiguration-dominates',
+    NoPath: 'workload/no-path',
+    LatencyAsymmetry: 'workload/latency-asymmetry',
+    Oversubscribed: 'capacity/oversubscribed'
 } as const;
 
 export type FabricCodeValue = typeof FabricCode[keyof typeof FabricCode];

@@ -1,18 +1,24 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, type LangiumDocuments, type References, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { FabricAstType, FabricFile, Import } from '../generated/ast.js';
 import { isConfiguration, isFabric, isGroup, isInstance, isLayer, isPartType, type Fabric, type Group, type Layer } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import { displayUri, type FabricImports } from '../workspace/fabric-imports.js';
 import { FabricCode } from './fabric-codes.js';
+import { linkEndsShouldAgree } from './link-end-rules.js';
+import { visiblePartTypes } from './part-lookup.js';
+import { portsShouldFitRadix } from './port-rules.js';
+import { cableShouldBeWithinReach } from './reach-rules.js';
+import { declarationsShouldBeUsed } from './usage-rules.js';
 
 /** Registers the Fabric checks. Each check is one method named as the assertion it makes. */
 export function registerValidationChecks(services: FabricServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.FabricValidator;
     const checks: ValidationChecks<FabricAstType> = {
-        FabricFile: [validator.fabricShouldElaborate, validator.namesShouldBeUnique],
-        Fabric: validator.membersShouldHaveUniqueNames,
+        FabricFile: [validator.fabricShouldElaborate, validator.namesShouldBeUnique, validator.declarationsShouldBeUsed],
+        Fabric: [validator.membersShouldHaveUniqueNames, validator.fabricShouldFit],
+        Connect: cableShouldBeWithinReach,
         Group: validator.membersShouldHaveUniqueNames,
         Layer: validator.membersShouldHaveUniqueNames,
         Import: [validator.importShouldExist, validator.importShouldNotCycle]
@@ -23,11 +29,28 @@ export function registerValidationChecks(services: FabricServices): void {
 export class FabricValidator {
     private readonly elaboration: FabricElaboration;
     private readonly imports: FabricImports;
+    private readonly documents: LangiumDocuments;
+    private readonly references: References;
 
     constructor(services: FabricServices) {
         this.elaboration = services.elaboration.FabricElaboration;
         this.imports = services.workspace.FabricImports;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.references = services.references.References;
     }
+
+    /** Ports within radix, link ends agreeing on rate and protocol: checks on the elaborated model, cheap enough for every edit. */
+    fabricShouldFit = (fabric: Fabric, accept: ValidationAcceptor): void => {
+        const model = this.elaboration.of(AstUtils.getDocument(fabric)).modelOf.get(fabric);
+        if (!model) return;
+        const partTypes = visiblePartTypes(fabric.$container, this.documents, this.imports);
+        portsShouldFitRadix(fabric, model, partTypes, accept);
+        linkEndsShouldAgree(fabric, { model, partTypes }, accept);
+    };
+
+    declarationsShouldBeUsed = (file: FabricFile, accept: ValidationAcceptor): void => {
+        declarationsShouldBeUsed(file, this.references, accept);
+    };
 
     /** Elaboration problems (units, properties, ranges, patterns, selections) at the offending text. */
     fabricShouldElaborate = (file: FabricFile, accept: ValidationAcceptor): void => {
@@ -35,7 +58,7 @@ export class FabricValidator {
         for (const problem of this.elaboration.of(document).problems) {
             // Problems inside an imported part type belong to that file's own diagnostics.
             if (AstUtils.getDocument(problem.node) !== document) continue;
-            accept(problem.severity, problem.message, { node: problem.node, property: problem.property as never, index: problem.index, code: problem.code });
+            accept(problem.severity, problem.message, { node: problem.node, property: problem.property as never, index: problem.index, code: problem.code, data: { code: problem.code } });
         }
     };
 
@@ -45,7 +68,7 @@ export class FabricValidator {
         for (const element of file.elements) {
             if ((!isPartType(element) && !isFabric(element)) || !element.name) continue;
             if (seen.has(element.name)) {
-                accept('error', `'${element.name}' is declared twice in this file`, { node: element, property: 'name', code: FabricCode.DuplicateName });
+                accept('error', `'${element.name}' is declared twice in this file`, { node: element, property: 'name', code: FabricCode.DuplicateName, data: { code: FabricCode.DuplicateName } });
             }
             seen.add(element.name);
         }
@@ -56,7 +79,7 @@ export class FabricValidator {
         for (const member of container.members) {
             if (!(isInstance(member) || isGroup(member) || isLayer(member) || isPartType(member) || isConfiguration(member)) || !member.name) continue;
             if (seen.has(member.name)) {
-                accept('error', `'${member.name}' is declared twice in '${container.name}'; rename one`, { node: member, property: 'name', code: FabricCode.DuplicateName });
+                accept('error', `'${member.name}' is declared twice in '${container.name}'; rename one`, { node: member, property: 'name', code: FabricCode.DuplicateName, data: { code: FabricCode.DuplicateName } });
             }
             seen.add(member.name);
         }
@@ -64,14 +87,14 @@ export class FabricValidator {
 
     importShouldExist = (node: Import, accept: ValidationAcceptor): void => {
         if (!this.imports.importExists(node)) {
-            accept('error', `cannot find ${node.path}: looked for ${this.imports.resolveImport(node).fsPath}`, { node, property: 'path', code: FabricCode.ImportNotFound });
+            accept('error', `cannot find ${node.path}: looked for ${this.imports.resolveImport(node).fsPath}`, { node, property: 'path', code: FabricCode.ImportNotFound, data: { code: FabricCode.ImportNotFound } });
         }
     };
 
     importShouldNotCycle = (node: Import, accept: ValidationAcceptor): void => {
         const cycle = this.imports.findCycle(node);
         if (cycle) {
-            accept('error', `import cycle: ${cycle.map(displayUri).join(' → ')}`, { node, property: 'path', code: FabricCode.ImportCycle });
+            accept('error', `import cycle: ${cycle.map(displayUri).join(' → ')}`, { node, property: 'path', code: FabricCode.ImportCycle, data: { code: FabricCode.ImportCycle } });
         }
     };
 }
