@@ -1,0 +1,107 @@
+/**
+ * A prepared fabric: what every analysis of one model shares, built once and lazily (graphs per OCS
+ * configuration, twin classes, link metrics, power), so an editor hover can price one phase without
+ * waiting for the rest.
+ */
+import type { FabricModel } from '../model/fabric-model.js';
+import type { LinkMetrics } from './analysis.js';
+import type { Network } from './collectives.js';
+import { baseState, buildFabricGraph, type FabricGraph } from './fabric-graph.js';
+import { linkMetrics, linkProblems, linksPerLaserSource } from './link-metrics.js';
+import { phaseEntries, type PhaseEntry } from './phase-requests.js';
+import { powerAndPorts, type PowerAndPorts } from './power.js';
+import { problem, type SimProblem } from './problems.js';
+import { computeTwinClasses } from './twin-classes.js';
+
+export interface AnalysisOptions {
+    /** Single-part failure sweeps to run besides the failure domains (default none). */
+    readonly singleFailures?: ReadonlyArray<'switch' | 'link' | 'laser'>;
+    /** A phase slowed by more than this factor counts in a failure's blast radius (default 1.10). */
+    readonly slowdownThreshold?: number;
+    /** Only these phases (by name, or `workload.phase`); default all. */
+    readonly phases?: readonly string[];
+    /** Skip failure domains (default false). */
+    readonly skipFailureDomains?: boolean;
+    /** Latency max/min within one step of a phase above which it is flagged (default 1.5). */
+    readonly latencyAsymmetryThreshold?: number;
+    /** A laser source without spares feeding more links than this is flagged (default 4). */
+    readonly laserLinksWithoutSpares?: number;
+}
+
+export interface FabricContext {
+    readonly model: FabricModel;
+    readonly options: AnalysisOptions;
+    /** Problems of the model itself (types, links, circuits). */
+    readonly problems: readonly SimProblem[];
+    readonly phases: readonly PhaseEntry[];
+    /** The configuration whose circuits count in totals: the first a phase uses, else the first declared. */
+    readonly totalsConfiguration: string | null;
+    links(): readonly LinkMetrics[];
+    power(): PowerAndPorts;
+    graph(configuration: string | null): FabricGraph;
+    /** The graph with every part up, its twin classes and the network's fixed watts. */
+    network(configuration: string | null): Network;
+}
+
+function modelProblems(model: FabricModel): SimProblem[] {
+    const problems: SimProblem[] = [];
+    for (const node of model.nodes) {
+        const types = node.kind === 'accelerator' ? model.types.accelerators : node.kind === 'switch' ? model.types.switches : model.types.ocs;
+        if (!types[node.type]) {
+            problems.push(problem('sim/unknown-type', 'error', `${node.path} is of ${node.kind} type '${node.type}', which the model does not define`,
+                { kind: 'node', id: node.id, path: node.path }, node.source));
+        }
+    }
+    for (const link of model.links) problems.push(...linkProblems(model, link, { kind: 'link', id: link.id }));
+    for (const config of model.ocsConfigurations) {
+        config.circuits.forEach((c, i) => {
+            problems.push(...linkProblems(model, c, { kind: 'circuit', id: i }));
+            if (model.nodes[c.ocs]?.kind !== 'ocs') {
+                problems.push(problem('sim/dangling-endpoint', 'error', `circuit ${i} of configuration ${config.name} passes through ${model.nodes[c.ocs]?.path ?? `#${c.ocs}`}, which is not an OCS`,
+                    { kind: 'circuit', id: i, path: `${config.name}#${i}` }, c.source));
+            }
+        });
+    }
+    return problems;
+}
+
+export function prepareFabric(model: FabricModel, options: AnalysisOptions = {}): FabricContext {
+    const phases = phaseEntries(model);
+    const used = phases.find(p => p.configuration !== null)?.configuration;
+    const totalsConfiguration = used ?? model.ocsConfigurations[0]?.name ?? null;
+    const graphs = new Map<string | null, FabricGraph>();
+    const networks = new Map<string | null, Network>();
+    let links: LinkMetrics[] | undefined;
+    let power: PowerAndPorts | undefined;
+    const context: FabricContext = {
+        model, options, problems: modelProblems(model), phases, totalsConfiguration,
+        links() {
+            if (!links) {
+                const fed = linksPerLaserSource(model);
+                links = model.links.map(l => linkMetrics(model, l, fed));
+            }
+            return links;
+        },
+        power() {
+            power ??= powerAndPorts(model, context.links(), model.ocsConfigurations.find(c => c.name === totalsConfiguration)?.circuits ?? [],
+                { laserLinksWithoutSpares: options.laserLinksWithoutSpares ?? 4 });
+            return power;
+        },
+        graph(configuration) {
+            let g = graphs.get(configuration);
+            if (!g) { g = buildFabricGraph(model, configuration); graphs.set(configuration, g); }
+            return g;
+        },
+        network(configuration) {
+            let net = networks.get(configuration);
+            if (!net) {
+                const graph = context.graph(configuration);
+                const state = baseState(graph);
+                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts };
+                networks.set(configuration, net);
+            }
+            return net;
+        }
+    };
+    return context;
+}

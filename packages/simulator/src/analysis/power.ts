@@ -1,0 +1,189 @@
+/**
+ * Power and ports per node, group and fabric. A node's power is its own plus half of every link it
+ * terminates at full load; a group's adds the laser sources it holds; the fabric's counts each link
+ * once and each laser source once (a link's laser share is shown per link, never added twice).
+ * Circuits count from the configuration the totals use; ports count the busiest configuration.
+ */
+import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
+import type { GroupReport, LaserSourceReport, LinkMetrics, NodeReport, PowerBreakdown } from './analysis.js';
+import { laserSourcePowerWatts, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linksPerLaserSource, linkUsable } from './link-metrics.js';
+import { problem, type SimProblem } from './problems.js';
+import { formatQuantity } from '../units.js';
+
+export interface PowerAndPorts {
+    readonly nodes: NodeReport[];
+    readonly groups: GroupReport[];
+    readonly laserSources: LaserSourceReport[];
+    readonly breakdown: PowerBreakdown;
+    readonly powerWatts: number;
+    /** Watts drawn whatever the traffic: switches, OCS, fixed link watts, laser sources. */
+    readonly fixedNetworkWatts: number;
+    /** Σ bits/s of all links in both directions. */
+    readonly bitsPerSecondBothDirections: number;
+    readonly problems: SimProblem[];
+}
+
+export interface PowerOptions {
+    /** A laser source without spares feeding more links than this is flagged. */
+    readonly laserLinksWithoutSpares: number;
+}
+
+interface Span { a: number; b: number; bandwidth: number; watts: number; fixed: number }
+
+function ownWatts(model: FabricModel, id: number): number {
+    const node = model.nodes[id];
+    const w = node.kind === 'accelerator' ? model.types.accelerators[node.type]?.tdpWatts
+        : node.kind === 'switch' ? model.types.switches[node.type]?.powerWatts : model.types.ocs[node.type]?.powerWatts;
+    return w !== undefined && Number.isFinite(w) && w > 0 ? w : 0;
+}
+
+function portsAvailable(model: FabricModel, id: number): number {
+    const node = model.nodes[id];
+    const p = node.kind === 'accelerator' ? model.types.accelerators[node.type]?.ports
+        : node.kind === 'switch' ? model.types.switches[node.type]?.radix : model.types.ocs[node.type]?.ports;
+    return p !== undefined && Number.isFinite(p) && p > 0 ? p : 0;
+}
+
+function circuitSpan(model: FabricModel, c: OcsCircuit): Span {
+    const bandwidth = linkBandwidthBytesPerSecond(c.lanes, c.laneRateBps);
+    const { dynamicWatts, fixedWatts } = linkPowerAtFullLoad(model.types.optics[c.optics], bandwidth);
+    return { a: c.a, b: c.b, bandwidth, watts: dynamicWatts + fixedWatts, fixed: fixedWatts };
+}
+
+/** Ancestor groups of a group, itself first. */
+function ancestors(model: FabricModel, groupId: number): number[] {
+    const chain: number[] = [];
+    for (let g: number | null = groupId; g !== null && model.groups[g] && chain.length <= model.groups.length; g = model.groups[g].parentId) chain.push(g);
+    return chain;
+}
+
+export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[], circuits: readonly OcsCircuit[], options: PowerOptions): PowerAndPorts {
+    const problems: SimProblem[] = [];
+    const n = model.nodes.length;
+    const spans: Span[] = links.filter(l => linkUsable(model, model.links[l.id]))
+        .map(l => ({ a: l.a, b: l.b, bandwidth: l.bandwidthBytesPerSecond, watts: l.power.dynamicWatts + l.power.fixedWatts, fixed: l.power.fixedWatts }));
+    for (const c of circuits) if (linkUsable(model, c)) spans.push(circuitSpan(model, c));
+
+    const linkShare = new Float64Array(n);
+    const injection = new Float64Array(n);
+    const ports = new Int32Array(n);
+    for (const s of spans) {
+        linkShare[s.a] += s.watts / 2; linkShare[s.b] += s.watts / 2;
+        injection[s.a] += s.bandwidth; injection[s.b] += s.bandwidth;
+    }
+    for (const l of model.links) {
+        if (model.nodes[l.a] && model.nodes[l.b]) { ports[l.a]++; ports[l.b]++; }
+    }
+    // Circuits: the busiest configuration sets the ports an endpoint and an OCS need.
+    const circuitPorts = new Int32Array(n);
+    for (const config of model.ocsConfigurations) {
+        const used = new Int32Array(n);
+        for (const c of config.circuits) {
+            if (!model.nodes[c.a] || !model.nodes[c.b] || !model.nodes[c.ocs]) continue;
+            used[c.a]++; used[c.b]++; used[c.ocs] += 2;
+        }
+        for (let i = 0; i < n; i++) circuitPorts[i] = Math.max(circuitPorts[i], used[i]);
+    }
+
+    const nodes: NodeReport[] = model.nodes.map(node => {
+        const own = ownWatts(model, node.id);
+        const used = ports[node.id] + circuitPorts[node.id];
+        const available = portsAvailable(model, node.id);
+        const exceeded = available > 0 && used > available;
+        if (exceeded) {
+            problems.push(problem('sim/ports-exceeded', 'error',
+                `${node.path} uses ${used} ports but its ${node.kind} type '${node.type}' has ${available}`,
+                { kind: 'node', id: node.id, path: node.path }, node.source));
+        }
+        return {
+            id: node.id, path: node.path, kind: node.kind, type: node.type, powerWatts: own + linkShare[node.id], ownWatts: own,
+            linkShareWatts: linkShare[node.id], portsUsed: used, portsAvailable: available, portsExceeded: exceeded,
+            injectionBytesPerSecond: injection[node.id]
+        };
+    });
+
+    const fed = linksPerLaserSource(model);
+    const laserSources: LaserSourceReport[] = model.laserSources.map(ls => {
+        const type = model.types.lasers[ls.type];
+        const report = {
+            id: ls.id, path: ls.path, type: ls.type, linksFed: fed[ls.id], lasers: type?.lasers ?? 0, spares: type?.spares ?? 0,
+            powerWatts: laserSourcePowerWatts(model, ls.id)
+        };
+        if (type && type.spares <= 0 && fed[ls.id] > options.laserLinksWithoutSpares) {
+            problems.push(problem('sim/laser-without-spares', 'warning',
+                `laser source ${ls.path} has no spare laser yet feeds ${fed[ls.id]} links: one laser failure darkens them`,
+                { kind: 'laser-source', id: ls.id, path: ls.path }, ls.source));
+        }
+        return report;
+    });
+
+    // Groups: sum over each node's and laser source's ancestors.
+    const g = model.groups.length;
+    const acc = { accelerators: new Float64Array(g), switches: new Float64Array(g), ocs: new Float64Array(g), links: new Float64Array(g), lasers: new Float64Array(g) };
+    const accelCount = new Int32Array(g);
+    const chainOfNode = model.nodes.map(node => ancestors(model, node.groupId));
+    for (const node of model.nodes) {
+        const own = ownWatts(model, node.id);
+        const bucket = node.kind === 'accelerator' ? acc.accelerators : node.kind === 'switch' ? acc.switches : acc.ocs;
+        for (const a of chainOfNode[node.id]) {
+            bucket[a] += own;
+            acc.links[a] += linkShare[node.id];
+            if (node.kind === 'accelerator') accelCount[a]++;
+        }
+    }
+    for (const ls of laserSources) for (const a of ancestors(model, model.laserSources[ls.id].groupId)) acc.lasers[a] += ls.powerWatts;
+    const down = new Float64Array(g);
+    const up = new Float64Array(g);
+    for (const s of spans) {
+        const A = new Set(chainOfNode[s.a]);
+        const B = new Set(chainOfNode[s.b]);
+        for (const x of A) if (!B.has(x)) up[x] += s.bandwidth;
+        for (const x of B) if (!A.has(x)) up[x] += s.bandwidth;
+        const touched = new Set<number>();
+        if (model.nodes[s.a].kind === 'accelerator') A.forEach(x => touched.add(x));
+        if (model.nodes[s.b].kind === 'accelerator') B.forEach(x => touched.add(x));
+        for (const x of touched) down[x] += s.bandwidth;
+    }
+    const groups: GroupReport[] = model.groups.map(group => {
+        const id = group.id;
+        const breakdown: PowerBreakdown = {
+            acceleratorsWatts: acc.accelerators[id], switchesWatts: acc.switches[id], ocsWatts: acc.ocs[id], linksWatts: acc.links[id], lasersWatts: acc.lasers[id]
+        };
+        const power = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts;
+        const budget = group.powerBudgetWatts !== undefined && Number.isFinite(group.powerBudgetWatts) ? group.powerBudgetWatts : null;
+        const overBudget = budget !== null && power > budget;
+        const ref = { kind: 'group' as const, id, path: group.path };
+        if (overBudget) {
+            problems.push(problem('sim/power-budget-exceeded', 'warning',
+                `${group.path} draws ${formatQuantity(power, 'power')} against a budget of ${formatQuantity(budget!, 'power')} `
+                + `(accelerators ${formatQuantity(breakdown.acceleratorsWatts, 'power')}, switches ${formatQuantity(breakdown.switchesWatts, 'power')}, `
+                + `OCS ${formatQuantity(breakdown.ocsWatts, 'power')}, links ${formatQuantity(breakdown.linksWatts, 'power')}, lasers ${formatQuantity(breakdown.lasersWatts, 'power')})`,
+                ref, group.source));
+        }
+        const oversubscription = up[id] > 0 && accelCount[id] > 0 ? down[id] / up[id] : null;
+        if (oversubscription !== null && oversubscription > 1 + 1e-9) {
+            problems.push(problem('sim/oversubscribed', 'info',
+                `${group.path} is oversubscribed ${oversubscription.toPrecision(3)}:1: its accelerators inject ${formatQuantity(down[id], 'byteRate')} `
+                + `but ${formatQuantity(up[id], 'byteRate')} leaves the group (per direction)`, ref, group.source));
+        }
+        return {
+            id, path: group.path, kind: group.kind, powerWatts: power, breakdown, budgetWatts: budget, overBudget, accelerators: accelCount[id],
+            downlinkBytesPerSecond: down[id], uplinkBytesPerSecond: up[id], oversubscription
+        };
+    });
+
+    const breakdown: PowerBreakdown = {
+        acceleratorsWatts: sumOwn(model, 'accelerator'), switchesWatts: sumOwn(model, 'switch'), ocsWatts: sumOwn(model, 'ocs'),
+        linksWatts: spans.reduce((s, x) => s + x.watts, 0), lasersWatts: laserSources.reduce((s, x) => s + x.powerWatts, 0)
+    };
+    const powerWatts = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts;
+    const fixedNetworkWatts = breakdown.switchesWatts + breakdown.ocsWatts + breakdown.lasersWatts + spans.reduce((s, x) => s + x.fixed, 0);
+    const bitsPerSecondBothDirections = spans.reduce((s, x) => s + 2 * 8 * x.bandwidth, 0);
+    return { nodes, groups, laserSources, breakdown, powerWatts, fixedNetworkWatts, bitsPerSecondBothDirections, problems };
+}
+
+function sumOwn(model: FabricModel, kind: string): number {
+    let total = 0;
+    for (const node of model.nodes) if (node.kind === kind) total += ownWatts(model, node.id);
+    return total;
+}

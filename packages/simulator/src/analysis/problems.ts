@@ -1,0 +1,60 @@
+/**
+ * Typed problems the simulator reports instead of throwing: each names the element it concerns
+ * (kind, id, path) and carries a stable code, so diagnostics can map it back to the text.
+ */
+import type { SourceRef } from '../model/fabric-model.js';
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+export type ElementKind = 'fabric' | 'node' | 'group' | 'link' | 'circuit' | 'laser-source' | 'phase' | 'failure-domain' | 'configuration';
+
+export interface ElementRef {
+    readonly kind: ElementKind;
+    /** The element's id (node, group, link, laser source) or its index in its list (phase, domain, circuit). */
+    readonly id: number;
+    readonly path: string;
+}
+
+/** Stable problem codes: other tools key on them, so they never change meaning. */
+export type ProblemCode =
+    | 'sim/unknown-type'
+    | 'sim/dangling-endpoint'
+    | 'sim/zero-bandwidth'
+    | 'sim/negative-length'
+    | 'sim/invalid-number'
+    | 'sim/reach-exceeded'
+    | 'sim/ports-exceeded'
+    | 'sim/power-budget-exceeded'
+    | 'sim/oversubscribed'
+    | 'sim/laser-without-spares'
+    | 'sim/empty-phase'
+    | 'sim/not-an-accelerator'
+    | 'sim/unknown-configuration'
+    | 'sim/no-path'
+    | 'sim/algorithm-not-applicable'
+    | 'sim/latency-asymmetry'
+    | 'sim/partitioning-failure'
+    | 'sim/ocs-reconfiguration-dominates';
+
+export interface SimProblem {
+    readonly code: ProblemCode;
+    readonly severity: ProblemSeverity;
+    /** Names the element by path and gives the numbers with their units. */
+    readonly message: string;
+    readonly element: ElementRef;
+    readonly source?: SourceRef;
+}
+
+export function problem(code: ProblemCode, severity: ProblemSeverity, message: string, element: ElementRef, source?: SourceRef): SimProblem {
+    return source ? { code, severity, message, element, source } : { code, severity, message, element };
+}
+
+/** A number fit for results: finite, else the fallback (results never carry NaN or Infinity). */
+export function finiteOr(value: number, fallback: number): number {
+    return Number.isFinite(value) ? value : fallback;
+}
+
+/** A finite number or null (for quantities that do not exist, such as the time of a phase that cannot run). */
+export function finiteOrNull(value: number): number | null {
+    return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,106 @@
+/**
+ * The quotient of the fabric by its twin classes. Two adjacent classes X, Y are joined by a complete
+ * bipartite bundle of identical arcs, so one quotient arc stands for |X|·|Y| fabric arcs, and by
+ * symmetry every arc of a bundle carries the same share of any class-symmetric traffic. An NVL72
+ * rack (72 GPUs, 18 switch chips, 1,296 links) becomes two classes joined by one arc.
+ */
+import type { FabricGraph, GraphState } from './fabric-graph.js';
+import type { TwinClasses } from './twin-classes.js';
+
+export interface QuotientGraph {
+    readonly graph: FabricGraph;
+    readonly state: GraphState;
+    readonly classes: TwinClasses;
+    readonly count: number;
+    readonly size: Int32Array;
+    /** A representative member of each class. */
+    readonly rep: Int32Array;
+    readonly forwards: Uint8Array;
+    readonly nodeLatency: Float64Array;
+    readonly qStart: Int32Array;
+    readonly qHead: Int32Array;
+    /** Capacity of each fabric arc of the bundle (not of the bundle). */
+    readonly qCapacity: Float64Array;
+    readonly qLatency: Float64Array;
+    readonly qEnergyPerByte: Float64Array;
+    /** A fabric arc of the bundle, from the tail class's representative. */
+    readonly qRepArc: Int32Array;
+    /** The opposite quotient arc. */
+    readonly qRev: Int32Array;
+}
+
+export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses): QuotientGraph {
+    const count = classes.count;
+    const size = new Int32Array(count);
+    const rep = new Int32Array(count);
+    const forwards = new Uint8Array(count);
+    const nodeLatency = new Float64Array(count);
+    for (let c = 0; c < count; c++) {
+        size[c] = classes.memberStart[c + 1] - classes.memberStart[c];
+        const r = classes.members[classes.memberStart[c]];
+        rep[c] = r;
+        forwards[c] = graph.nodeForwards[r];
+        nodeLatency[c] = graph.nodeLatency[r];
+    }
+    const seen = new Int32Array(count).fill(-1);
+    const qStart = new Int32Array(count + 1);
+    const heads: number[] = [];
+    const repArcs: number[] = [];
+    for (let c = 0; c < count; c++) {
+        const r = rep[c];
+        const from = heads.length;
+        for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) {
+            const v = graph.arcHead[a];
+            if (state.capacity[graph.arcEdge[a]] <= 0 || state.alive[v] !== 1) continue;
+            const y = classes.classOf[v];
+            if (seen[y] === c) continue;
+            seen[y] = c;
+            heads.push(y);
+            repArcs.push(a);
+        }
+        sortRange(heads, repArcs, from, heads.length);
+        qStart[c + 1] = heads.length;
+    }
+    const qHead = Int32Array.from(heads);
+    const qRepArc = Int32Array.from(repArcs);
+    const m = qHead.length;
+    const qCapacity = new Float64Array(m);
+    const qLatency = new Float64Array(m);
+    const qEnergyPerByte = new Float64Array(m);
+    for (let q = 0; q < m; q++) {
+        const e = graph.arcEdge[qRepArc[q]];
+        qCapacity[q] = state.capacity[e];
+        qLatency[q] = graph.edgeLatency[e];
+        qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
+    }
+    const partial = { qStart, qHead };
+    const qRev = new Int32Array(m);
+    for (let c = 0; c < count; c++) {
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = findQuotientArc(partial, qHead[q], c);
+    }
+    return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qRepArc, qRev };
+}
+
+function sortRange(heads: number[], arcs: number[], from: number, to: number): void {
+    if (to - from < 2) return;
+    const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => heads[x] - heads[y]);
+    const h = idx.map(i => heads[i]);
+    const a = idx.map(i => arcs[i]);
+    for (let i = 0; i < h.length; i++) { heads[from + i] = h[i]; arcs[from + i] = a[i]; }
+}
+
+/** The quotient arc from class x to class y, or -1. */
+export function quotientArc(q: QuotientGraph, x: number, y: number): number {
+    return findQuotientArc(q, x, y);
+}
+
+function findQuotientArc(q: { readonly qStart: Int32Array; readonly qHead: Int32Array }, x: number, y: number): number {
+    let lo = q.qStart[x], hi = q.qStart[x + 1] - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const h = q.qHead[mid];
+        if (h === y) return mid;
+        if (h < y) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+}

@@ -1,0 +1,94 @@
+/**
+ * Failure rates and repair: FIT (failures per 10⁹ device-hours) summed over parts in series gives
+ * expected failures per day; a part's rate × its repair time (by packaging, filled in by the
+ * language from OpticsType/part repairSeconds) gives the fraction of time it is down.
+ */
+import type { FabricModel } from '../model/fabric-model.js';
+import type { ReliabilityShare, ReliabilitySummary } from './analysis.js';
+
+const HOURS_PER_DAY = 24;
+const SECONDS_PER_HOUR = 3600;
+
+/** Failures per hour of a part with this FIT. */
+export function fitToPerHour(fit: number): number {
+    return Number.isFinite(fit) && fit > 0 ? fit * 1e-9 : 0;
+}
+
+export function fitToFailuresPerDay(fit: number): number {
+    return fitToPerHour(fit) * HOURS_PER_DAY;
+}
+
+/** Σ rate × repair time: the expected fraction of time the part is under repair. */
+export function downtimeFraction(fit: number, repairSeconds: number): number {
+    return fitToPerHour(fit) * (Number.isFinite(repairSeconds) && repairSeconds > 0 ? repairSeconds / SECONDS_PER_HOUR : 0);
+}
+
+/**
+ * FIT of a laser source going dark. Without spares any of its lasers does it. With s spares it takes
+ * s + 1 failures before the first is repaired: to first order m·λ · Π_{i=1..s} (m−i)·λ·R for m lasers
+ * in all, each failing at λ per hour, repaired in R hours.
+ */
+export function laserSourceFit(lasers: number, spares: number, fitPerLaser: number, repairSeconds: number): number {
+    const lambda = fitToPerHour(fitPerLaser);
+    const m = Math.max(0, lasers) + Math.max(0, spares);
+    const hours = Math.max(0, repairSeconds) / SECONDS_PER_HOUR;
+    let rate = m * lambda;
+    for (let i = 1; i <= spares; i++) rate *= Math.max(0, m - i) * lambda * hours;
+    return rate / 1e-9;
+}
+
+export interface PartRate {
+    readonly fit: number;
+    readonly repairSeconds: number;
+}
+
+export function nodeRate(model: FabricModel, id: number): PartRate {
+    const node = model.nodes[id];
+    const type = node.kind === 'accelerator' ? model.types.accelerators[node.type]
+        : node.kind === 'switch' ? model.types.switches[node.type] : model.types.ocs[node.type];
+    return { fit: type?.fit ?? 0, repairSeconds: type?.repairSeconds ?? 0 };
+}
+
+export function linkRate(model: FabricModel, id: number): PartRate {
+    const optics = model.types.optics[model.links[id].optics];
+    return { fit: optics?.fit ?? 0, repairSeconds: optics?.repairSeconds ?? 0 };
+}
+
+export function laserRate(model: FabricModel, id: number): PartRate {
+    const type = model.types.lasers[model.laserSources[id].type];
+    if (!type) return { fit: 0, repairSeconds: 0 };
+    return { fit: laserSourceFit(type.lasers, type.spares, type.fit, type.repairSeconds), repairSeconds: type.repairSeconds };
+}
+
+/** Parts in series: rates add; the domain is back when its slowest part is repaired. */
+export function seriesRate(parts: readonly PartRate[]): { failuresPerDay: number; repairSeconds: number; downtimeFraction: number } {
+    let fit = 0, repair = 0, down = 0;
+    for (const p of parts) {
+        fit += Number.isFinite(p.fit) && p.fit > 0 ? p.fit : 0;
+        repair = Math.max(repair, Number.isFinite(p.repairSeconds) ? p.repairSeconds : 0);
+        down += downtimeFraction(p.fit, p.repairSeconds);
+    }
+    return { failuresPerDay: fitToFailuresPerDay(fit), repairSeconds: repair, downtimeFraction: down };
+}
+
+/** Every part of the fabric: expected failures per day, mean time between interruptions, downtime. */
+export function reliabilitySummary(model: FabricModel): ReliabilitySummary {
+    const kinds: Array<{ kind: ReliabilityShare['kind']; rates: PartRate[] }> = [
+        { kind: 'accelerator', rates: model.nodes.filter(n => n.kind === 'accelerator').map(n => nodeRate(model, n.id)) },
+        { kind: 'switch', rates: model.nodes.filter(n => n.kind === 'switch').map(n => nodeRate(model, n.id)) },
+        { kind: 'ocs', rates: model.nodes.filter(n => n.kind === 'ocs').map(n => nodeRate(model, n.id)) },
+        { kind: 'link', rates: model.links.map(l => linkRate(model, l.id)) },
+        { kind: 'laser-source', rates: model.laserSources.map(l => laserRate(model, l.id)) }
+    ];
+    const byKind = kinds.map(({ kind, rates }) => {
+        const s = seriesRate(rates);
+        return { kind, parts: rates.length, failuresPerDay: s.failuresPerDay, downtimeFraction: s.downtimeFraction };
+    });
+    const failuresPerDay = byKind.reduce((s, k) => s + k.failuresPerDay, 0);
+    return {
+        failuresPerDay,
+        meanTimeBetweenInterruptionsSeconds: failuresPerDay > 0 ? 86400 / failuresPerDay : null,
+        downtimeFraction: byKind.reduce((s, k) => s + k.downtimeFraction, 0),
+        byKind
+    };
+}
