@@ -4,6 +4,7 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { FabricElaboration } from './elaboration/fabric-elaboration.js';
+import { FabricCodeActionProvider } from './lsp/fabric-code-actions.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
@@ -39,6 +40,9 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     validation: {
         FabricValidator: services => new FabricValidator(services)
+    },
+    lsp: {
+        CodeActionProvider: services => new FabricCodeActionProvider(services)
     }
 };
 
