@@ -5,12 +5,17 @@ import {
 } from 'langium/lsp';
 import { FabricElaboration } from './elaboration/fabric-elaboration.js';
 import { FabricCodeActionProvider } from './lsp/fabric-code-actions.js';
+import { FabricCompletionProvider } from './lsp/fabric-completion.js';
+import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
+import { FabricFormatter } from './lsp/fabric-formatter.js';
+import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
 import { FabricImports } from './workspace/fabric-imports.js';
+import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference-descriptions.js';
 import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
 
@@ -25,7 +30,8 @@ export type FabricServices = LangiumServices & FabricAddedServices;
 
 export const FabricModule: Module<FabricServices, PartialLangiumServices & FabricAddedServices> = {
     workspace: {
-        FabricImports: services => new FabricImports(services.shared)
+        FabricImports: services => new FabricImports(services.shared),
+        ReferenceDescriptionProvider: services => new FabricReferenceDescriptionProvider(services)
     },
     elaboration: {
         FabricElaboration: services => new FabricElaboration(services.shared)
@@ -42,13 +48,20 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         FabricValidator: services => new FabricValidator(services)
     },
     lsp: {
-        CodeActionProvider: services => new FabricCodeActionProvider(services)
+        CodeActionProvider: services => new FabricCodeActionProvider(services),
+        Formatter: () => new FabricFormatter(),
+        SemanticTokenProvider: services => new FabricSemanticTokenProvider(services),
+        DocumentSymbolProvider: services => new FabricDocumentSymbolProvider(services),
+        CompletionProvider: services => new FabricCompletionProvider(services)
     }
 };
 
 export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: services => new FabricWorkspaceManager(services)
+    },
+    lsp: {
+        NodeKindProvider: () => new FabricNodeKindProvider()
     }
 };
 

@@ -1,0 +1,67 @@
+import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import type { AstNode } from 'langium';
+import {
+    isConfiguration, isConnect, isFabric, isFabricFile, isFailureDomain, isGroup, isIndex, isInstance, isLayer, isPartType,
+    isPhase, isRange, isSelection, isShape, isWorkload, type FabricFile
+} from '../generated/ast.js';
+
+/**
+ * Fixes indentation and line structure, and tightens selections (`R.compute[*].gpu[0..3]`).
+ * A block written on one line stays on one line; spacing inside a statement is left alone, so
+ * aligned columns survive. Idempotent: formatting formatted text changes nothing.
+ */
+export class FabricFormatter extends AbstractFormatter {
+    protected format(node: AstNode): void {
+        if (isFabricFile(node)) {
+            this.topLevel(node);
+        } else if (isFabric(node) || isGroup(node) || isLayer(node) || isPartType(node) || isWorkload(node) || isConfiguration(node)) {
+            this.block(this.getNodeFormatter(node));
+        }
+        if (isSelection(node)) this.getNodeFormatter(node).keywords('.').surround(Formatting.noSpace());
+        if (isIndex(node) || isRange(node)) this.brackets(this.getNodeFormatter(node));
+        if (isInstance(node)) this.getNodeFormatter(node).keyword(':').surround(Formatting.oneSpace());
+        if (isConnect(node) || isPhase(node) || isFailureDomain(node)) {
+            const formatter = this.getNodeFormatter(node);
+            formatter.keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+            if (isFailureDomain(node)) {
+                formatter.keyword('[').prepend(Formatting.noSpace()).append(Formatting.noSpace());
+                formatter.keyword(']').prepend(Formatting.noSpace());
+                formatter.keyword('..').surround(Formatting.noSpace());
+            }
+        }
+        if (isShape(node)) this.getNodeFormatter(node).keywords('x').surround(Formatting.noSpace());
+    }
+
+    /** Imports and top-level declarations each start a line at column 0. */
+    private topLevel(file: FabricFile): void {
+        const formatter = this.getNodeFormatter(file);
+        const children = [...file.imports, ...file.elements];
+        children.forEach((child, i) => {
+            if (i > 0) formatter.node(child).prepend(Formatting.newLine({ allowMore: true }));
+            formatter.node(child).prepend(Formatting.noIndent());
+        });
+    }
+
+    private block(formatter: NodeFormatter<AstNode>): void {
+        const open = formatter.keyword('{');
+        const close = formatter.keyword('}');
+        const openNode = open.nodes[0];
+        const closeNode = close.nodes[0];
+        if (!openNode || !closeNode) return;
+        open.prepend(Formatting.oneSpace());
+        formatter.property('name' as never).prepend(Formatting.oneSpace());
+        if (openNode.range.start.line === closeNode.range.start.line) {
+            open.append(Formatting.oneSpace());
+            close.prepend(Formatting.oneSpace());
+        } else {
+            formatter.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
+            close.prepend(Formatting.newLine());
+        }
+    }
+
+    private brackets(formatter: NodeFormatter<AstNode>): void {
+        formatter.keyword('[').prepend(Formatting.noSpace()).append(Formatting.noSpace());
+        formatter.keyword(']').prepend(Formatting.noSpace());
+        formatter.keyword('..').surround(Formatting.noSpace());
+    }
+}
