@@ -11,4 +11,3 @@ if [ "$(fabric_node_major node)" -lt 22 ]; then
   fi
   export PATH="$fabric_node_dir/bin:$PATH"
 fi
-echo "fabric: using node $(node --version) at $(command -v node)" >&2
