@@ -219,27 +219,21 @@ export class InstanceTree {
     }
 
     private nodesBelow(container: ContainerInstance): number[] {
-        if (!container.allNodes) {
-            const all: number[] = [];
-            for (const members of container.members.values()) {
-                if (members.nodes) all.push(...members.nodes);
-                for (const group of members.groups ?? []) all.push(...this.nodesBelow(group));
-            }
-            container.allNodes = all;
-        }
-        return container.allNodes;
+        return (container.allNodes ??= this.collectBelow(container, 'nodes'));
     }
 
     private lasersBelow(container: ContainerInstance): number[] {
-        if (!container.allLasers) {
-            const all: number[] = [];
-            for (const members of container.members.values()) {
-                if (members.lasers) all.push(...members.lasers);
-                for (const group of members.groups ?? []) all.push(...this.lasersBelow(group));
-            }
-            container.allLasers = all;
+        return (container.allLasers ??= this.collectBelow(container, 'lasers'));
+    }
+
+    /** Every node (or laser source) declared in the container or below it, in declaration order. */
+    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers'): number[] {
+        const all: number[] = [];
+        for (const members of container.members.values()) {
+            all.push(...(members[what] ?? []));
+            for (const group of members.groups ?? []) all.push(...(what === 'nodes' ? this.nodesBelow(group) : this.lasersBelow(group)));
         }
-        return container.allLasers;
+        return all;
     }
 }
 
