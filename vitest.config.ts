@@ -4,6 +4,7 @@ export default defineConfig({
     test: {
         include: ['packages/*/test/**/*.test.ts'],
         testTimeout: 60_000,
-        pool: 'forks'
+        pool: 'forks',
+        reporters: ['default', './scripts/plain-summary-reporter.ts']
     }
 });
