@@ -261,7 +261,7 @@ export interface OcsTransition {
 export interface OcsPhaseReport {
     readonly workload: string;
     readonly phase: string;
-    /** The configuration in effect: the phase's own, else the one left by earlier phases. */
+    /** The configuration the phase runs on; null: static links only (the circuits stand untouched). */
     readonly configuration: string | null;
     readonly circuits: number;
 }

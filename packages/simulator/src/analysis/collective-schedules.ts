@@ -34,17 +34,25 @@ export function isPowerOfTwo(n: number): boolean {
 }
 
 function flows(pairs: Array<[number, number]>): TrafficPattern {
-    return { kind: 'flows', src: Int32Array.from(pairs.map(p => p[0])), dst: Int32Array.from(pairs.map(p => p[1])) };
+    return { kind: 'flows', src: Int32Array.from(pairs, p => p[0]), dst: Int32Array.from(pairs, p => p[1]) };
+}
+
+/** Rank i sends to rank partner(i). */
+function mapped(ranks: readonly number[], partner: (i: number) => number): TrafficPattern {
+    const src = Int32Array.from(ranks);
+    const dst = new Int32Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) dst[i] = ranks[partner(i)];
+    return { kind: 'flows', src, dst };
 }
 
 /** Each rank to the next, closing the ring. */
 export function ringPattern(ranks: readonly number[]): TrafficPattern {
-    return flows(ranks.map((r, i) => [r, ranks[(i + 1) % ranks.length]]));
+    return mapped(ranks, i => (i + 1) % ranks.length);
 }
 
 /** Pairs at rank distance 2^j exchange (both directions). */
 function butterflyPattern(ranks: readonly number[], j: number): TrafficPattern {
-    return flows(ranks.map((r, i) => [r, ranks[i ^ (1 << j)]]));
+    return mapped(ranks, i => i ^ (1 << j));
 }
 
 /**

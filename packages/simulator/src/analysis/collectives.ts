@@ -6,9 +6,9 @@
 import type { AlgorithmName, CollectiveKind } from '../model/fabric-model.js';
 import type { AlgorithmResult, BottleneckLink, PhaseLatency } from './analysis.js';
 import { busBandwidthFactor } from './collective-closed-forms.js';
-import { collectiveSchedules } from './collective-schedules.js';
+import { collectiveSchedules, type ScheduleSet } from './collective-schedules.js';
 import { edgeMemberIds, KIND_SWITCH, type FabricGraph, type GraphState } from './fabric-graph.js';
-import { buildQuotientGraph } from './quotient-graph.js';
+import { buildQuotientGraph, type QuotientGraph } from './quotient-graph.js';
 import { congestion, routePatterns, type Congestion, type PatternLoad } from './routing.js';
 import { splitClasses, type TwinClasses } from './twin-classes.js';
 
@@ -19,6 +19,30 @@ export interface Network {
     readonly classes: TwinClasses;
     /** Watts the network draws whatever the traffic (switches, OCS, fixed link watts, lasers). */
     readonly fixedWatts: number;
+    /** Quotients already built, by participant set ('' when participation splits no class). */
+    readonly quotients?: Map<string, QuotientGraph>;
+}
+
+/**
+ * The quotient in which every class lies wholly inside or outside the ranks (all-to-all traffic is
+ * then symmetric within each class). Cached on the network per participant set.
+ */
+export function participantQuotient(net: Network, ranks: readonly number[]): QuotientGraph {
+    const flag = new Uint8Array(net.graph.nodeCount);
+    for (const r of ranks) flag[r] = 1;
+    const { memberStart, members, count } = net.classes;
+    let split = false;
+    for (let c = 0; c < count && !split; c++) {
+        const first = flag[members[memberStart[c]]];
+        for (let i = memberStart[c] + 1; i < memberStart[c + 1]; i++) if (flag[members[i]] !== first) { split = true; break; }
+    }
+    const key = split ? ranks.join(',') : '';
+    let q = net.quotients?.get(key);
+    if (!q) {
+        q = buildQuotientGraph(net.graph, net.state, split ? splitClasses(net.classes, flag) : net.classes);
+        net.quotients?.set(key, q);
+    }
+    return q;
 }
 
 export interface CollectiveRequest {
@@ -29,6 +53,10 @@ export interface CollectiveRequest {
     readonly peers?: readonly number[];
     readonly root?: number;
     readonly fixed?: AlgorithmName;
+    /** The algorithms' schedules, when already built (they depend only on the request). */
+    readonly schedules?: ScheduleSet;
+    /** Price only this algorithm (a phase keeps its algorithm after a failure); all when it no longer applies. */
+    readonly only?: AlgorithmName;
 }
 
 export interface CollectiveOutcome {
@@ -98,12 +126,10 @@ function inNetworkAllReduce(net: Network, ranks: readonly number[], bytes: numbe
 export function evaluateCollective(net: Network, request: CollectiveRequest): CollectiveOutcome {
     const { collective, ranks, bytes } = request;
     const n = ranks.length;
-    const set = collectiveSchedules(net.graph.model, { collective, ranks, bytes, peers: request.peers, root: request.root });
+    const all = request.schedules ?? collectiveSchedules(net.graph.model, { collective, ranks, bytes, peers: request.peers, root: request.root });
+    const set = request.only ? onlyAlgorithm(all, request.only) : all;
     const notApplicable = new Map(set.notApplicable);
-    // Split classes by participation so that all-to-all traffic is symmetric within each class.
-    const flag = new Uint8Array(net.graph.nodeCount);
-    for (const r of ranks) flag[r] = 1;
-    const q = buildQuotientGraph(net.graph, net.state, splitClasses(net.classes, flag));
+    const q = participantQuotient(net, ranks);
     const loads: PatternLoad[] = routePatterns(q, set.patterns);
     const congestions: Congestion[] = loads.map(l => congestion(q, l));
     const unreachableLoad = loads.find(l => l.unreachable > 0);
@@ -138,10 +164,11 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
             bottleneck: describeArc(net, worst.arc, worst.units * stepBytes, worst.equallyLoaded)
         });
     }
-    if (collective === 'all-reduce') {
+    if (collective === 'all-reduce' && (!request.only || request.only === 'in-network')) {
         const inr = inNetworkAllReduce(net, ranks, bytes);
         if (typeof inr === 'string') notApplicable.set('in-network', inr); else results.push(inr);
     }
+    if (request.only && results.length === 0) return evaluateCollective(net, { ...request, only: undefined });
     results.sort((x, y) => x.timeSeconds - y.timeSeconds);
     let chosen = results[0] ?? null;
     if (request.fixed) {
@@ -156,6 +183,18 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     const latency = schedule ? latencyOf(loads, new Set(schedule.steps.map(s => s.pattern)))
         : chosen ? { minSeconds: chosen.alphaSeconds, maxSeconds: chosen.alphaSeconds, asymmetry: 1 } : null;
     return { results, chosen, latency, unreachable: null, notApplicable };
+}
+
+/** The schedule set cut down to one algorithm ('tree' all-reduce is priced as halving-doubling). */
+function onlyAlgorithm(set: ScheduleSet, algorithm: AlgorithmName): ScheduleSet {
+    const schedules = set.schedules.filter(s => s.algorithm === algorithm || (algorithm === 'tree' && s.algorithm === 'halving-doubling'));
+    const keep = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))];
+    const index = new Map(keep.map((p, i) => [p, i]));
+    return {
+        patterns: keep.map(p => set.patterns[p]),
+        schedules: schedules.map(s => ({ ...s, steps: s.steps.map(step => ({ ...step, pattern: index.get(step.pattern)! })) })),
+        notApplicable: set.notApplicable
+    };
 }
 
 /** Latency over the chosen algorithm's flows; asymmetry is the worst max/min within one step. */

@@ -5,7 +5,8 @@
  */
 import type { FabricModel } from '../model/fabric-model.js';
 import type { LinkMetrics } from './analysis.js';
-import type { Network } from './collectives.js';
+import { collectiveSchedules } from './collective-schedules.js';
+import type { CollectiveRequest, Network } from './collectives.js';
 import { baseState, buildFabricGraph, type FabricGraph } from './fabric-graph.js';
 import { linkMetrics, linkProblems, linksPerLaserSource } from './link-metrics.js';
 import { phaseEntries, type PhaseEntry } from './phase-requests.js';
@@ -41,6 +42,8 @@ export interface FabricContext {
     graph(configuration: string | null): FabricGraph;
     /** The graph with every part up, its twin classes and the network's fixed watts. */
     network(configuration: string | null): Network;
+    /** The phase's collective request with its schedules built (once), or null if it cannot run. */
+    request(entry: PhaseEntry): CollectiveRequest | null;
 }
 
 function modelProblems(model: FabricModel): SimProblem[] {
@@ -73,6 +76,7 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
     const networks = new Map<string | null, Network>();
     let links: LinkMetrics[] | undefined;
     let power: PowerAndPorts | undefined;
+    const requests = new Map<PhaseEntry, CollectiveRequest>();
     const context: FabricContext = {
         model, options, problems: modelProblems(model), phases, totalsConfiguration,
         links() {
@@ -92,12 +96,21 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!g) { g = buildFabricGraph(model, configuration); graphs.set(configuration, g); }
             return g;
         },
+        request(entry) {
+            if (!entry.request) return null;
+            let request = requests.get(entry);
+            if (!request) {
+                request = { ...entry.request, schedules: collectiveSchedules(model, entry.request) };
+                requests.set(entry, request);
+            }
+            return request;
+        },
         network(configuration) {
             let net = networks.get(configuration);
             if (!net) {
                 const graph = context.graph(configuration);
                 const state = baseState(graph);
-                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts };
+                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, quotients: new Map() };
                 networks.set(configuration, net);
             }
             return net;

@@ -200,16 +200,21 @@ export function arcAlive(graph: FabricGraph, state: GraphState, arc: number): bo
     return state.capacity[graph.arcEdge[arc]] > 0 && state.alive[graph.arcHead[arc]] === 1;
 }
 
-/** The arc from u to v, or -1 (binary search in u's sorted arcs). */
-export function findArc(graph: FabricGraph, u: number, v: number): number {
-    let lo = graph.arcStart[u], hi = graph.arcStart[u + 1] - 1;
+/** Index of `value` in the sorted run values[from, to), or -1. */
+export function searchSorted(values: Int32Array, from: number, to: number, value: number): number {
+    let lo = from, hi = to - 1;
     while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        const h = graph.arcHead[mid];
-        if (h === v) return mid;
-        if (h < v) lo = mid + 1; else hi = mid - 1;
+        const h = values[mid];
+        if (h === value) return mid;
+        if (h < value) lo = mid + 1; else hi = mid - 1;
     }
     return -1;
+}
+
+/** The arc from u to v, or -1. */
+export function findArc(graph: FabricGraph, u: number, v: number): number {
+    return searchSorted(graph.arcHead, graph.arcStart[u], graph.arcStart[u + 1], v);
 }
 
 /** Describes a member for reports: static link ids and `configuration#index` circuits. */

@@ -24,12 +24,12 @@ function emptyResult(entry: PhaseEntry, failure: string): PhaseResult {
 }
 
 /** Prices the phase; `outcome` is the raw collective outcome for callers that compare states. */
-export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshold = 1.5): PhaseEstimate & { outcome: CollectiveOutcome | null } {
+export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshold = 1.5, request = entry.request): PhaseEstimate & { outcome: CollectiveOutcome | null } {
     const { phase } = entry;
     const path = `${entry.workload.name}.${phase.name}`;
     const ref = { kind: 'phase' as const, id: entry.index, path };
-    if (!entry.request) return { result: emptyResult(entry, entry.invalid ?? 'the phase is invalid'), problems: [], outcome: null };
-    const outcome = evaluateCollective(net, entry.request);
+    if (!request) return { result: emptyResult(entry, entry.invalid ?? 'the phase is invalid'), problems: [], outcome: null };
+    const outcome = evaluateCollective(net, request);
     const problems: SimProblem[] = [];
     if (outcome.unreachable) {
         const [s, t] = outcome.unreachable;
@@ -52,7 +52,7 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
             ref, phase.source));
     }
     const result: PhaseResult = {
-        ...emptyResult(entry, ''), failure: null, participants: entry.request.ranks.length, algorithm: chosen.algorithm,
+        ...emptyResult(entry, ''), failure: null, participants: request.ranks.length, algorithm: chosen.algorithm,
         timeSeconds: chosen.timeSeconds, algbwBytesPerSecond: chosen.algbwBytesPerSecond, busbwBytesPerSecond: chosen.busbwBytesPerSecond,
         energyJoules: chosen.energyJoules, picojoulesPerBit: chosen.picojoulesPerBit, bottleneck: chosen.bottleneck, latency: outcome.latency,
         alternatives: outcome.results
@@ -69,6 +69,6 @@ export function findPhase(context: FabricContext, name: string): PhaseEntry | un
 export function estimatePhase(context: FabricContext, name: string): PhaseEstimate | undefined {
     const entry = findPhase(context, name);
     if (!entry) return undefined;
-    const { result, problems } = estimateEntry(context.network(entry.configuration), entry, context.options.latencyAsymmetryThreshold);
+    const { result, problems } = estimateEntry(context.network(entry.configuration), entry, context.options.latencyAsymmetryThreshold, context.request(entry));
     return { result, problems };
 }

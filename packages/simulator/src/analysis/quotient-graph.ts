@@ -4,7 +4,7 @@
  * symmetry every arc of a bundle carries the same share of any class-symmetric traffic. An NVL72
  * rack (72 GPUs, 18 switch chips, 1,296 links) becomes two classes joined by one arc.
  */
-import type { FabricGraph, GraphState } from './fabric-graph.js';
+import { searchSorted, type FabricGraph, type GraphState } from './fabric-graph.js';
 import type { TwinClasses } from './twin-classes.js';
 
 export interface QuotientGraph {
@@ -76,7 +76,7 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const partial = { qStart, qHead };
     const qRev = new Int32Array(m);
     for (let c = 0; c < count; c++) {
-        for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = findQuotientArc(partial, qHead[q], c);
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = quotientArc(partial, qHead[q], c);
     }
     return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qRepArc, qRev };
 }
@@ -90,17 +90,6 @@ function sortRange(heads: number[], arcs: number[], from: number, to: number): v
 }
 
 /** The quotient arc from class x to class y, or -1. */
-export function quotientArc(q: QuotientGraph, x: number, y: number): number {
-    return findQuotientArc(q, x, y);
-}
-
-function findQuotientArc(q: { readonly qStart: Int32Array; readonly qHead: Int32Array }, x: number, y: number): number {
-    let lo = q.qStart[x], hi = q.qStart[x + 1] - 1;
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const h = q.qHead[mid];
-        if (h === y) return mid;
-        if (h < y) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
+export function quotientArc(q: { readonly qStart: Int32Array; readonly qHead: Int32Array }, x: number, y: number): number {
+    return searchSorted(q.qHead, q.qStart[x], q.qStart[x + 1], y);
 }

@@ -3,11 +3,14 @@
  * in proportion to their number (Brandes-style backward accumulation over each source's BFS DAG),
  * which for symmetric fabrics is the even spread ECMP gives.
  *
- * Loads are kept in two layers: `uniform`, per quotient arc, for the share spread evenly over a
- * whole bundle, and `explicit`, per fabric arc, for the ends of point-to-point flows, which leave one
- * particular node and enter another. One BFS per source class serves every pattern of a phase.
+ * Loads are kept per quotient bundle X→Y in three parts: `uniform`, spread evenly over all |X|·|Y|
+ * arcs; what particular nodes of X send into the bundle (spread over their |Y| arcs) and what
+ * particular nodes of Y receive from it (the ends of point-to-point flows). An arc x→y carries
+ * uniform/(|X||Y|) + out(x)/|Y| + in(y)/|X|, so the most loaded arc of a bundle is found from the
+ * largest out and in alone. One BFS per source class serves every pattern of a phase.
  */
-import type { QuotientGraph } from './quotient-graph.js';
+import { findArc } from './fabric-graph.js';
+import { quotientArc, type QuotientGraph } from './quotient-graph.js';
 
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
@@ -17,9 +20,18 @@ export type TrafficPattern =
 export interface PatternLoad {
     /** Units carried by each quotient bundle, spread evenly over its fabric arcs. */
     readonly uniform: Float64Array;
-    /** Units on particular fabric arcs (dense over the fabric's arcs; null when none). */
-    readonly explicit: Float64Array | null;
-    readonly explicitArcs: readonly number[];
+    /** Per bundle: the largest units one tail node sends into it, and which node. */
+    readonly outMax: Float64Array;
+    readonly outArgmax: Int32Array;
+    /** Per bundle: the largest units one head node receives from it, and which node. */
+    readonly inMax: Float64Array;
+    readonly inArgmax: Int32Array;
+    /** Flows on one particular fabric arc between two adjacent multi-member classes. */
+    readonly directArcs: Int32Array;
+    /** Their units plus the arc's out and in shares. */
+    readonly directUnits: Float64Array;
+    /** Σ units × joules per byte over all arcs. */
+    readonly joulesPerByte: number;
     readonly flows: number;
     readonly unreachable: number;
     readonly firstUnreachable: readonly [number, number] | null;
@@ -30,8 +42,11 @@ export interface PatternLoad {
 
 class LoadBuilder {
     readonly uniform: Float64Array;
-    explicit: Float64Array | null = null;
-    readonly explicitArcs: number[] = [];
+    /** Units a node sends into (out) or receives from (in) a bundle, keyed node·Q + bundle. */
+    private readonly outs = new Map<number, number>();
+    private readonly ins = new Map<number, number>();
+    private readonly direct: number[] = [];
+    private readonly directUnits: number[] = [];
     flows = 0;
     unreachable = 0;
     firstUnreachable: [number, number] | null = null;
@@ -39,14 +54,51 @@ class LoadBuilder {
     latencyMin = Infinity;
     hopsMax = 0;
 
-    constructor(quotientArcs: number, private readonly fabricArcs: number) {
-        this.uniform = new Float64Array(quotientArcs);
+    private readonly outMax: Float64Array;
+    private readonly outArgmax: Int32Array;
+    private readonly inMax: Float64Array;
+    private readonly inArgmax: Int32Array;
+    private joules = 0;
+
+    /**
+     * In a permutation (every node sends at most one flow and receives at most one) a node's share of
+     * a bundle comes from one flow, so the maxima are kept directly without summing per node.
+     */
+    constructor(private readonly q: QuotientGraph, readonly permutation: boolean) {
+        const Q = q.qHead.length;
+        this.uniform = new Float64Array(Q);
+        this.outMax = new Float64Array(Q);
+        this.inMax = new Float64Array(Q);
+        this.outArgmax = new Int32Array(Q).fill(-1);
+        this.inArgmax = new Int32Array(Q).fill(-1);
     }
 
-    addExplicit(arc: number, units: number): void {
-        if (!this.explicit) this.explicit = new Float64Array(this.fabricArcs);
-        if (this.explicit[arc] === 0) this.explicitArcs.push(arc);
-        this.explicit[arc] += units;
+    /** `units` leave node x into bundle qa, evenly over its arcs there (`flows` alike flows in a permutation). */
+    addOut(x: number, qa: number, units: number, flows: number): void {
+        if (this.permutation) {
+            this.joules += units * flows * this.q.qEnergyPerByte[qa];
+            if (units > this.outMax[qa]) { this.outMax[qa] = units; this.outArgmax[qa] = x; }
+            return;
+        }
+        const key = x * this.q.qHead.length + qa;
+        this.outs.set(key, (this.outs.get(key) ?? 0) + units);
+    }
+
+    /** `units` reach node y from bundle qa, evenly over its arcs there. */
+    addIn(y: number, qa: number, units: number, flows: number): void {
+        if (this.permutation) {
+            this.joules += units * flows * this.q.qEnergyPerByte[qa];
+            if (units > this.inMax[qa]) { this.inMax[qa] = units; this.inArgmax[qa] = y; }
+            return;
+        }
+        const key = y * this.q.qHead.length + qa;
+        this.ins.set(key, (this.ins.get(key) ?? 0) + units);
+    }
+
+    addDirect(arc: number, units: number, flows: number): void {
+        this.direct.push(arc);
+        this.directUnits.push(units);
+        this.joules += units * (flows - 1) * this.q.graph.edgeEnergyPerByte[this.q.graph.arcEdge[arc]];
     }
 
     reached(latMax: number, latMin: number, hops: number): void {
@@ -61,9 +113,33 @@ class LoadBuilder {
     }
 
     build(): PatternLoad {
+        const q = this.q;
+        const Q = q.qHead.length;
+        const { outMax, inMax, outArgmax, inArgmax } = this;
+        let joules = this.joules;
+        for (let a = 0; a < Q; a++) joules += this.uniform[a] * q.qEnergyPerByte[a];
+        for (const [key, units] of this.outs) {
+            const a = key % Q, x = (key - a) / Q;
+            joules += units * q.qEnergyPerByte[a];
+            if (units > outMax[a]) { outMax[a] = units; outArgmax[a] = x; }
+        }
+        for (const [key, units] of this.ins) {
+            const a = key % Q, y = (key - a) / Q;
+            joules += units * q.qEnergyPerByte[a];
+            if (units > inMax[a]) { inMax[a] = units; inArgmax[a] = y; }
+        }
+        // A direct arc also carries its ends' out and in shares.
+        const g = q.graph, cls = q.classes.classOf;
+        const directUnits = new Float64Array(this.direct.length);
+        this.direct.forEach((arc, i) => {
+            const x = g.arcHead[g.arcRev[arc]], y = g.arcHead[arc];
+            const qa = quotientArc(q, cls[x], cls[y]);
+            joules += this.directUnits[i] * g.edgeEnergyPerByte[g.arcEdge[arc]];
+            directUnits[i] = this.directUnits[i] + (this.outs.get(x * Q + qa) ?? 0) / q.size[cls[y]] + (this.ins.get(y * Q + qa) ?? 0) / q.size[cls[x]];
+        });
         return {
-            uniform: this.uniform, explicit: this.explicit, explicitArcs: this.explicitArcs, flows: this.flows,
-            unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
+            uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
+            joulesPerByte: joules, flows: this.flows, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
             latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax
         };
     }
@@ -76,6 +152,8 @@ class Bfs {
     readonly latMax: Float64Array;
     readonly latMin: Float64Array;
     readonly order: Int32Array;
+    /** Scratch for backward accumulation, left zeroed. */
+    readonly delta: Float64Array;
     visited = 0;
     source = -1;
 
@@ -85,6 +163,7 @@ class Bfs {
         this.latMax = new Float64Array(q.count);
         this.latMin = new Float64Array(q.count);
         this.order = new Int32Array(q.count);
+        this.delta = new Float64Array(q.count);
     }
 
     /** Paths from one member of `s` to one member of each class; stops once `targets` are settled. */
@@ -139,91 +218,72 @@ class Bfs {
 interface PairRoute {
     /** Middle bundles (neither end is the flow's own node): quotient arc → units. */
     readonly middle: Map<number, number>;
-    /** Units leaving the source node towards each neighbour class. */
-    readonly fromSource: Map<number, number>;
-    /** Units entering the destination node from each neighbour class. */
-    readonly intoDestination: Map<number, number>;
+    /** Bundles out of the source class and the units the source node sends into each. */
+    readonly fromArcs: Int32Array;
+    readonly fromUnits: Float64Array;
+    /** Bundles into the destination class and the units the destination node receives from each. */
+    readonly intoArcs: Int32Array;
+    readonly intoUnits: Float64Array;
 }
 
 function pairRoute(q: QuotientGraph, bfs: Bfs, t: number): PairRoute {
     const middle = new Map<number, number>();
-    const fromSource = new Map<number, number>();
-    const intoDestination = new Map<number, number>();
+    const fromArcs: number[] = [], fromUnits: number[] = [];
+    const intoArcs: number[] = [], intoUnits: number[] = [];
     const s = bfs.source;
-    const delta = new Map<number, number>([[t, 1]]);
+    const delta = bfs.delta;
+    delta[t] = 1;
     let level = [t];
+    const touched = [t];
     while (level.length > 0) {
         const next: number[] = [];
         for (const y of level) {
-            const dy = delta.get(y)!;
+            const dy = delta[y];
             for (let a = q.qStart[y]; a < q.qStart[y + 1]; a++) {
                 const x = q.qHead[a];
                 if (!bfs.isPred(x, y)) continue;
                 const f = dy * bfs.sigma[x] * bfs.mult(x) / bfs.sigma[y];
-                if (x === s) fromSource.set(y, (fromSource.get(y) ?? 0) + f);
-                else if (y === t) intoDestination.set(x, (intoDestination.get(x) ?? 0) + f);
-                else { const qa = q.qRev[a]; middle.set(qa, (middle.get(qa) ?? 0) + f); }
-                if (x !== s) {
-                    const before = delta.get(x);
-                    if (before === undefined) next.push(x);
-                    delta.set(x, (before ?? 0) + f);
-                }
+                const qa = q.qRev[a];
+                if (x === s) { fromArcs.push(qa); fromUnits.push(f); continue; }
+                if (y === t) { intoArcs.push(qa); intoUnits.push(f); } else middle.set(qa, (middle.get(qa) ?? 0) + f);
+                if (delta[x] === 0) { next.push(x); touched.push(x); }
+                delta[x] += f;
             }
         }
         level = next;
     }
-    return { middle, fromSource, intoDestination };
-}
-
-function arcAliveIn(q: QuotientGraph, arc: number): boolean {
-    const g = q.graph;
-    return q.state.capacity[g.arcEdge[arc]] > 0 && q.state.alive[g.arcHead[arc]] === 1;
+    for (const x of touched) delta[x] = 0;
+    return {
+        middle, fromArcs: Int32Array.from(fromArcs), fromUnits: Float64Array.from(fromUnits),
+        intoArcs: Int32Array.from(intoArcs), intoUnits: Float64Array.from(intoUnits)
+    };
 }
 
 /** A point-to-point flow s → t: the pair route applied at the two particular end nodes. */
-function applyFlow(q: QuotientGraph, route: PairRoute, s: number, t: number, out: LoadBuilder): void {
-    const g = q.graph;
-    const cls = q.classes.classOf;
-    const T = cls[t];
-    for (let a = g.arcStart[s]; a < g.arcStart[s + 1]; a++) {
-        if (!arcAliveIn(q, a)) continue;
-        const y = g.arcHead[a];
-        const Y = cls[y];
-        const units = route.fromSource.get(Y);
-        if (units === undefined) continue;
-        if (Y === T) { if (y === t) out.addExplicit(a, units); } else out.addExplicit(a, units / q.size[Y]);
+function applyFlow(q: QuotientGraph, route: PairRoute, s: number, t: number, out: LoadBuilder, flows: number): void {
+    const T = q.classes.classOf[t];
+    for (let i = 0; i < route.fromArcs.length; i++) {
+        const qa = route.fromArcs[i];
+        if (q.qHead[qa] !== T || q.size[T] === 1) out.addOut(s, qa, route.fromUnits[i], flows);
+        else out.addDirect(findArc(q.graph, s, t), route.fromUnits[i], flows);
     }
-    const S = cls[s];
-    for (let a = g.arcStart[t]; a < g.arcStart[t + 1]; a++) {
-        if (!arcAliveIn(q, a)) continue;
-        const X = cls[g.arcHead[a]];
-        if (X === S) continue;
-        const units = route.intoDestination.get(X);
-        if (units !== undefined) out.addExplicit(g.arcRev[a], units / q.size[X]);
-    }
+    for (let i = 0; i < route.intoArcs.length; i++) out.addIn(t, route.intoArcs[i], route.intoUnits[i], flows);
 }
 
 /** Twins reach each other in two hops through any forwarding common neighbour, evenly. */
-function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder): boolean {
-    const g = q.graph;
-    const cls = q.classes.classOf;
-    let count = 0;
-    let latMax = 0, latMin = Infinity;
-    for (let a = g.arcStart[s]; a < g.arcStart[s + 1]; a++) {
-        if (!arcAliveIn(q, a) || q.forwards[cls[g.arcHead[a]]] === 0) continue;
-        count++;
-        const lat = 2 * g.edgeLatency[g.arcEdge[a]] + g.nodeLatency[g.arcHead[a]];
-        latMax = Math.max(latMax, lat);
-        latMin = Math.min(latMin, lat);
+function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flows: number): boolean {
+    const S = q.classes.classOf[s];
+    let fanout = 0;
+    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += q.size[q.qHead[a]];
+    if (fanout === 0) return false;
+    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) {
+        const x = q.qHead[a];
+        if (!q.forwards[x]) continue;
+        out.addOut(s, a, q.size[x] / fanout, flows);
+        out.addIn(t, q.qRev[a], q.size[x] / fanout, flows);
+        const lat = 2 * q.qLatency[a] + q.nodeLatency[x];
+        out.reached(lat, lat, 2);
     }
-    if (count === 0) return false;
-    for (let a = g.arcStart[s]; a < g.arcStart[s + 1]; a++) {
-        if (arcAliveIn(q, a) && q.forwards[cls[g.arcHead[a]]] === 1) out.addExplicit(a, 1 / count);
-    }
-    for (let a = g.arcStart[t]; a < g.arcStart[t + 1]; a++) {
-        if (arcAliveIn(q, a) && q.forwards[cls[g.arcHead[a]]] === 1) out.addExplicit(g.arcRev[a], 1 / count);
-    }
-    out.reached(latMax, latMin, 2);
     return true;
 }
 
@@ -267,76 +327,114 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     }
 }
 
+function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean {
+    const seen = new Uint8Array(nodes);
+    for (let i = 0; i < src.length; i++) {
+        if (seen[src[i]] & 1 || seen[dst[i]] & 2) return false;
+        seen[src[i]] |= 1;
+        seen[dst[i]] |= 2;
+    }
+    return true;
+}
+
 /**
  * Routes every pattern over the quotient. A `uniform` pattern needs the quotient's classes split by
  * participation (each class wholly in or out), so that every class is a whole set of senders.
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[]): PatternLoad[] {
-    const g = q.graph;
     const cls = q.classes.classOf;
-    const fabricArcs = g.arcHead.length;
-    const builders = patterns.map(() => new LoadBuilder(q.qHead.length, fabricArcs));
-    // Which source classes each pattern needs, and the targets to settle.
-    const bySource = new Map<number, { uniform: number[]; flows: Array<{ p: number; s: number; t: number }> }>();
-    const need = (S: number) => {
-        let entry = bySource.get(S);
-        if (!entry) { entry = { uniform: [], flows: [] }; bySource.set(S, entry); }
-        return entry;
-    };
+    const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && isPermutation(p.src, p.dst, q.graph.nodeCount)));
+    // Uniform patterns need every participating class as a source.
+    const uniformBySource = new Map<number, number[]>();
     const inPs: Array<{ inP: Uint8Array; count: number } | null> = patterns.map(() => null);
     patterns.forEach((pattern, p) => {
-        const out = builders[p];
-        if (pattern.kind === 'uniform') {
-            const inP = new Uint8Array(q.count);
-            let count = 0;
-            for (const u of pattern.participants) {
-                const c = cls[u];
-                if (c < 0) continue;
-                count++;
-                if (!inP[c]) { inP[c] = 1; need(c).uniform.push(p); }
-            }
-            inPs[p] = { inP, count };
-            return;
+        if (pattern.kind !== 'uniform') return;
+        const inP = new Uint8Array(q.count);
+        let count = 0;
+        for (const u of pattern.participants) {
+            const c = cls[u];
+            if (c < 0) continue;
+            count++;
+            if (!inP[c]) { inP[c] = 1; (uniformBySource.get(c) ?? uniformBySource.set(c, []).get(c)!).push(p); }
         }
+        inPs[p] = { inP, count };
+    });
+    // Flows bucketed by source class (counting sort), pattern by pattern within a bucket.
+    const bucketStart = new Int32Array(q.count + 1);
+    let total = 0;
+    patterns.forEach((pattern, p) => {
+        if (pattern.kind !== 'flows') return;
+        const out = builders[p];
         for (let i = 0; i < pattern.src.length; i++) {
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t) continue;
             out.flows++;
             if (cls[s] < 0 || cls[t] < 0) { out.lost(1, s, t); continue; }
-            need(cls[s]).flows.push({ p, s, t });
+            bucketStart[cls[s] + 1]++;
+            total++;
+        }
+    });
+    for (let c = 0; c < q.count; c++) bucketStart[c + 1] += bucketStart[c];
+    const cursor = bucketStart.slice(0, q.count);
+    const flowPattern = new Int32Array(total), flowSrc = new Int32Array(total), flowDst = new Int32Array(total);
+    patterns.forEach((pattern, p) => {
+        if (pattern.kind !== 'flows') return;
+        for (let i = 0; i < pattern.src.length; i++) {
+            const s = pattern.src[i], t = pattern.dst[i];
+            if (s === t || cls[s] < 0 || cls[t] < 0) continue;
+            const at = cursor[cls[s]]++;
+            flowPattern[at] = p; flowSrc[at] = s; flowDst[at] = t;
         }
     });
     const bfs = new Bfs(q);
-    for (const [S, work] of bySource) {
+    const groupFirst = new Int32Array(q.count);
+    const groupCount = new Int32Array(q.count);
+    const groupStamp = new Int32Array(q.count).fill(-1);
+    let stamp = 0;
+    for (let S = 0; S < q.count; S++) {
+        const uniform = uniformBySource.get(S);
+        const from = bucketStart[S], to = bucketStart[S + 1];
+        if (!uniform && from === to) continue;
         let targets: Set<number> | null = null;
-        if (work.uniform.length === 0) {
+        if (!uniform) {
             targets = new Set<number>();
-            for (const f of work.flows) targets.add(cls[f.t]);
+            for (let i = from; i < to; i++) targets.add(cls[flowDst[i]]);
         }
         bfs.run(S, targets);
-        for (const p of work.uniform) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p]);
-        // Point-to-point flows: one pair route per destination class, applied at each flow's ends.
+        for (const p of uniform ?? []) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p]);
+        // Point-to-point flows: one pair route per destination class, applied at each flow's ends. In a
+        // permutation every flow of one class pair loads its ends alike, so one stands for all.
         const routes = new Map<number, PairRoute>();
-        const middleCount = new Map<number, Map<number, number>>();
-        for (const f of work.flows) {
-            const out = builders[f.p];
-            const T = cls[f.t];
+        const apply = (i: number, n: number) => {
+            const p = flowPattern[i], s = flowSrc[i], t = flowDst[i];
+            const out = builders[p];
+            const T = cls[t];
             if (T === S) {
-                if (!twinFlow(q, f.s, f.t, out)) out.lost(1, f.s, f.t);
-                continue;
+                if (!twinFlow(q, s, t, out, n)) out.lost(n, s, t);
+                return;
             }
-            if (bfs.dist[T] < 0) { out.lost(1, f.s, f.t); continue; }
+            if (bfs.dist[T] < 0) { out.lost(n, s, t); return; }
             let route = routes.get(T);
             if (!route) { route = pairRoute(q, bfs, T); routes.set(T, route); }
-            applyFlow(q, route, f.s, f.t, out);
+            applyFlow(q, route, s, t, out, n);
             out.reached(bfs.latMax[T], bfs.latMin[T], bfs.dist[T]);
-            let perPattern = middleCount.get(f.p);
-            if (!perPattern) { perPattern = new Map(); middleCount.set(f.p, perPattern); }
-            perPattern.set(T, (perPattern.get(T) ?? 0) + 1);
-        }
-        for (const [p, counts] of middleCount) {
-            const uniform = builders[p].uniform;
-            for (const [T, n] of counts) for (const [qa, units] of routes.get(T)!.middle) uniform[qa] += units * n;
+            for (const [qa, units] of route.middle) out.uniform[qa] += units * n;
+        };
+        let i = from;
+        while (i < to) {
+            const p = flowPattern[i];
+            let end = i;
+            while (end < to && flowPattern[end] === p) end++;
+            if (!builders[p].permutation) { for (let k = i; k < end; k++) apply(k, 1); i = end; continue; }
+            stamp++;
+            const distinct: number[] = [];
+            for (let k = i; k < end; k++) {
+                const T = cls[flowDst[k]];
+                if (groupStamp[T] !== stamp) { groupStamp[T] = stamp; groupFirst[T] = k; groupCount[T] = 0; distinct.push(T); }
+                groupCount[T]++;
+            }
+            for (const T of distinct) apply(groupFirst[T], groupCount[T]);
+            i = end;
         }
     }
     return builders.map(b => b.build());
@@ -358,42 +456,39 @@ export interface Congestion {
 export function congestion(q: QuotientGraph, load: PatternLoad): Congestion {
     const g = q.graph;
     const cls = q.classes.classOf;
-    let best = 0, arc = -1, units = 0, equal = 0, joules = 0;
-    const consider = (ratio: number, a: number, u: number, count: number) => {
-        if (ratio > best * (1 + 1e-9)) { best = ratio; arc = a; units = u; equal = count - 1; }
+    let best = 0, arc = -1, units = 0, equal = 0;
+    const consider = (ratio: number, a: () => number, u: number, count: number) => {
+        if (ratio > best * (1 + 1e-9)) { best = ratio; arc = a(); units = u; equal = count - 1; }
         else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += count;
     };
     for (let X = 0; X < q.count; X++) {
+        const kx = q.size[X];
         for (let a = q.qStart[X]; a < q.qStart[X + 1]; a++) {
-            const u = load.uniform[a];
-            if (u === 0) continue;
-            const perArc = u / (q.size[X] * q.size[q.qHead[a]]);
-            joules += u * q.qEnergyPerByte[a];
-            consider(perArc / q.qCapacity[a], q.qRepArc[a], perArc, q.size[X] * q.size[q.qHead[a]]);
+            const Y = q.qHead[a], ky = q.size[Y];
+            const perArc = load.uniform[a] / (kx * ky) + load.outMax[a] / ky + load.inMax[a] / kx;
+            if (perArc === 0) continue;
+            const spread = load.outMax[a] === 0 && load.inMax[a] === 0;
+            consider(perArc / q.qCapacity[a], () => bundleArc(q, a, load.outArgmax[a], load.inArgmax[a]), perArc, spread ? kx * ky : 1);
         }
     }
-    if (load.explicit) {
-        for (const a of load.explicitArcs) {
-            const e = g.arcEdge[a];
-            const extra = load.explicit[a];
-            joules += extra * g.edgeEnergyPerByte[e];
-            const X = cls[g.arcHead[g.arcRev[a]]], Y = cls[g.arcHead[a]];
-            const qa = quotientArcOf(q, X, Y);
-            const shared = qa >= 0 ? load.uniform[qa] / (q.size[X] * q.size[Y]) : 0;
-            const cap = q.state.capacity[e];
-            if (cap > 0) consider((shared + extra) / cap, a, shared + extra, 1);
-        }
+    for (let i = 0; i < load.directArcs.length; i++) {
+        const a = load.directArcs[i];
+        const X = cls[g.arcHead[g.arcRev[a]]], Y = cls[g.arcHead[a]];
+        const qa = quotientArc(q, X, Y);
+        const perArc = load.uniform[qa] / (q.size[X] * q.size[Y]) + load.directUnits[i];
+        consider(perArc / q.qCapacity[qa], () => a, perArc, 1);
     }
-    return { secondsPerByte: best, arc, units, equallyLoaded: Math.max(0, equal), joulesPerByte: joules };
+    return { secondsPerByte: best, arc, units, equallyLoaded: Math.max(0, equal), joulesPerByte: load.joulesPerByte };
 }
 
-function quotientArcOf(q: QuotientGraph, x: number, y: number): number {
-    let lo = q.qStart[x], hi = q.qStart[x + 1] - 1;
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const h = q.qHead[mid];
-        if (h === y) return mid;
-        if (h < y) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
+/** A fabric arc of bundle qa, from node x (else the tail's representative) to node y (else any head member). */
+function bundleArc(q: QuotientGraph, qa: number, x: number, y: number): number {
+    if (x < 0 && y < 0) return q.qRepArc[qa];
+    const g = q.graph;
+    const X = q.classes.classOf[g.arcHead[g.arcRev[q.qRepArc[qa]]]];
+    const Y = q.qHead[qa];
+    const from = x >= 0 ? x : q.rep[X];
+    const to = y >= 0 ? y : q.classes.members[q.classes.memberStart[Y]];
+    const arc = findArc(g, from, to);
+    return arc >= 0 ? arc : q.qRepArc[qa];
 }

@@ -1,0 +1,94 @@
+/**
+ * The full analysis of one FabricModel: links, parts, power, routed totals, every phase, OCS
+ * reconfiguration, failure domains and requested single-part sweeps, reliability. Never throws on a
+ * bad model: what cannot be computed comes back as typed problems and nulls.
+ */
+import type { FabricModel } from '../model/fabric-model.js';
+import type { Analysis, FabricTotals, FailureResult, PhaseResult } from './analysis.js';
+import { prepareFabric, type AnalysisOptions, type FabricContext } from './fabric-context.js';
+import { domainFailures, laserFailures, linkFailures, switchFailures, type FailureSpec } from './failure-scenarios.js';
+import { failureSweep, type PhaseBaseline } from './failures.js';
+import { ocsSchedule } from './ocs-phases.js';
+import { estimateEntry } from './phase-estimates.js';
+import type { PhaseEntry } from './phase-requests.js';
+import type { SimProblem } from './problems.js';
+import { reliabilitySummary } from './reliability.js';
+import { topologyMetrics } from './topology-metrics.js';
+
+export const DEFAULT_SLOWDOWN_THRESHOLD = 1.1;
+
+export function selectedPhases(context: FabricContext): PhaseEntry[] {
+    const wanted = context.options.phases;
+    if (!wanted) return [...context.phases];
+    return context.phases.filter(e => wanted.includes(e.phase.name) || wanted.includes(`${e.workload.name}.${e.phase.name}`));
+}
+
+export function fabricTotals(context: FabricContext): FabricTotals {
+    const model = context.model;
+    const power = context.power();
+    const topology = topologyMetrics(context.network(context.totalsConfiguration));
+    const count = (kind: string) => model.nodes.filter(n => n.kind === kind).length;
+    const networkPowerWatts = power.powerWatts - power.breakdown.acceleratorsWatts;
+    return {
+        accelerators: count('accelerator'), switches: count('switch'), ocs: count('ocs'), links: model.links.length,
+        powerWatts: power.powerWatts, networkPowerWatts, breakdown: power.breakdown,
+        picojoulesPerBit: power.bitsPerSecondBothDirections > 0 ? networkPowerWatts / power.bitsPerSecondBothDirections * 1e12 : 0,
+        bisectionBytesPerSecond: topology.bisectionBytesPerSecond, diameterHops: topology.diameterHops, latency: topology.latency,
+        configuration: context.totalsConfiguration
+    };
+}
+
+/** Prices the selected phases with every part up. */
+export function estimatePhases(context: FabricContext, entries: readonly PhaseEntry[]): { results: PhaseResult[]; problems: SimProblem[] } {
+    const problems: SimProblem[] = [];
+    const results = entries.map(entry => {
+        problems.push(...entry.problems);
+        const estimate = estimateEntry(context.network(entry.configuration), entry, context.options.latencyAsymmetryThreshold, context.request(entry));
+        problems.push(...estimate.problems);
+        return estimate.result;
+    });
+    return { results, problems };
+}
+
+/** Failure domains and the requested single-part sweeps against the phases' baseline. */
+export function analyzeFailures(context: FabricContext, entries: readonly PhaseEntry[], results: readonly PhaseResult[]):
+    { domains: FailureResult[]; singles: FailureResult[]; problems: SimProblem[] } {
+    const options = context.options;
+    const baseline: Array<PhaseBaseline | null> = results.map(r => r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null);
+    const sweep = failureSweep(context, entries, baseline, options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
+    const model = context.model;
+    const domains = options.skipFailureDomains ? [] : domainFailures(model).map(spec => sweep.evaluate(spec));
+    const singleSpecs: FailureSpec[] = [];
+    for (const kind of new Set(options.singleFailures ?? [])) {
+        if (kind === 'switch') singleSpecs.push(...switchFailures(model));
+        if (kind === 'link') singleSpecs.push(...linkFailures(model));
+        if (kind === 'laser') singleSpecs.push(...laserFailures(model));
+    }
+    const singles = singleSpecs.map(spec => sweep.evaluate(spec));
+    return { domains, singles, problems: sweep.problems };
+}
+
+export function analyzeFabric(model: FabricModel, options: AnalysisOptions = {}): Analysis {
+    const context = prepareFabric(model, options);
+    return analyzeContext(context);
+}
+
+export function analyzeContext(context: FabricContext): Analysis {
+    const model = context.model;
+    const problems: SimProblem[] = [...context.problems];
+    const power = context.power();
+    problems.push(...power.problems);
+    const entries = selectedPhases(context);
+    const phases = estimatePhases(context, entries);
+    problems.push(...phases.problems);
+    const ocs = ocsSchedule(model, phases.results);
+    problems.push(...ocs.problems);
+    const failures = analyzeFailures(context, entries, phases.results);
+    problems.push(...failures.problems);
+    return {
+        fabric: model.name, uri: model.uri, problems, links: context.links(), nodes: power.nodes, groups: power.groups,
+        laserSources: power.laserSources, totals: fabricTotals(context), phases: phases.results, ocs: ocs.schedule,
+        failureDomains: failures.domains, singleFailures: failures.singles, reliability: reliabilitySummary(model),
+        slowdownThreshold: context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD
+    };
+}

@@ -1,0 +1,239 @@
+/**
+ * Failure impact: remove what a failure takes down, then recompute who is cut off, whether the
+ * surviving accelerators split (a single point of failure), the bandwidth lost, and every phase's
+ * time afterwards. Only the nodes whose neighbourhood changed are re-classed (twin classes stay valid
+ * elsewhere), and failures of twin switches share one evaluation: swapping twins is an automorphism,
+ * so their impacts are equal.
+ */
+import type { AlgorithmName } from '../model/fabric-model.js';
+import type { FailureResult, PhaseImpact } from './analysis.js';
+import { evaluateCollective, type Network } from './collectives.js';
+import type { FabricContext } from './fabric-context.js';
+import { KIND_OCS, KIND_SWITCH, type FabricGraph, type GraphState } from './fabric-graph.js';
+import type { FailureSpec } from './failure-scenarios.js';
+import type { PhaseEntry } from './phase-requests.js';
+import { problem, type SimProblem } from './problems.js';
+import { seriesRate } from './reliability.js';
+import { refineTwinClasses } from './twin-classes.js';
+
+interface FailedState {
+    readonly state: GraphState;
+    readonly affected: Set<number>;
+}
+
+/** The graph's state with the failure applied, and the nodes whose arcs changed. */
+export function applyFailure(graph: FabricGraph, before: GraphState, spec: FailureSpec, laserLinks: ReadonlyMap<number, readonly number[]>): FailedState {
+    const capacity = before.capacity.slice();
+    const alive = before.alive.slice();
+    const affected = new Set<number>();
+    const touched: number[] = [];
+    const touch = (e: number) => { touched.push(e); affected.add(graph.edgeA[e]); affected.add(graph.edgeB[e]); };
+    const lose = (member: number, fraction: number) => {
+        const e = graph.memberEdge[member];
+        if (e === undefined || e < 0) return;
+        capacity[e] -= graph.memberCapacity[member] * fraction;
+        touch(e);
+    };
+    const links = graph.model.links.length;
+    const deadOcs = new Set<number>();
+    for (const u of spec.nodeIds) {
+        if (u < 0 || u >= graph.nodeCount || alive[u] === 0) continue;
+        alive[u] = 0;
+        affected.add(u);
+        for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) { capacity[graph.arcEdge[a]] = 0; affected.add(graph.arcHead[a]); }
+        if (graph.nodeKind[u] === KIND_OCS) deadOcs.add(u);
+    }
+    if (deadOcs.size > 0) graph.circuits.forEach((c, i) => { if (deadOcs.has(c.ocs)) lose(links + i, 1); });
+    const dropped = new Set<number>(spec.linkIds);
+    for (const ls of spec.laserSourceIds) for (const id of laserLinks.get(ls) ?? []) dropped.add(id);
+    for (const id of dropped) if (id >= 0 && id < links) lose(id, 1);
+    for (const [id, keep] of spec.derated) if (id >= 0 && id < links && !dropped.has(id)) lose(id, 1 - keep);
+    for (const e of touched) if (capacity[e] < graph.edgeCapacity[e] * 1e-9) capacity[e] = 0;
+    affected.forEach(u => { if (alive[u] === 0) affected.delete(u); });
+    return { state: { alive, capacity }, affected };
+}
+
+/** Components of live nodes: an edge joins its ends when either forwards traffic. */
+export function components(graph: FabricGraph, state: GraphState): Int32Array {
+    const parent = new Int32Array(graph.nodeCount);
+    for (let i = 0; i < parent.length; i++) parent[i] = i;
+    const find = (x: number): number => {
+        while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+        return x;
+    };
+    for (let e = 0; e < graph.edgeCount; e++) {
+        if (state.capacity[e] <= 0) continue;
+        const a = graph.edgeA[e], b = graph.edgeB[e];
+        if (state.alive[a] !== 1 || state.alive[b] !== 1) continue;
+        if (graph.nodeForwards[a] === 0 && graph.nodeForwards[b] === 0) continue;
+        const ra = find(a), rb = find(b);
+        if (ra !== rb) parent[ra] = rb;
+    }
+    const label = new Int32Array(graph.nodeCount);
+    for (let i = 0; i < label.length; i++) label[i] = state.alive[i] === 1 ? find(i) : -1;
+    return label;
+}
+
+interface Outcome {
+    readonly cutOff: number[];
+    readonly partitions: boolean;
+    readonly bandwidthLost: number;
+    readonly phases: PhaseImpact[];
+    readonly blast: number;
+}
+
+export interface FailureSweep {
+    evaluate(spec: FailureSpec): FailureResult;
+    readonly problems: SimProblem[];
+}
+
+/** A phase with every part up: its time and the algorithm it keeps after a failure. */
+export interface PhaseBaseline {
+    readonly timeSeconds: number;
+    readonly algorithm: AlgorithmName;
+}
+
+/**
+ * Prepares failure evaluation against the baseline: `baseline[i]` is phase entry i with every part up
+ * (null when it cannot run then either).
+ */
+export function failureSweep(context: FabricContext, entries: readonly PhaseEntry[], baseline: ReadonlyArray<PhaseBaseline | null>, threshold: number): FailureSweep {
+    const model = context.model;
+    const totals = context.network(context.totalsConfiguration);
+    const graphConfigs = [...new Set([context.totalsConfiguration, ...entries.map(e => e.configuration)])];
+    const baseLabel = components(totals.graph, totals.state);
+    const accelerators = model.nodes.filter(n => n.kind === 'accelerator').map(n => n.id);
+    let totalBandwidth = 0;
+    for (let e = 0; e < totals.graph.edgeCount; e++) totalBandwidth += totals.state.capacity[e];
+    const laserLinks = new Map<number, number[]>();
+    for (const l of model.links) if (l.laserSourceId !== undefined) (laserLinks.get(l.laserSourceId) ?? laserLinks.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
+    const classOf = switchClasses(context, graphConfigs);
+    const requests = entries.map(e => context.request(e));
+    const cache = new Map<string, Outcome>();
+    const problems: SimProblem[] = [];
+
+    const outcomeOf = (spec: FailureSpec): Outcome => {
+        const failed = new Map<string | null, Network>();
+        const networkFor = (config: string | null): Network => {
+            let net = failed.get(config);
+            if (!net) {
+                const base = context.network(config);
+                const { state, affected } = applyFailure(base.graph, base.state, spec, laserLinks);
+                net = { graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, quotients: new Map() };
+                failed.set(config, net);
+            }
+            return net;
+        };
+        const t = networkFor(context.totalsConfiguration);
+        const label = components(t.graph, t.state);
+        // Per base component: survivors in more than one piece partition it; all but the largest piece are cut off.
+        const pieces = new Map<number, Map<number, number[]>>();
+        const cutOff: number[] = [];
+        for (const u of accelerators) {
+            if (label[u] < 0) { cutOff.push(u); continue; }
+            const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
+            (byPiece.get(label[u]) ?? byPiece.set(label[u], []).get(label[u])!).push(u);
+        }
+        let partitions = false;
+        for (const byPiece of pieces.values()) {
+            if (byPiece.size < 2) continue;
+            partitions = true;
+            const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
+            for (const piece of sorted.slice(1)) cutOff.push(...piece);
+        }
+        let remaining = 0;
+        for (let e = 0; e < t.graph.edgeCount; e++) remaining += t.state.capacity[e];
+        const blast = new Set(cutOff);
+        const phases: PhaseImpact[] = entries.map((entry, i) => {
+            const impact = { workload: entry.workload.name, phase: entry.phase.name };
+            const request = requests[i];
+            const before = baseline[i];
+            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false };
+            const net = networkFor(entry.configuration);
+            const lost = request.ranks.some(r => net.state.alive[r] !== 1) || (request.peers ?? []).some(r => net.state.alive[r] !== 1);
+            const outcome = lost ? null : evaluateCollective(net, { ...request, only: before.algorithm });
+            const time = outcome?.chosen?.timeSeconds ?? null;
+            const failedPhase = time === null;
+            const slowdown = time === null ? null : time / before.timeSeconds;
+            if (failedPhase || slowdown! > threshold) {
+                for (const r of request.ranks) blast.add(r);
+                for (const r of request.peers ?? []) blast.add(r);
+            }
+            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase };
+        });
+        return { cutOff: cutOff.sort((a, b) => a - b), partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
+    };
+
+    return {
+        problems,
+        evaluate(spec) {
+            const key = failureKey(totals.graph, spec, classOf, laserLinks);
+            let outcome = cache.get(key);
+            if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
+            const rate = seriesRate(spec.rates);
+            if (outcome.partitions) {
+                problems.push(problem('sim/partitioning-failure', 'warning',
+                    `${spec.kind === 'domain' ? 'failure domain' : spec.kind} ${spec.name} splits the fabric: ${outcome.cutOff.length} accelerators are cut off from the rest (a single point of failure)`,
+                    { kind: spec.kind === 'domain' ? 'failure-domain' : spec.kind === 'switch' ? 'node' : spec.kind === 'link' ? 'link' : 'laser-source', id: 0, path: spec.name }, spec.source));
+            }
+            return {
+                name: spec.name, kind: spec.kind, origin: spec.origin, nodeIds: spec.nodeIds, linkIds: spec.linkIds, laserSourceIds: spec.laserSourceIds,
+                deratedLinkIds: spec.derated.map(d => d[0]), absorbedBySpare: spec.absorbedBySpare,
+                cutOffAccelerators: outcome.cutOff, bandwidthLostBytesPerSecond: outcome.bandwidthLost,
+                bandwidthLostFraction: totalBandwidth > 0 ? outcome.bandwidthLost / totalBandwidth : 0,
+                partitions: outcome.partitions, phases: outcome.phases, blastRadius: outcome.blast,
+                failuresPerDay: rate.failuresPerDay, repairSeconds: rate.repairSeconds, downtimeFraction: rate.downtimeFraction,
+                ...(spec.source ? { source: spec.source } : {})
+            };
+        }
+    };
+}
+
+/**
+ * Twin classes of switches that hold in every graph the analysis uses (a switch's class id per graph,
+ * joined), counting members. Accelerators (whose rank order matters) and OCS (whose circuits differ)
+ * are never relabelled.
+ */
+function switchClasses(context: FabricContext, configs: ReadonlyArray<string | null>): (u: number) => string | null {
+    const nets = configs.map(c => context.network(c));
+    const g = nets[0].graph;
+    const keyOf = (u: number) => nets.map(n => n.classes.classOf[u]).join(',');
+    const size = new Map<string, number>();
+    for (let u = 0; u < g.nodeCount; u++) if (g.nodeKind[u] === KIND_SWITCH) size.set(keyOf(u), (size.get(keyOf(u)) ?? 0) + 1);
+    return u => {
+        if (u < 0 || u >= g.nodeCount || g.nodeKind[u] !== KIND_SWITCH) return null;
+        const k = keyOf(u);
+        return (size.get(k) ?? 0) > 1 ? k : null;
+    };
+}
+
+/**
+ * A key equal for two failures only if some permutation of twin switches maps one onto the other:
+ * twin switches are relabelled by first appearance (nodes, then links in id order), links are named
+ * by their relabelled ends and the bandwidth they lose. Equal keys, equal outcomes.
+ */
+function failureKey(graph: FabricGraph, spec: FailureSpec, classOf: (u: number) => string | null, laserLinks: ReadonlyMap<number, readonly number[]>): string {
+    const model = graph.model;
+    const labels = new Map<number, string>();
+    const perClass = new Map<string, number>();
+    const label = (u: number) => {
+        let l = labels.get(u);
+        if (l === undefined) {
+            const c = classOf(u);
+            if (c === null) l = `n${u}`;
+            else { const i = perClass.get(c) ?? 0; perClass.set(c, i + 1); l = `c${c}#${i}`; }
+            labels.set(u, l);
+        }
+        return l;
+    };
+    const nodes = [...spec.nodeIds].sort((a, b) => a - b).map(label);
+    const dropped = new Set(spec.linkIds);
+    for (const ls of spec.laserSourceIds) for (const id of laserLinks.get(ls) ?? []) dropped.add(id);
+    const linkLabel = (id: number, kept: number) => {
+        const l = model.links[id];
+        return l ? `${label(l.a)}-${label(l.b)}:${graph.memberCapacity[id] * (1 - kept)}` : `?${id}`;
+    };
+    const links = [...dropped].sort((a, b) => a - b).map(id => linkLabel(id, 0));
+    const derated = [...spec.derated].filter(([id]) => !dropped.has(id)).sort((a, b) => a[0] - b[0]).map(([id, kept]) => linkLabel(id, kept));
+    return `${nodes.join(' ')}|${links.join(' ')}|${derated.join(' ')}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * OCS per phase: the circuit configuration each phase runs on, and the reconfiguration charged when
+ * consecutive phases of a workload need different ones. A phase without a configuration runs on
+ * static links and leaves the circuits as they stand. The workload repeats, so the last configured
+ * phase also hands over to the first (the wrap-around transition).
+ */
+import type { FabricModel, OcsConfiguration } from '../model/fabric-model.js';
+import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult } from './analysis.js';
+import { problem, type SimProblem } from './problems.js';
+import { formatQuantity } from '../units.js';
+
+/** The slowest OCS whose circuits differ between two configurations (they switch in parallel). */
+export function reconfigurationSeconds(model: FabricModel, from: OcsConfiguration, to: OcsConfiguration): number {
+    const circuitsOf = (config: OcsConfiguration) => {
+        const byOcs = new Map<number, Set<string>>();
+        for (const c of config.circuits) {
+            const key = c.a < c.b ? `${c.a}-${c.b}` : `${c.b}-${c.a}`;
+            (byOcs.get(c.ocs) ?? byOcs.set(c.ocs, new Set()).get(c.ocs)!).add(key);
+        }
+        return byOcs;
+    };
+    const a = circuitsOf(from);
+    const b = circuitsOf(to);
+    let seconds = 0;
+    for (const ocs of new Set([...a.keys(), ...b.keys()])) {
+        const x = a.get(ocs) ?? new Set<string>();
+        const y = b.get(ocs) ?? new Set<string>();
+        const same = x.size === y.size && [...x].every(k => y.has(k));
+        if (same) continue;
+        const node = model.nodes[ocs];
+        const t = node ? model.types.ocs[node.type]?.reconfigurationSeconds ?? 0 : 0;
+        if (Number.isFinite(t)) seconds = Math.max(seconds, t);
+    }
+    return seconds;
+}
+
+export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[]): { schedule: OcsSchedule; problems: SimProblem[] } {
+    const problems: SimProblem[] = [];
+    const phases: OcsPhaseReport[] = [];
+    const transitions: OcsTransition[] = [];
+    const configs = new Map(model.ocsConfigurations.map(c => [c.name, c]));
+    let reconfiguration = 0;
+    let phaseSeconds = 0;
+    for (const workload of model.workloads) {
+        const mine = results.filter(r => r.workload === workload.name);
+        const configured = mine.filter(r => r.configuration !== null && configs.has(r.configuration));
+        for (const r of mine) {
+            phases.push({ workload: workload.name, phase: r.name, configuration: r.configuration, circuits: r.configuration ? configs.get(r.configuration)?.circuits.length ?? 0 : 0 });
+            phaseSeconds += r.timeSeconds ?? 0;
+        }
+        const charge = (from: PhaseResult, to: PhaseResult, wrapAround: boolean) => {
+            if (from.configuration === to.configuration) return;
+            const seconds = reconfigurationSeconds(model, configs.get(from.configuration!)!, configs.get(to.configuration!)!);
+            const following = to.timeSeconds;
+            const ratio = following !== null && following > 0 ? seconds / following : null;
+            transitions.push({
+                workload: workload.name, fromPhase: from.name, toPhase: to.name, fromConfiguration: from.configuration!, toConfiguration: to.configuration!,
+                reconfigurationSeconds: seconds, followingPhaseSeconds: following, ratio, wrapAround
+            });
+            reconfiguration += seconds;
+            if (ratio !== null && ratio > 1) {
+                const index = model.workloads.flatMap(w => w.phases).findIndex(p => p.name === to.name && p.source === to.source);
+                problems.push(problem('sim/ocs-reconfiguration-dominates', 'warning',
+                    `phase ${workload.name}.${to.name} waits ${formatQuantity(seconds, 'time')} for the OCS to switch from ${from.configuration} to ${to.configuration}, `
+                    + `longer than the phase itself (${formatQuantity(following!, 'time')})`,
+                    { kind: 'phase', id: Math.max(0, index), path: `${workload.name}.${to.name}` }, to.source));
+            }
+        };
+        for (let i = 1; i < configured.length; i++) charge(configured[i - 1], configured[i], false);
+        if (configured.length > 1) charge(configured[configured.length - 1], configured[0], true);
+    }
+    return { schedule: { phases, transitions, reconfigurationSecondsPerIteration: reconfiguration, phaseSecondsPerIteration: phaseSeconds }, problems };
+}

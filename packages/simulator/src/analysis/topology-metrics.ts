@@ -1,0 +1,41 @@
+/**
+ * Fabric-wide routed metrics over all accelerators: bisection bandwidth (the routed throughput of
+ * the half-shift permutation, rank i ↔ rank i + n/2 in id order, per direction: a cut through the
+ * middle of the fabric's own ordering), diameter in hops, and the spread of accelerator-to-accelerator
+ * path latency.
+ */
+import type { LatencySummary } from './analysis.js';
+import { participantQuotient, type Network } from './collectives.js';
+import { KIND_ACCELERATOR } from './fabric-graph.js';
+import { congestion, routePatterns } from './routing.js';
+
+export interface TopologyMetrics {
+    readonly bisectionBytesPerSecond: number;
+    readonly diameterHops: number;
+    readonly latency: LatencySummary | null;
+}
+
+export function topologyMetrics(net: Network): TopologyMetrics {
+    const g = net.graph;
+    const accelerators: number[] = [];
+    for (let u = 0; u < g.nodeCount; u++) if (g.nodeKind[u] === KIND_ACCELERATOR && net.state.alive[u] === 1) accelerators.push(u);
+    if (accelerators.length < 2) return { bisectionBytesPerSecond: 0, diameterHops: 0, latency: null };
+    const q = participantQuotient(net, accelerators);
+    const half = Math.floor(accelerators.length / 2);
+    const src: number[] = [];
+    const dst: number[] = [];
+    for (let i = 0; i < half; i++) {
+        src.push(accelerators[i], accelerators[i + half]);
+        dst.push(accelerators[i + half], accelerators[i]);
+    }
+    const [shift, all] = routePatterns(q, [
+        { kind: 'flows', src: Int32Array.from(src), dst: Int32Array.from(dst) },
+        { kind: 'uniform', participants: accelerators }
+    ]);
+    const c = congestion(q, shift);
+    const bisection = shift.unreachable === 0 && c.secondsPerByte > 0 ? half / c.secondsPerByte : 0;
+    const latency = all.flows > all.unreachable && all.latencyMinSeconds > 0
+        ? { minSeconds: all.latencyMinSeconds, maxSeconds: all.latencyMaxSeconds, asymmetry: all.latencyMaxSeconds / all.latencyMinSeconds }
+        : null;
+    return { bisectionBytesPerSecond: bisection, diameterHops: all.hopsMax, latency };
+}
