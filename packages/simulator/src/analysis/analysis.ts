@@ -26,8 +26,7 @@ export interface LinkPower {
 
 export interface LinkMetrics {
     readonly id: number;
-    /** `a ↔ b` with the endpoints' paths. */
-    readonly path: string;
+    /** Endpoint node ids (their paths are in `nodes`). */
     readonly a: number;
     readonly b: number;
     readonly optics: string;

@@ -2,8 +2,8 @@
  * Failure impact: remove what a failure takes down, then recompute who is cut off, whether the
  * surviving accelerators split (a single point of failure), the bandwidth lost, and every phase's
  * time afterwards. Only the nodes whose neighbourhood changed are re-classed (twin classes stay valid
- * elsewhere), and failures of twin switches share one evaluation: swapping twins is an automorphism,
- * so their impacts are equal.
+ * elsewhere), and failures of switches that an automorphism fixing every accelerator maps onto each
+ * other (twins, rail planes) share one evaluation: their impacts are equal.
  */
 import type { AlgorithmName } from '../model/fabric-model.js';
 import type { FailureResult, PhaseImpact } from './analysis.js';
@@ -14,6 +14,8 @@ import type { FailureSpec } from './failure-scenarios.js';
 import type { PhaseEntry } from './phase-requests.js';
 import { problem, type SimProblem } from './problems.js';
 import { seriesRate } from './reliability.js';
+import { buildQuotientGraph } from './quotient-graph.js';
+import { switchOrbits } from './switch-orbits.js';
 import { refineTwinClasses } from './twin-classes.js';
 
 interface FailedState {
@@ -107,7 +109,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     for (let e = 0; e < totals.graph.edgeCount; e++) totalBandwidth += totals.state.capacity[e];
     const laserLinks = new Map<number, number[]>();
     for (const l of model.links) if (l.laserSourceId !== undefined) (laserLinks.get(l.laserSourceId) ?? laserLinks.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
-    const classOf = switchClasses(context, graphConfigs);
+    const symmetry = switchSymmetry(context, graphConfigs);
     const requests = entries.map(e => context.request(e));
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
@@ -167,7 +169,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     return {
         problems,
         evaluate(spec) {
-            const key = failureKey(totals.graph, spec, classOf, laserLinks);
+            const key = failureKey(totals.graph, spec, symmetry, laserLinks);
             let outcome = cache.get(key);
             if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
             const rate = seriesRate(spec.rates);
@@ -189,21 +191,46 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     };
 }
 
+interface SwitchSymmetry {
+    /** Twin class of a switch, valid in every graph the analysis uses, or null if it has no twin. */
+    twin(u: number): string | null;
+    /** Orbit of a switch under automorphisms fixing every accelerator, or null if alone in it. */
+    orbit(u: number): string | null;
+}
+
 /**
- * Twin classes of switches that hold in every graph the analysis uses (a switch's class id per graph,
- * joined), counting members. Accelerators (whose rank order matters) and OCS (whose circuits differ)
- * are never relabelled.
+ * Switch symmetries that hold in every graph the analysis uses. Accelerators (whose rank order
+ * matters) and OCS (whose circuits differ) are never relabelled. Orbits are searched only when one
+ * graph serves the whole analysis.
  */
-function switchClasses(context: FabricContext, configs: ReadonlyArray<string | null>): (u: number) => string | null {
+function switchSymmetry(context: FabricContext, configs: ReadonlyArray<string | null>): SwitchSymmetry {
     const nets = configs.map(c => context.network(c));
     const g = nets[0].graph;
     const keyOf = (u: number) => nets.map(n => n.classes.classOf[u]).join(',');
     const size = new Map<string, number>();
     for (let u = 0; u < g.nodeCount; u++) if (g.nodeKind[u] === KIND_SWITCH) size.set(keyOf(u), (size.get(keyOf(u)) ?? 0) + 1);
-    return u => {
-        if (u < 0 || u >= g.nodeCount || g.nodeKind[u] !== KIND_SWITCH) return null;
-        const k = keyOf(u);
-        return (size.get(k) ?? 0) > 1 ? k : null;
+    let orbits: Int32Array | null = null;
+    let orbitSize: Map<number, number> | null = null;
+    if (nets.length === 1) {
+        const net = nets[0];
+        orbits = switchOrbits(buildQuotientGraph(net.graph, net.state, net.classes));
+        orbitSize = new Map();
+        for (let u = 0; u < g.nodeCount; u++) {
+            const c = net.classes.classOf[u];
+            if (c >= 0 && g.nodeKind[u] === KIND_SWITCH) orbitSize.set(orbits[c], (orbitSize.get(orbits[c]) ?? 0) + 1);
+        }
+    }
+    return {
+        twin(u) {
+            if (u < 0 || u >= g.nodeCount || g.nodeKind[u] !== KIND_SWITCH) return null;
+            const k = keyOf(u);
+            return (size.get(k) ?? 0) > 1 ? k : null;
+        },
+        orbit(u) {
+            if (!orbits || u < 0 || u >= g.nodeCount || g.nodeKind[u] !== KIND_SWITCH) return null;
+            const o = orbits[nets[0].classes.classOf[u]];
+            return (orbitSize!.get(o) ?? 0) > 1 ? `${o}` : null;
+        }
     };
 }
 
@@ -212,8 +239,15 @@ function switchClasses(context: FabricContext, configs: ReadonlyArray<string | n
  * twin switches are relabelled by first appearance (nodes, then links in id order), links are named
  * by their relabelled ends and the bandwidth they lose. Equal keys, equal outcomes.
  */
-function failureKey(graph: FabricGraph, spec: FailureSpec, classOf: (u: number) => string | null, laserLinks: ReadonlyMap<number, readonly number[]>): string {
+function failureKey(graph: FabricGraph, spec: FailureSpec, symmetry: SwitchSymmetry, laserLinks: ReadonlyMap<number, readonly number[]>): string {
     const model = graph.model;
+    const alone = spec.nodeIds.length === 1 && spec.linkIds.length === 0 && spec.laserSourceIds.length === 0 && spec.derated.length === 0;
+    if (alone) {
+        // One switch: any automorphism moving it to another switch of its orbit.
+        const orbit = symmetry.orbit(spec.nodeIds[0]);
+        if (orbit !== null) return `o${orbit}`;
+    }
+    const classOf = (u: number) => symmetry.twin(u);
     const labels = new Map<number, string>();
     const perClass = new Map<string, number>();
     const label = (u: number) => {

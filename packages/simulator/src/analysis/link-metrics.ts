@@ -62,7 +62,6 @@ export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Arra
     const reachMeters = nonNegative(optics?.reachMeters ?? 0);
     return {
         id: link.id,
-        path: linkPath(model, link.a, link.b),
         a: link.a,
         b: link.b,
         optics: link.optics,
@@ -84,6 +83,11 @@ export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Arra
 /** Problems of one link or circuit: dangling endpoints, unknown optics, zero bandwidth, bad length, reach. */
 export function linkProblems(model: FabricModel, link: FabricLink | OcsCircuit, element: { kind: 'link' | 'circuit'; id: number }): SimProblem[] {
     const problems: SimProblem[] = [];
+    const optics = model.types.optics[link.optics];
+    const fine = model.nodes[link.a] !== undefined && model.nodes[link.b] !== undefined && link.a !== link.b && optics !== undefined
+        && link.lanes > 0 && link.laneRateBps > 0 && Number.isFinite(link.lanes * link.laneRateBps)
+        && link.lengthMeters >= 0 && Number.isFinite(link.lengthMeters) && !(optics.reachMeters > 0 && link.lengthMeters > optics.reachMeters);
+    if (fine) return problems;
     const path = linkPath(model, link.a, link.b);
     const ref = { kind: element.kind, id: element.id, path };
     const what = element.kind === 'link' ? 'link' : 'circuit';
@@ -91,7 +95,6 @@ export function linkProblems(model: FabricModel, link: FabricLink | OcsCircuit, 
         problems.push(problem('sim/dangling-endpoint', 'error', `${what} ${path} does not join two distinct nodes of the fabric; it is left out`, ref, link.source));
         return problems;
     }
-    const optics = model.types.optics[link.optics];
     if (!optics) {
         problems.push(problem('sim/unknown-type', 'error', `${what} ${path} uses optics '${link.optics}', which the model does not define`, ref, link.source));
     }

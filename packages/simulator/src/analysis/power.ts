@@ -121,7 +121,8 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
     const g = model.groups.length;
     const acc = { accelerators: new Float64Array(g), switches: new Float64Array(g), ocs: new Float64Array(g), links: new Float64Array(g), lasers: new Float64Array(g) };
     const accelCount = new Int32Array(g);
-    const chainOfNode = model.nodes.map(node => ancestors(model, node.groupId));
+    const chainOfGroup = new Map<number, number[]>();
+    const chainOfNode = model.nodes.map(node => chainOfGroup.get(node.groupId) ?? chainOfGroup.set(node.groupId, ancestors(model, node.groupId)).get(node.groupId)!);
     for (const node of model.nodes) {
         const own = ownWatts(model, node.id);
         const bucket = node.kind === 'accelerator' ? acc.accelerators : node.kind === 'switch' ? acc.switches : acc.ocs;
@@ -135,14 +136,15 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
     const down = new Float64Array(g);
     const up = new Float64Array(g);
     for (const s of spans) {
-        const A = new Set(chainOfNode[s.a]);
-        const B = new Set(chainOfNode[s.b]);
-        for (const x of A) if (!B.has(x)) up[x] += s.bandwidth;
-        for (const x of B) if (!A.has(x)) up[x] += s.bandwidth;
-        const touched = new Set<number>();
-        if (model.nodes[s.a].kind === 'accelerator') A.forEach(x => touched.add(x));
-        if (model.nodes[s.b].kind === 'accelerator') B.forEach(x => touched.add(x));
-        for (const x of touched) down[x] += s.bandwidth;
+        // Chains run innermost to outermost: what they share is their common tail.
+        const A = chainOfNode[s.a], B = chainOfNode[s.b];
+        let shared = 0;
+        while (shared < A.length && shared < B.length && A[A.length - 1 - shared] === B[B.length - 1 - shared]) shared++;
+        for (let i = 0; i < A.length - shared; i++) up[A[i]] += s.bandwidth;
+        for (let i = 0; i < B.length - shared; i++) up[B[i]] += s.bandwidth;
+        const fromA = model.nodes[s.a].kind === 'accelerator', fromB = model.nodes[s.b].kind === 'accelerator';
+        if (fromA) for (const x of A) down[x] += s.bandwidth;
+        if (fromB) for (let i = 0; i < B.length - (fromA ? shared : 0); i++) down[B[i]] += s.bandwidth;
     }
     const groups: GroupReport[] = model.groups.map(group => {
         const id = group.id;
