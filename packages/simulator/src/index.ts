@@ -1,3 +1,25 @@
 export * from './units.js';
 export * from './model/fabric-model.js';
 export type { BenchCase } from './bench/bench-case.js';
+
+// The analysis every view reads, and its entry points.
+export type * from './analysis/analysis.js';
+export * from './analysis/problems.js';
+export { analyzeFabric, analyzeContext, failureImpact, fabricTotals, DEFAULT_SLOWDOWN_THRESHOLD } from './analysis/analyze.js';
+export { prepareFabric, type AnalysisOptions, type FabricContext } from './analysis/fabric-context.js';
+export { estimatePhase, findPhase, type PhaseEstimate } from './analysis/phase-estimates.js';
+export type { PhaseEntry } from './analysis/phase-requests.js';
+export { linkMetrics, linkMetricsOf, linkBandwidthBytesPerSecond, latencyStack, linkPowerAtFullLoad } from './analysis/link-metrics.js';
+export { powerAndPorts, type PowerAndPorts } from './analysis/power.js';
+export * from './analysis/collective-closed-forms.js';
+export * from './analysis/reliability.js';
+export { reconfigurationSeconds } from './analysis/ocs-phases.js';
+export type { FailureSpec } from './analysis/failure-scenarios.js';
+
+// Reports.
+export { analysisToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
+export { formatAnalysisText, type TextOptions } from './report/analysis-text.js';
+
+// Generated fabrics for tests and benchmarks.
+export * from './generate/model-builder.js';
+export * from './generate/fabric-generators.js';

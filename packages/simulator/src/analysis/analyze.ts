@@ -12,7 +12,7 @@ import { ocsSchedule } from './ocs-phases.js';
 import { estimateEntry } from './phase-estimates.js';
 import type { PhaseEntry } from './phase-requests.js';
 import type { SimProblem } from './problems.js';
-import { reliabilitySummary } from './reliability.js';
+import { laserRate, linkRate, nodeRate, reliabilitySummary } from './reliability.js';
 import { topologyMetrics } from './topology-metrics.js';
 
 export const DEFAULT_SLOWDOWN_THRESHOLD = 1.1;
@@ -66,6 +66,28 @@ export function analyzeFailures(context: FabricContext, entries: readonly PhaseE
     }
     const singles = singleSpecs.map(spec => sweep.evaluate(spec));
     return { domains, singles, problems: sweep.problems };
+}
+
+/**
+ * What one failure does (the diagram's "fail this part"): the parts given go down together, against
+ * the selected phases priced with every part up.
+ */
+export function failureImpact(context: FabricContext, failure: { name?: string; nodeIds?: number[]; linkIds?: number[]; laserSourceIds?: number[] }): FailureResult {
+    const entries = selectedPhases(context);
+    const { results } = estimatePhases(context, entries);
+    const baseline = results.map(r => (r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null));
+    const sweep = failureSweep(context, entries, baseline, context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
+    const model = context.model;
+    const nodeIds = failure.nodeIds ?? [], linkIds = failure.linkIds ?? [], laserSourceIds = failure.laserSourceIds ?? [];
+    return sweep.evaluate({
+        name: failure.name ?? [...nodeIds.map(id => model.nodes[id]?.path ?? `#${id}`), ...linkIds.map(id => `link ${id}`), ...laserSourceIds.map(id => model.laserSources[id]?.path ?? `#${id}`)].join(', '),
+        kind: 'domain', origin: null, nodeIds, linkIds, laserSourceIds, derated: [], absorbedBySpare: false,
+        rates: [
+            ...nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
+            ...linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
+            ...laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
+        ]
+    });
 }
 
 export function analyzeFabric(model: FabricModel, options: AnalysisOptions = {}): Analysis {

@@ -80,6 +80,12 @@ export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Arra
     };
 }
 
+/** Metrics of the link with this id, or undefined (a hover on one link). */
+export function linkMetricsOf(model: FabricModel, linkId: number): LinkMetrics | undefined {
+    const link = model.links[linkId];
+    return link ? linkMetrics(model, link) : undefined;
+}
+
 /** Problems of one link or circuit: dangling endpoints, unknown optics, zero bandwidth, bad length, reach. */
 export function linkProblems(model: FabricModel, link: FabricLink | OcsCircuit, element: { kind: 'link' | 'circuit'; id: number }): SimProblem[] {
     const problems: SimProblem[] = [];

@@ -1,0 +1,115 @@
+/**
+ * The Analysis as terminal tables (`fabric simulate`). Every quantity goes through units.ts.
+ */
+import type { Analysis, FailureResult } from '../analysis/analysis.js';
+import { formatNumber, formatQuantity } from '../units.js';
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
+    const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const q = (value: number | null, dimension: Parameters<typeof formatQuantity>[1]) => (value === null ? '—' : formatQuantity(value, dimension));
+const pj = (value: number | null) => (value === null ? '—' : `${formatNumber(value)} pJ/bit`);
+
+function failureRows(failures: readonly FailureResult[], phases: readonly string[]): string[][] {
+    return failures.map(f => [
+        f.name,
+        String(f.cutOffAccelerators.length),
+        f.partitions ? 'yes' : 'no',
+        String(f.blastRadius),
+        `${formatNumber(f.bandwidthLostFraction * 100)} %`,
+        ...phases.map((_, i) => {
+            const p = f.phases[i];
+            return !p ? '—' : p.failed ? 'fails' : p.slowdown === null ? '—' : `×${p.slowdown.toFixed(3)}`;
+        }),
+        formatNumber(f.failuresPerDay)
+    ]);
+}
+
+/** Failures worth showing first: partitions, then the largest blast radius, then the slowest phase. */
+function worstFirst(failures: readonly FailureResult[]): FailureResult[] {
+    const worst = (f: FailureResult) => Math.max(0, ...f.phases.map(p => (p.failed ? Infinity : p.slowdown ?? 0)));
+    return [...failures].sort((a, b) => Number(b.partitions) - Number(a.partitions) || b.blastRadius - a.blastRadius || worst(b) - worst(a));
+}
+
+export interface TextOptions {
+    /** Rows per failure table (default 30); the worst come first. */
+    readonly maxFailureRows?: number;
+    readonly maxProblems?: number;
+}
+
+export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}): string {
+    const out: string[] = [];
+    const t = analysis.totals;
+    out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.links} links`
+        + (t.configuration ? ` (totals with OCS configuration ${t.configuration})` : ''));
+    out.push('');
+    out.push(table(['totals', 'value'], [
+        ['power (all)', q(t.powerWatts, 'power')],
+        ['power (network)', q(t.networkPowerWatts, 'power')],
+        ['  accelerators', q(t.breakdown.acceleratorsWatts, 'power')],
+        ['  switches', q(t.breakdown.switchesWatts, 'power')],
+        ['  OCS', q(t.breakdown.ocsWatts, 'power')],
+        ['  links at full load', q(t.breakdown.linksWatts, 'power')],
+        ['  laser sources', q(t.breakdown.lasersWatts, 'power')],
+        ['network energy at full load', pj(t.picojoulesPerBit)],
+        ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate')],
+        ['diameter', `${t.diameterHops} hops`],
+        ['accelerator latency min / max', t.latency ? `${q(t.latency.minSeconds, 'time')} / ${q(t.latency.maxSeconds, 'time')}` : '—']
+    ]));
+    if (analysis.phases.length > 0) {
+        out.push('');
+        out.push(table(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'energy/bit', 'bottleneck'],
+            analysis.phases.map(p => [
+                `${p.workload}.${p.name}`, p.collective, String(p.participants), q(p.bytes, 'dataSize'), p.algorithm ?? `cannot run: ${p.failure}`,
+                q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), q(p.energyJoules, 'energy'),
+                pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—'
+            ])));
+        const others = analysis.phases.flatMap(p => p.alternatives.slice(1).map(a =>
+            [`${p.workload}.${p.name}`, a.algorithm, q(a.timeSeconds, 'time'), q(a.busbwBytesPerSecond, 'byteRate'), `×${(a.timeSeconds / p.timeSeconds!).toFixed(2)}`]));
+        if (others.length > 0) {
+            out.push('');
+            out.push(table(['other algorithms', 'algorithm', 'time', 'busbw', 'vs chosen'], others));
+        }
+    }
+    if (analysis.ocs.transitions.length > 0) {
+        out.push('');
+        out.push(table(['OCS reconfiguration', 'from', 'to', 'switching', 'next phase', 'ratio'], analysis.ocs.transitions.map(tr => [
+            `${tr.workload}.${tr.fromPhase} → ${tr.toPhase}${tr.wrapAround ? ' (next iteration)' : ''}`, tr.fromConfiguration, tr.toConfiguration,
+            q(tr.reconfigurationSeconds, 'time'), q(tr.followingPhaseSeconds, 'time'), tr.ratio === null ? '—' : formatNumber(tr.ratio)
+        ])));
+    }
+    const budgets = analysis.groups.filter(g => g.budgetWatts !== null || (g.oversubscription !== null && g.oversubscription > 1 + 1e-9));
+    if (budgets.length > 0) {
+        out.push('');
+        out.push(table(['group', 'power', 'budget', 'oversubscription'], budgets.slice(0, 40).map(g => [
+            g.path + (g.overBudget ? ' (over budget)' : ''), q(g.powerWatts, 'power'), g.budgetWatts === null ? '—' : q(g.budgetWatts, 'power'),
+            g.oversubscription === null ? '—' : `${formatNumber(g.oversubscription)}:1`
+        ])));
+    }
+    const phaseNames = analysis.phases.map(p => p.name);
+    const limit = options.maxFailureRows ?? 30;
+    for (const [title, list] of [['failure domain', analysis.failureDomains], ['single failure', analysis.singleFailures]] as const) {
+        if (list.length === 0) continue;
+        const shown = worstFirst(list).slice(0, limit);
+        out.push('');
+        out.push(table([title, 'cut off', 'partitions', 'blast radius', 'bandwidth lost', ...phaseNames.map(n => `${n} slowdown`), 'failures/day'],
+            failureRows(shown, phaseNames)));
+        if (list.length > shown.length) out.push(`… ${list.length - shown.length} more (worst first; --json lists all)`);
+    }
+    const r = analysis.reliability;
+    out.push('');
+    out.push(`reliability: ${formatNumber(r.failuresPerDay)} failures per day, mean time between interruptions `
+        + `${r.meanTimeBetweenInterruptionsSeconds === null ? '—' : q(r.meanTimeBetweenInterruptionsSeconds, 'time')}, `
+        + `downtime fraction ${formatNumber(r.downtimeFraction)}`);
+    if (analysis.problems.length > 0) {
+        const max = options.maxProblems ?? 30;
+        out.push('');
+        out.push(`problems (${analysis.problems.length}):`);
+        for (const p of analysis.problems.slice(0, max)) out.push(`  ${p.severity} ${p.code}: ${p.message}`);
+        if (analysis.problems.length > max) out.push(`  … ${analysis.problems.length - max} more`);
+    }
+    return out.join('\n') + '\n';
+}
