@@ -1,5 +1,6 @@
 // The compiled modules that export `benchCases: BenchCase[]`.
 export const BENCH_MODULES = [
     'packages/language/dist/bench/language-bench.js',
+    'packages/language/dist/bench/lsp-bench.js',
     'packages/simulator/dist/bench/simulator-bench.js'
 ];

@@ -4,7 +4,11 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { FabricElaboration } from './elaboration/fabric-elaboration.js';
+import { FabricAnalyses } from './lsp/fabric-analyses.js';
 import { FabricCodeActionProvider } from './lsp/fabric-code-actions.js';
+import { FabricCodeLensProvider } from './lsp/fabric-code-lenses.js';
+import { FabricHoverProvider } from './lsp/fabric-hover.js';
+import { FabricInlayHintProvider } from './lsp/fabric-inlay-hints.js';
 import { FabricCompletionProvider } from './lsp/fabric-completion.js';
 import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
 import { FabricFormatter } from './lsp/fabric-formatter.js';
@@ -13,6 +17,7 @@ import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './ge
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
+import { FabricValidationRegistry } from './validation/fabric-validation-registry.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
 import { FabricImports } from './workspace/fabric-imports.js';
 import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference-descriptions.js';
@@ -24,6 +29,7 @@ export type FabricAddedServices = {
     workspace: { FabricImports: FabricImports };
     elaboration: { FabricElaboration: FabricElaboration };
     validation: { FabricValidator: FabricValidator };
+    analysis: { FabricAnalyses: FabricAnalyses };
 };
 
 export type FabricServices = LangiumServices & FabricAddedServices;
@@ -45,14 +51,21 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         Linker: services => new FabricLinker(services)
     },
     validation: {
-        FabricValidator: services => new FabricValidator(services)
+        FabricValidator: services => new FabricValidator(services),
+        ValidationRegistry: services => new FabricValidationRegistry(services)
+    },
+    analysis: {
+        FabricAnalyses: () => new FabricAnalyses()
     },
     lsp: {
         CodeActionProvider: services => new FabricCodeActionProvider(services),
         Formatter: () => new FabricFormatter(),
         SemanticTokenProvider: services => new FabricSemanticTokenProvider(services),
         DocumentSymbolProvider: services => new FabricDocumentSymbolProvider(services),
-        CompletionProvider: services => new FabricCompletionProvider(services)
+        CompletionProvider: services => new FabricCompletionProvider(services),
+        HoverProvider: services => new FabricHoverProvider(services),
+        InlayHintProvider: services => new FabricInlayHintProvider(services),
+        CodeLensProvider: services => new FabricCodeLensProvider(services)
     }
 };
 

@@ -2,8 +2,17 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createFabricServices } from './fabric-module.js';
+import { AnalysisScheduler } from './lsp/analysis-scheduler.js';
+import { registerDiagramFeed } from './lsp/diagram-feed.js';
 
 // The language server entry: speaks LSP over the process's stdio or IPC.
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createFabricServices({ connection, ...NodeFileSystem });
+const { shared, Fabric } = createFabricServices({ connection, ...NodeFileSystem });
+const scheduler = new AnalysisScheduler(shared, shared.workspace.TextDocuments);
+// Analysis-backed views read only a finished analysis: ask the editor to fetch them again.
+scheduler.onAnalysed(() => {
+    void connection.languages.inlayHint.refresh();
+    void connection.sendRequest('workspace/codeLens/refresh');
+});
+registerDiagramFeed(connection, Fabric, scheduler);
 startLanguageServer(shared);

@@ -1,10 +1,13 @@
-import { AstUtils, type LangiumDocuments, type References, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, interruptAndCheck, type Cancellation, type LangiumDocuments, type References, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { FabricAstType, FabricFile, Import } from '../generated/ast.js';
 import { isConfiguration, isFabric, isGroup, isInstance, isLayer, isPartType, type Fabric, type Group, type Layer } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import { displayUri, type FabricImports } from '../workspace/fabric-imports.js';
+import type { FabricAnalyses } from '../lsp/fabric-analyses.js';
+import { fabricShouldSurviveAnalysis } from './analysis-rules.js';
 import { FabricCode } from './fabric-codes.js';
+import { ANALYSIS_CATEGORY } from './fabric-validation-registry.js';
 import { linkEndsShouldAgree } from './link-end-rules.js';
 import { visiblePartTypes } from './part-lookup.js';
 import { portsShouldFitRadix } from './port-rules.js';
@@ -24,6 +27,7 @@ export function registerValidationChecks(services: FabricServices): void {
         Import: [validator.importShouldExist, validator.importShouldNotCycle]
     };
     registry.register(checks, validator);
+    registry.register<FabricAstType>({ FabricFile: validator.fabricShouldSurviveAnalysis }, validator, ANALYSIS_CATEGORY);
 }
 
 export class FabricValidator {
@@ -31,13 +35,26 @@ export class FabricValidator {
     private readonly imports: FabricImports;
     private readonly documents: LangiumDocuments;
     private readonly references: References;
+    private readonly analyses: FabricAnalyses;
 
     constructor(services: FabricServices) {
         this.elaboration = services.elaboration.FabricElaboration;
         this.imports = services.workspace.FabricImports;
         this.documents = services.shared.workspace.LangiumDocuments;
         this.references = services.references.References;
+        this.analyses = services.analysis.FabricAnalyses;
     }
+
+    /** The simulator's findings for each fabric of the file (the 'analysis' category: after the cheap checks, cancellable between fabrics). */
+    fabricShouldSurviveAnalysis = async (file: FabricFile, accept: ValidationAcceptor, token: Cancellation.CancellationToken): Promise<void> => {
+        const document = AstUtils.getDocument(file);
+        for (const [fabric, model] of this.elaboration.of(document).modelOf) {
+            await interruptAndCheck(token);
+            const analysis = this.analyses.full(model);
+            const partTypes = visiblePartTypes(file, this.documents, this.imports);
+            fabricShouldSurviveAnalysis({ document, fabric, model, analysis, partTypes }, accept);
+        }
+    };
 
     /** Ports within radix, link ends agreeing on rate and protocol: checks on the elaborated model, cheap enough for every edit. */
     fabricShouldFit = (fabric: Fabric, accept: ValidationAcceptor): void => {

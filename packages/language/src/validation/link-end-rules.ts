@@ -1,9 +1,8 @@
 import { formatQuantity, type FabricLink, type FabricModel, type OcsCircuit } from '@fabric/simulator';
-import { AstUtils, type ValidationAcceptor } from 'langium';
+import { AstUtils, CstUtils, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isConnect, type Connect, type Fabric, type PartType } from '../generated/ast.js';
 import { FabricCode } from './fabric-codes.js';
-import { linksByStatement, nodeKey } from './model-index.js';
 import { findProperty, propertyWord, relatedAt } from './part-lookup.js';
 
 type AnyLink = FabricLink | OcsCircuit;
@@ -16,28 +15,54 @@ export interface LinkEndContext {
 /**
  * Both ends of a link must run at the link's rate and speak its protocol: a 4 × 200 Gbps cable
  * into a 400 Gbps port, or a PCIe link into a UCIe-only switch, is a design error the editor
- * can name before any simulation.
+ * can name before any simulation. Runs on every edit, so it looks at each distinct
+ * (statement, end types, lanes) once, not at each of tens of thousands of links.
  */
 export function linkEndsShouldAgree(fabric: Fabric, context: LinkEndContext, accept: ValidationAcceptor): void {
-    const byStatement = linksByStatement(context.model);
-    for (const connect of AstUtils.streamAllContents(fabric).filter(isConnect)) {
-        const links = byStatement.get(nodeKey(connect) ?? '');
-        if (links && links.length > 0) statementEndsShouldAgree(connect, links, context, accept);
+    const document = AstUtils.getDocument(fabric);
+    const uri = document.uri.toString();
+    const root = document.parseResult.value.$cstNode;
+    const byStatement = new Map<Connect, AnyLink[]>();
+    for (const link of distinctLinks(context.model)) {
+        if (link.source.uri !== uri || !root) continue;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(link.source.range.start));
+        const connect = leaf && AstUtils.getContainerOfType(leaf.astNode, isConnect);
+        if (!connect) continue;
+        const list = byStatement.get(connect);
+        if (list) list.push(link); else byStatement.set(connect, [link]);
     }
+    for (const [connect, links] of byStatement) statementEndsShouldAgree(connect, links, context, accept);
+}
+
+/** One representative link per distinct (statement, type of a, type of b, lanes). */
+function distinctLinks(model: FabricModel): AnyLink[] {
+    const typeIds = new Map<string, number>();
+    const typeOf = (node: number) => {
+        const name = model.nodes[node]?.type ?? '';
+        let id = typeIds.get(name);
+        if (id === undefined) typeIds.set(name, id = typeIds.size);
+        return id;
+    };
+    const seen = new Set<string>();
+    const result: AnyLink[] = [];
+    const visit = (link: AnyLink, prefix: string) => {
+        const key = `${prefix}${link.statement},${typeOf(link.a)},${typeOf(link.b)},${link.lanes}`;
+        if (!seen.has(key)) { seen.add(key); result.push(link); }
+    };
+    for (const link of model.links) visit(link, '');
+    model.ocsConfigurations.forEach((configuration, i) => configuration.circuits.forEach(c => visit(c, `c${i}:`)));
+    return result;
 }
 
 function statementEndsShouldAgree(connect: Connect, links: readonly AnyLink[], context: LinkEndContext, accept: ValidationAcceptor): void {
     const { model, partTypes } = context;
     const rateProblems = new Map<string, DiagnosticRelatedInformation[]>();
     const protocolProblems = new Map<string, DiagnosticRelatedInformation[]>();
-    const seen = new Set<string>();
     for (const link of links) {
         const linkRate = link.lanes * link.laneRateBps;
         for (const end of [link.a, link.b]) {
             const typeName = model.nodes[end]?.type;
-            const key = `${typeName}|${linkRate}|${link.protocol}`;
-            if (!typeName || seen.has(key)) continue;
-            seen.add(key);
+            if (!typeName) continue;
             const portRate = model.types.accelerators[typeName]?.portRateBps ?? model.types.switches[typeName]?.portRateBps;
             const part = partTypes.get(typeName);
             if (portRate !== undefined && Math.abs(portRate - linkRate) > 1e-6 * portRate) {

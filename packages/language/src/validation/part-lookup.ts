@@ -3,6 +3,7 @@ import { AstUtils, GrammarUtils, URI, type AstNode, type LangiumDocuments } from
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isFabricFile, isPartType, isQuantity, isWordValue, type FabricFile, type PartType, type Property, type Quantity } from '../generated/ast.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
+import { memberStatements } from './declarations.js';
 
 /** The property that sets `name` for a part type: its own, else the nearest base type's. */
 export function findProperty(part: PartType, name: string): Property | undefined {
@@ -45,7 +46,7 @@ export function visiblePartTypes(root: FabricFile, documents: LangiumDocuments, 
     for (const uri of imports.visibleUris(document)) {
         const file = uri === document.uri.toString() ? root : documents.getDocument(URI.parse(uri))?.parseResult.value;
         if (!isFabricFile(file)) continue;
-        for (const node of AstUtils.streamAllContents(file)) {
+        for (const node of memberStatements(file)) {
             if (isPartType(node) && node.name && !types.has(node.name)) types.set(node.name, node);
         }
     }

@@ -1,6 +1,7 @@
 import { AstUtils, type References, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import { isConfiguration, isFabric, isInstance, isPartType, type FabricFile } from '../generated/ast.js';
+import { memberStatements } from './declarations.js';
 import { FabricCode } from './fabric-codes.js';
 
 /**
@@ -10,7 +11,7 @@ import { FabricCode } from './fabric-codes.js';
  */
 export function declarationsShouldBeUsed(file: FabricFile, references: References, accept: ValidationAcceptor): void {
     const buildsFabric = file.elements.some(isFabric);
-    for (const node of AstUtils.streamAllContents(file)) {
+    for (const node of memberStatements(file)) {
         let what: string | undefined;
         let name: string | undefined;
         if (isPartType(node) && (buildsFabric || AstUtils.getContainerOfType(node, isFabric))) [what, name] = [`${node.kind} type`, node.name];

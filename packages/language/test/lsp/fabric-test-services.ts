@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { CATALOG_DIR, createFabricServices, loadFabricDocuments, type FabricFile, type FabricServices } from '../../src/index.js';
+import { ANALYSIS_CATEGORY, CATALOG_DIR, createFabricServices, loadFabricDocuments, type FabricFile, type FabricServices } from '../../src/index.js';
 
 /** Fabric services over the real file system with the shipped catalog loaded, as in the editor. */
 export async function createTestServices(): Promise<FabricServices> {
@@ -14,7 +14,7 @@ export async function createTestServices(): Promise<FabricServices> {
 
 /**
  * Builds `text` as the document at `path` (replacing any earlier version), with the files it
- * imports, and runs every validation category.
+ * imports, and runs every validation category, the simulator-backed one included.
  */
 export async function buildText(services: FabricServices, path: string, text: string): Promise<LangiumDocument<FabricFile>> {
     const uri = URI.file(path);
@@ -22,6 +22,7 @@ export async function buildText(services: FabricServices, path: string, text: st
     if (documents.hasDocument(uri)) documents.deleteDocument(uri);
     documents.addDocument(services.shared.workspace.LangiumDocumentFactory.fromString<FabricFile>(text, uri));
     const [document] = await loadFabricDocuments(services, [path]);
+    await services.shared.workspace.DocumentBuilder.build([document], { validation: { categories: [ANALYSIS_CATEGORY] } });
     return document;
 }
 

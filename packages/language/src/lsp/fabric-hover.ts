@@ -1,0 +1,77 @@
+import type { Analysis, FabricModel } from '@fabric/simulator';
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    isConnect, isFailureDomain, isGroup, isInstance, isLayer, isPhase, isQuantity, isSegment, type Connect, type FailureDomain, type Group,
+    type Instance, type Layer, type Phase
+} from '../generated/ast.js';
+import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
+import type { FabricServices } from '../fabric-module.js';
+import { analysisIndex, declarationKey, modelAround, nameKey } from './analysis-index.js';
+import { failureTable, groupTable, linkTable, nodeTable, phaseTable } from './analysis-tables.js';
+import type { FabricAnalyses } from './fabric-analyses.js';
+import { quantityForms } from './quantity-forms.js';
+
+/**
+ * Hovers that answer "what does this cost, and what breaks": Markdown tables of the Analysis for
+ * a connection (bandwidth, watts with the breakdown, latency stack), a part or group (power,
+ * ports, share of the budget), a failure domain (blast radius, slowdown, failures per day,
+ * repair), a phase (time, algbw, busbw, algorithm, bottleneck, energy), and a quantity's
+ * normalized forms. Elsewhere, the documentation comment of the declaration.
+ */
+export class FabricHoverProvider extends MultilineCommentHoverProvider {
+    private readonly elaboration: FabricElaboration;
+    private readonly analyses: FabricAnalyses;
+
+    constructor(services: FabricServices) {
+        super(services as LangiumServices);
+        this.elaboration = services.elaboration.FabricElaboration;
+        this.analyses = services.analysis.FabricAnalyses;
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        const markdown = leaf && this.analysisHover(leaf.astNode);
+        return markdown ? { contents: { kind: 'markdown', value: markdown } } : super.getHoverContent(document, params);
+    }
+
+    protected analysisHover(node: AstNode): string | undefined {
+        const quantity = AstUtils.getContainerOfType(node, isQuantity);
+        if (quantity) return quantityForms(quantity);
+        const segment = AstUtils.getContainerOfType(node, isSegment);
+        const target = segment?.target.ref;
+        const declaration = target && (isInstance(target) || isGroup(target) || isLayer(target)) ? target
+            : AstUtils.getContainerOfType(node, (n): n is Instance | Phase | FailureDomain | Connect | Group | Layer =>
+                isInstance(n) || isPhase(n) || isFailureDomain(n) || isConnect(n) || isGroup(n) || isLayer(n));
+        if (!declaration) return undefined;
+        const around = modelAround(declaration, this.elaboration);
+        if (!around) return undefined;
+        const { model } = around;
+        if (isFailureDomain(declaration)) {
+            const results = analysisIndex(model, this.analyses.full(model)).failureDomains.get(nameKey(declaration) ?? '');
+            return results?.length ? failureTable(results) : undefined;
+        }
+        const analysis = this.analyses.cached(model) ?? this.analyses.quick(model);
+        return this.tableFor(declaration, model, analysis);
+    }
+
+    private tableFor(declaration: Instance | Phase | Connect | Group | Layer, model: FabricModel, analysis: Analysis): string | undefined {
+        const index = analysisIndex(model, analysis);
+        if (isConnect(declaration)) {
+            const links = index.links.get(declarationKey(declaration) ?? '');
+            return links?.length ? linkTable(links) : undefined;
+        }
+        if (isPhase(declaration)) {
+            const phase = index.phases.get(nameKey(declaration) ?? '')?.[0];
+            return phase ? phaseTable(phase) : undefined;
+        }
+        if (isInstance(declaration)) {
+            const nodes = index.nodes.get(nameKey(declaration) ?? '');
+            return nodes?.length ? nodeTable(model, analysis, nodes) : undefined;
+        }
+        const groups = index.groups.get(nameKey(declaration) ?? '');
+        return groups?.length ? groupTable(model, analysis, groups) : undefined;
+    }
+}

@@ -1,0 +1,89 @@
+import type { Analysis, FabricModel, SimProblem } from '@fabric/simulator';
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { isBudget, isGroup, isInstance, isLayer, isFabric, type Fabric, type PartType } from '../generated/ast.js';
+import { FabricCode, type FabricCodeValue } from './fabric-codes.js';
+import { rangeKey } from './model-index.js';
+import { findProperty, relatedAt } from './part-lookup.js';
+
+/** Simulator problem codes and the diagnostic codes they become. Reach and ports are checked on every edit instead (reach-rules, port-rules). */
+const CODES: Partial<Record<SimProblem['code'], FabricCodeValue>> = {
+    'sim/power-budget-exceeded': FabricCode.PowerBudgetExceeded,
+    'sim/partitioning-failure': FabricCode.PartitioningFailure,
+    'sim/laser-without-spares': FabricCode.LaserWithoutSpares,
+    'sim/ocs-reconfiguration-dominates': FabricCode.OcsReconfigurationDominates,
+    'sim/no-path': FabricCode.NoPath,
+    'sim/latency-asymmetry': FabricCode.LatencyAsymmetry,
+    'sim/oversubscribed': FabricCode.Oversubscribed
+};
+const CHECKED_ON_EVERY_EDIT = new Set<SimProblem['code']>(['sim/reach-exceeded', 'sim/ports-exceeded']);
+
+export interface AnalysisRuleContext {
+    readonly document: LangiumDocument;
+    readonly fabric: Fabric;
+    readonly model: FabricModel;
+    readonly analysis: Analysis;
+    readonly partTypes: ReadonlyMap<string, PartType>;
+}
+
+/**
+ * What the simulator finds, at the text that declares it: a budget exceeded (with the breakdown),
+ * a failure domain that partitions the fabric, a laser source without spares feeding many links,
+ * OCS reconfiguration longer than the phase it precedes, a phase with no path, latency asymmetry
+ * among a collective's participants, an oversubscribed tier. An array declaration that expands
+ * into many offenders is reported once, naming the first and counting the rest.
+ */
+export function fabricShouldSurviveAnalysis(context: AnalysisRuleContext, accept: ValidationAcceptor): void {
+    const uri = context.document.uri.toString();
+    const grouped = new Map<string, { problem: SimProblem; code: string; count: number }>();
+    for (const problem of context.analysis.problems) {
+        if (CHECKED_ON_EVERY_EDIT.has(problem.code)) continue;
+        if (problem.source && problem.source.uri !== uri) continue; // belongs to an imported file
+        const code = CODES[problem.code] ?? problem.code;
+        const key = `${code}|${problem.source ? rangeKey(problem.source.range) : ''}`;
+        const entry = grouped.get(key);
+        if (entry) entry.count++; else grouped.set(key, { problem, code, count: 1 });
+    }
+    for (const { problem, code, count } of grouped.values()) {
+        const more = count > 1 ? ` (${count - 1} more declared here alike)` : '';
+        const range = problem.source?.range ?? context.fabric.$cstNode!.range;
+        accept(problem.severity, `${problem.message}${more}`, {
+            node: context.fabric, range, code, data: { code, element: problem.element },
+            relatedInformation: relatedFor(problem, context)
+        });
+    }
+}
+
+/** The declaration that sets the limit a problem is about. */
+function relatedFor(problem: SimProblem, context: AnalysisRuleContext): DiagnosticRelatedInformation[] {
+    const { model, partTypes } = context;
+    const element = problem.element;
+    switch (problem.code) {
+        case 'sim/power-budget-exceeded': {
+            const group = model.groups[element.id];
+            const node = group && declarationAt(context, group.source.range.start);
+            const container = node && AstUtils.getContainerOfType(node, n => isGroup(n) || isLayer(n) || isFabric(n));
+            const budget = container && (container as { members: AstNode[] }).members.find(isBudget);
+            return relatedAt(budget, 'the power budget is set here');
+        }
+        case 'sim/laser-without-spares': {
+            const laser = model.laserSources[element.id];
+            const part = laser && partTypes.get(laser.type);
+            return part ? relatedAt(findProperty(part, 'spares') ?? findProperty(part, 'lasers'), `${laser.type} sets its lasers and spares here`) : [];
+        }
+        case 'sim/ocs-reconfiguration-dominates': {
+            const ocsType = Object.keys(model.types.ocs)[0];
+            const part = ocsType ? partTypes.get(ocsType) : undefined;
+            return part ? relatedAt(findProperty(part, 'reconfiguration'), `${ocsType} reconfigures in this time`) : [];
+        }
+        default:
+            return [];
+    }
+}
+
+/** The AST node declared at a position of the document (the name a SourceRef points at). */
+function declarationAt(context: AnalysisRuleContext, position: { line: number; character: number }): AstNode | undefined {
+    const root = context.document.parseResult.value.$cstNode;
+    const leaf = root && CstUtils.findLeafNodeAtOffset(root, context.document.textDocument.offsetAt(position));
+    return leaf?.astNode && (isInstance(leaf.astNode) || isGroup(leaf.astNode) || isLayer(leaf.astNode) || isFabric(leaf.astNode)) ? leaf.astNode : leaf?.astNode.$container;
+}
