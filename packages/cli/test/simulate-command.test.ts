@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `fabric simulate --json` as a user runs it; returns the parsed analysis. */
+function simulate(example: string, ...args: string[]) {
+    const result = spawnSync(process.execPath, [join(root, 'packages/cli/bin/fabric.js'), 'simulate', `examples/${example}`, '--json', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return JSON.parse(result.stdout);
+}
+
+const close = (actual: number, expected: number) => expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(1e-9);
+const GiB = 2 ** 30, MiB = 2 ** 20;
+
+// Catalog figures (packages/language/catalog), restated here so the test computes on its own.
+const B200 = { tdp: 1200, fit: 7000, perDirection: 18 * 50e9 };
+const NVSWITCH = { power: 120, fit: 1000, latency: 200e-9 };
+const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 1.3e-12, latency: 20e-9, propagation: 4.5e-9 };
+/** Full-load watts of a link: energy per bit × rate × both directions. */
+const linkWatts = (rateBits: number, energy: number) => energy * rateBits * 2;
+
+describe('fabric simulate: example totals against independent arithmetic', () => {
+    test('NVL72-style rack', () => {
+        const a = simulate('nvl72-copper.fabric');
+        const gpus = 72, switches = 18, links = gpus * switches;
+        const copper = linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy);
+        close(a.totals.powerWatts, gpus * B200.tdp + switches * NVSWITCH.power + links * copper);
+        close(a.totals.picojoulesPerBit, (switches * NVSWITCH.power + links * copper) / (links * NVLINK_COPPER.rateBits * 2) * 1e12);
+        // half of the GPUs each send to the other half at their full per-direction bandwidth
+        close(a.totals.bisectionBytesPerSecond, gpus / 2 * B200.perDirection);
+        const hop = NVLINK_COPPER.latency + 1.2 * NVLINK_COPPER.propagation;
+        const alpha = 2 * hop + NVSWITCH.latency;
+        close(a.totals.latency.minSeconds, alpha);
+        expect(a.totals.latency.asymmetry).toBe(1);
+
+        const [grads, experts] = a.phases;
+        const n = gpus, S = 4 * GiB, B = B200.perDirection;
+        // NVLink switches reduce in the network: about S/B on the link into the switch, plus a round trip
+        expect(grads.algorithm).toBe('in-network');
+        close(grads.timeSeconds, S / B + alpha);
+        const ring = grads.alternatives.find((x: { algorithm: string }) => x.algorithm === 'ring');
+        close(ring.timeSeconds, 2 * (n - 1) * alpha + 2 * (n - 1) / n * S / B);
+        close(grads.busbwBytesPerSecond, grads.algbwBytesPerSecond * 2 * (n - 1) / n);
+        expect(experts.algorithm).toBe('direct');
+        close(experts.timeSeconds, alpha + (n - 1) / n * (512 * MiB) / B);
+        close(experts.busbwBytesPerSecond, experts.algbwBytesPerSecond * (n - 1) / n);
+
+        const tray = a.failureDomains.find((d: { name: string }) => d.name === 'switch_tray[0]');
+        // two of 18 switch chips gone: bandwidth-bound phases slow by 18/16
+        expect(tray.partitions).toBe(false);
+        expect(tray.blastRadius).toBe(72);
+        for (const phase of tray.phases) expect(phase.slowdown).toBeCloseTo(18 / 16, 3);
+        close(tray.failuresPerDay, 2 * NVSWITCH.fit * 1e-9 * 24);
+        // a switch tray is swapped in 2 h (catalog `repair 2 h`): expected downtime = rate × repair time
+        close(tray.downtimeFraction, tray.failuresPerDay * 7200 / 86400);
+        const compute = a.failureDomains.find((d: { name: string }) => d.name === 'compute_tray[0]');
+        close(compute.failuresPerDay, 4 * B200.fit * 1e-9 * 24);
+    });
+
+    test('576-accelerator CPO pod', () => {
+        const a = simulate('pod576-cpo.fabric');
+        const gpus = 576, switches = 8 * 18 + 72, copperLinks = 8 * 72 * 18, cpoLinks = 144 * 72, lasers = 144;
+        const expected = gpus * B200.tdp + switches * NVSWITCH.power
+            + copperLinks * linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy)
+            + cpoLinks * linkWatts(2 * 200e9, 5.6e-12) + lasers * 12;
+        close(a.totals.powerWatts, expected);
+        expect(a.phases.map((p: { participants: number }) => p.participants)).toEqual([576, 576]);
+        const laserDomains = a.failureDomains.filter((d: { name: string }) => d.name.startsWith('laser '));
+        expect(laserDomains).toHaveLength(144);
+    });
+
+    test('VCSEL slow-and-wide rack', () => {
+        const a = simulate('vcsel-slow-wide.fabric');
+        const expected = 64 * 1000 + 2 * 400 + 8 * 500 + 512 * linkWatts(64 * 32e9, 0.75e-12) + 16 * linkWatts(16 * 128e9, 2e-12);
+        close(a.totals.powerWatts, expected);
+        expect(a.phases.map((p: { collective: string }) => p.collective)).toEqual(['all-to-all', 'all-reduce', 'point-to-point']);
+    });
+
+    test('TPU-style OCS pod: totals count the circuits of the first configuration', () => {
+        const a = simulate('tpu-ocs-pod.fabric', '--skip-failure-domains');
+        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 2e-12) + 3072 * linkWatts(400e9, 10e-12);
+        close(a.totals.powerWatts, expected);
+        expect(a.totals.configuration).toBe('cube_torus');
+        expect(a.phases.map((p: { configuration: string }) => p.configuration)).toEqual(['cube_torus', 'long_torus']);
+    });
+});
+
+describe('fabric simulate: usage', () => {
+    test('bad options are usage errors', () => {
+        const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'packages/cli/bin/fabric.js'), 'simulate', ...args], { cwd: root, encoding: 'utf8' });
+        expect(run().status).toBe(2);
+        expect(run('examples/nvl72-copper.fabric', '--single-failures', 'cable').stderr).toMatch(/'cable' is none of them/);
+        expect(run('examples/nvl72-copper.fabric', '--fabric', 'Nope').stderr).toMatch(/no fabric named 'Nope' in examples\/nvl72-copper\.fabric; it has: NVL72/);
+    });
+});
