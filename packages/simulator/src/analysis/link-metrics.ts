@@ -5,7 +5,7 @@
  */
 import type { FabricLink, FabricModel, OcsCircuit, OpticsType } from '../model/fabric-model.js';
 import type { LatencyStack, LinkMetrics, LinkPower } from './analysis.js';
-import { problem, type SimProblem } from './problems.js';
+import { problem, shownNumber, type SimProblem } from './problems.js';
 
 /** The endpoints' paths, `a ↔ b`; tolerant of dangling ids. */
 export function linkPath(model: FabricModel, a: number, b: number): string {
@@ -106,10 +106,10 @@ export function linkProblems(model: FabricModel, link: FabricLink | OcsCircuit, 
     }
     if (!(Number.isFinite(link.lanes) && link.lanes > 0 && Number.isFinite(link.laneRateBps) && link.laneRateBps > 0)) {
         problems.push(problem('sim/zero-bandwidth', 'error',
-            `${what} ${path} has no bandwidth (${link.lanes} lanes × ${link.laneRateBps} bps); it carries no traffic`, ref, link.source));
+            `${what} ${path} has no bandwidth (lanes ${shownNumber(link.lanes)} × lane rate ${shownNumber(link.laneRateBps, 'bps')}); it carries no traffic`, ref, link.source));
     }
     if (!Number.isFinite(link.lengthMeters) || link.lengthMeters < 0) {
-        problems.push(problem('sim/negative-length', 'error', `${what} ${path} has length ${link.lengthMeters} m; it is taken as 0 m`, ref, link.source));
+        problems.push(problem('sim/negative-length', 'error', `${what} ${path} has length ${shownNumber(link.lengthMeters, 'm')}; it is taken as 0 m`, ref, link.source));
     }
     if (optics && optics.reachMeters > 0 && link.lengthMeters > optics.reachMeters) {
         problems.push(problem('sim/reach-exceeded', 'warning',

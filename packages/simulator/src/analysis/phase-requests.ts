@@ -4,7 +4,7 @@
  */
 import type { FabricModel, Workload, WorkloadPhase } from '../model/fabric-model.js';
 import type { CollectiveRequest } from './collectives.js';
-import { problem, type SimProblem } from './problems.js';
+import { problem, shownNumber, type SimProblem } from './problems.js';
 
 export interface PhaseEntry {
     readonly workload: Workload;
@@ -40,7 +40,7 @@ function phaseEntry(model: FabricModel, workload: Workload, phase: WorkloadPhase
         else problems.push(problem('sim/unknown-configuration', 'error',
             `phase ${path} asks for OCS configuration '${phase.configuration}', which the fabric does not declare; it runs on static links`, ref, phase.source));
     }
-    if (!Number.isFinite(phase.bytes) || phase.bytes <= 0) return fail(`its size is ${phase.bytes} B; it must be a positive number of bytes`, 'sim/invalid-number');
+    if (!Number.isFinite(phase.bytes) || phase.bytes <= 0) return fail(`its size is ${shownNumber(phase.bytes, 'B')}; it must be a positive number of bytes`, 'sim/invalid-number');
     const isAccelerator = (id: number) => model.nodes[id]?.kind === 'accelerator';
     const seen = new Set<number>();
     const ranks: number[] = [];
@@ -64,7 +64,7 @@ function phaseEntry(model: FabricModel, workload: Workload, phase: WorkloadPhase
         if (!seen.has(id)) { seen.add(id); ranks.push(id); }
     });
     if (ranks.length < (phase.collective === 'point-to-point' ? 1 : 2)) {
-        return fail(`it has ${ranks.length} usable participant${ranks.length === 1 ? '' : 's'}; a ${phase.collective} needs at least ${phase.collective === 'point-to-point' ? 1 : 2}`, 'sim/empty-phase');
+        return fail(`it has ${ranks.length} usable participant${ranks.length === 1 ? '' : 's'}; ${/^[aeiou]/.test(phase.collective) ? 'an' : 'a'} ${phase.collective} needs at least ${phase.collective === 'point-to-point' ? 1 : 2}`, 'sim/empty-phase');
     }
     const root = phase.root !== undefined && seen.has(phase.root) ? phase.root : undefined;
     const request: CollectiveRequest = {

@@ -58,3 +58,9 @@ export function finiteOr(value: number, fallback: number): number {
 export function finiteOrNull(value: number): number | null {
     return Number.isFinite(value) ? value : null;
 }
+
+/** A number for a message: never prints NaN or Infinity, even when echoing bad input. */
+export function shownNumber(value: number, unit = ''): string {
+    if (!Number.isFinite(value)) return 'not a finite number';
+    return unit ? `${value} ${unit}` : `${value}`;
+}

@@ -1,0 +1,69 @@
+// OCS: the configuration each phase runs on and the reconfiguration charged between phases.
+import { describe, expect, it } from 'vitest';
+import { analyzeFabric } from '../src/analysis/analyze.js';
+import { MiB, ocsPodFabric } from '../src/generate/fabric-generators.js';
+
+const palomarSeconds = 0.01;
+
+describe('OCS reconfiguration accounting', () => {
+    const model = ocsPodFabric({
+        cubes: 4, side: 2, ocs: 4, phases: [
+            { name: 'a', collective: 'all-reduce', bytes: 256 * MiB, configuration: 'x_ring' },
+            { name: 'b', collective: 'all-reduce', bytes: 256 * MiB, configuration: 'x_ring' },
+            { name: 'local', collective: 'all-reduce', bytes: MiB, ranks: [0, 1, 2, 3, 4, 5, 6, 7] },
+            { name: 'c', collective: 'all-to-all', bytes: MiB, configuration: 'y_ring' },
+            { name: 'd', collective: 'all-reduce', bytes: 256 * MiB, configuration: 'x_ring' }
+        ]
+    });
+    const analysis = analyzeFabric(model, { skipFailureDomains: true });
+    const time = (name: string) => analysis.phases.find(p => p.name === name)!.timeSeconds!;
+
+    it('charges a switch only between consecutive configured phases that differ, and the wrap-around', () => {
+        const t = analysis.ocs.transitions;
+        expect(t.map(x => [x.fromPhase, x.toPhase, x.wrapAround])).toEqual([['b', 'c', false], ['c', 'd', false]]);
+        // The last configured phase (d, x_ring) hands over to the first (a, x_ring): the same, so nothing.
+        for (const x of t) expect(x.reconfigurationSeconds).toBe(palomarSeconds);
+        expect(t[0].followingPhaseSeconds).toBe(time('c'));
+        expect(t[0].ratio).toBeCloseTo(palomarSeconds / time('c'), 12);
+        expect(analysis.ocs.reconfigurationSecondsPerIteration).toBeCloseTo(2 * palomarSeconds, 12);
+        expect(analysis.ocs.phaseSecondsPerIteration).toBeCloseTo(analysis.phases.reduce((s, p) => s + p.timeSeconds!, 0), 12);
+    });
+
+    it('flags a reconfiguration longer than the phase that waits for it', () => {
+        expect(time('c')).toBeLessThan(palomarSeconds);
+        const flagged = analysis.problems.filter(p => p.code === 'sim/ocs-reconfiguration-dominates');
+        expect(flagged.map(p => p.element.path)).toEqual(['train.c']);
+    });
+
+    it('a phase without a configuration runs on static links and sees no circuits', () => {
+        const local = analysis.ocs.phases.find(p => p.phase === 'local')!;
+        expect(local.configuration).toBeNull();
+        expect(local.circuits).toBe(0);
+        expect(analysis.ocs.phases.find(p => p.phase === 'a')!.circuits).toBe(16);
+    });
+
+    it('a wrap-around is charged when the iteration ends on another configuration', () => {
+        const cyclic = analyzeFabric(ocsPodFabric({
+            cubes: 4, side: 2, ocs: 4, phases: [
+                { name: 'a', collective: 'all-reduce', bytes: MiB, configuration: 'x_ring' },
+                { name: 'c', collective: 'all-to-all', bytes: MiB, configuration: 'y_ring' }
+            ]
+        }), { skipFailureDomains: true });
+        expect(cyclic.ocs.transitions.map(x => x.wrapAround)).toEqual([false, true]);
+    });
+
+    it('circuits exist only in their configuration: without one the cubes cannot reach each other', () => {
+        const isolated = analyzeFabric(ocsPodFabric({ cubes: 2, side: 2, ocs: 2, phases: [{ name: 'all', collective: 'all-reduce', bytes: MiB }] }), { skipFailureDomains: true });
+        expect(isolated.phases[0].timeSeconds).toBeNull();
+        expect(isolated.problems.some(p => p.code === 'sim/no-path')).toBe(true);
+    });
+
+    it('an OCS failure drops its circuits', () => {
+        const failures = analyzeFabric(model, { singleFailures: ['switch'] }).singleFailures;
+        const ocs0 = failures.find(f => f.name === 'optical.ocs[0]')!;
+        expect(ocs0.bandwidthLostBytesPerSecond).toBeGreaterThan(0);
+        // The all-to-all leans on every circuit; the rings' bottleneck is inside the cubes.
+        expect(ocs0.phases.find(p => p.phase === 'c')!.slowdown!).toBeGreaterThan(1);
+        expect(ocs0.phases.find(p => p.phase === 'local')!.slowdown!).toBe(1);
+    });
+});

@@ -1,0 +1,56 @@
+// FIT and downtime arithmetic, recomputed here by hand.
+import { describe, expect, it } from 'vitest';
+import { analyzeFabric } from '../src/analysis/analyze.js';
+import { downtimeFraction, fitToFailuresPerDay, laserSourceFit, reliabilitySummary, seriesRate } from '../src/analysis/reliability.js';
+import { DEFAULT_PARTS, leafSpineFabric, singleTierFabric } from '../src/generate/fabric-generators.js';
+
+describe('FIT arithmetic', () => {
+    it('turns FIT into failures per day and downtime', () => {
+        expect(fitToFailuresPerDay(1e9)).toBe(24);
+        expect(fitToFailuresPerDay(500)).toBeCloseTo(500e-9 * 24, 20);
+        expect(downtimeFraction(1000, 7200)).toBeCloseTo(1000e-9 * 2, 20);
+        expect(fitToFailuresPerDay(-5)).toBe(0);
+        expect(downtimeFraction(Number.NaN, 10)).toBe(0);
+    });
+
+    it('adds parts in series; the slowest repair sets the domain repair time', () => {
+        const s = seriesRate([{ fit: 100, repairSeconds: 600 }, { fit: 300, repairSeconds: 3600 }]);
+        expect(s.failuresPerDay).toBeCloseTo(400e-9 * 24, 20);
+        expect(s.repairSeconds).toBe(3600);
+        expect(s.downtimeFraction).toBeCloseTo(100e-9 * (600 / 3600) + 300e-9 * 1, 20);
+    });
+
+    it('a laser source without spares fails with any laser; N+1 needs a second failure within the repair', () => {
+        expect(laserSourceFit(8, 0, 50, 600)).toBeCloseTo(400, 9);
+        const lambda = 50e-9, hours = 600 / 3600;
+        expect(laserSourceFit(8, 1, 50, 600)).toBeCloseTo((9 * lambda) * (8 * lambda * hours) / 1e-9, 15);
+    });
+});
+
+describe('fabric and domain rates', () => {
+    it('sums every part of a single-tier fabric', () => {
+        const n = 16, k = 4;
+        const model = singleTierFabric({ accelerators: n, switches: k });
+        const r = reliabilitySummary(model);
+        const P = DEFAULT_PARTS;
+        const fit = n * P.acceleratorFit + k * P.switchFit + n * k * P.linkFit;
+        expect(r.failuresPerDay).toBeCloseTo(fit * 24e-9, 18);
+        expect(r.meanTimeBetweenInterruptionsSeconds!).toBeCloseTo(86400 / (fit * 24e-9), 3);
+        const down = (n * P.acceleratorFit * P.acceleratorRepairSeconds + k * P.switchFit * P.switchRepairSeconds + n * k * P.linkFit * P.linkRepairSeconds) * 1e-9 / 3600;
+        expect(r.downtimeFraction).toBeCloseTo(down, 18);
+        expect(r.byKind.find(s => s.kind === 'link')!.parts).toBe(n * k);
+    });
+
+    it('gives each failure domain the rate of its parts and each laser-source domain its source rate', () => {
+        const model = leafSpineFabric({ racks: 2, acceleratorsPerRack: 4, leavesPerRack: 2, spines: 2, cpoUplinks: true });
+        const analysis = analyzeFabric(model);
+        const P = DEFAULT_PARTS;
+        const rack = analysis.failureDomains.find(d => d.name === 'rack_power[0]')!;
+        expect(rack.failuresPerDay).toBeCloseTo((4 * P.acceleratorFit + 2 * P.switchFit) * 24e-9, 18);
+        expect(rack.repairSeconds).toBe(P.acceleratorRepairSeconds);
+        const els = model.types.lasers.els;
+        const laser = analysis.failureDomains.find(d => d.origin === 'laser-source')!;
+        expect(laser.failuresPerDay).toBeCloseTo(laserSourceFit(els.lasers, els.spares, els.fit, els.repairSeconds) * 24e-9, 25);
+        expect(laser.downtimeFraction).toBeCloseTo(laserSourceFit(els.lasers, els.spares, els.fit, els.repairSeconds) * 1e-9 * els.repairSeconds / 3600, 25);
+    });
+});
