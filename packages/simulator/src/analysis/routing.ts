@@ -291,23 +291,35 @@ function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flow
 function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array, pCount: number, out: LoadBuilder): void {
     const k = q.size[S];
     out.flows += k * (pCount - 1);
-    const delta = new Float64Array(q.count);
+    // The hot loop of every all-to-all: plain typed-array reads, the scratch left zeroed.
+    const { delta, dist, sigma, order } = bfs;
+    const { qStart, qHead, qRev, size, forwards } = q;
+    const uniform = out.uniform;
+    let latMax = 0, latMin = Infinity, hops = 0;
     for (let i = bfs.visited - 1; i >= 1; i--) {
-        const y = bfs.order[i];
+        const y = order[i];
         if (inP[y]) {
-            delta[y] += q.size[y];
-            out.reached(bfs.latMax[y], bfs.latMin[y], bfs.dist[y]);
+            delta[y] += size[y];
+            if (bfs.latMax[y] > latMax) latMax = bfs.latMax[y];
+            if (bfs.latMin[y] < latMin) latMin = bfs.latMin[y];
+            if (dist[y] > hops) hops = dist[y];
         }
         const dy = delta[y];
         if (dy === 0) continue;
-        for (let a = q.qStart[y]; a < q.qStart[y + 1]; a++) {
-            const x = q.qHead[a];
-            if (!bfs.isPred(x, y)) continue;
-            const f = dy * bfs.sigma[x] * bfs.mult(x) / bfs.sigma[y];
-            out.uniform[q.qRev[a]] += f * k;
-            if (x !== S) delta[x] += f;
+        delta[y] = 0;
+        const share = dy / sigma[y];
+        const dx = dist[y] - 1;
+        for (let a = qStart[y]; a < qStart[y + 1]; a++) {
+            const x = qHead[a];
+            if (dist[x] !== dx) continue;
+            if (x === S) { uniform[qRev[a]] += share * k; continue; }
+            if (forwards[x] === 0) continue;
+            const f = share * sigma[x] * size[x];
+            uniform[qRev[a]] += f * k;
+            delta[x] += f;
         }
     }
+    if (latMin <= latMax) out.reached(latMax, latMin, hops);
     for (let T = 0; T < q.count; T++) {
         if (T !== S && inP[T] && bfs.dist[T] < 0) out.lost(k * q.size[T], q.rep[S], q.rep[T]);
     }
