@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
 import { EmptyFileSystem } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import type { BenchCase } from '@fabric/simulator';
+import { analyzeFabric, estimatePhase, prepareFabric, type BenchCase, type FabricModel } from '@fabric/simulator';
 import { createFabricServices } from '../fabric-module.js';
 import { loadFabricDocuments } from '../load-documents.js';
 import { generateFabric } from './generated-fabric.js';
@@ -47,4 +47,42 @@ const exampleCases: BenchCase[] = EXAMPLES.map(name => ({
     }
 }));
 
-export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases];
+async function exampleModel(name: string): Promise<FabricModel> {
+    const { Fabric } = createFabricServices(NodeFileSystem);
+    const [document] = await loadFabricDocuments(Fabric, [examplePath(name)]);
+    return Fabric.elaboration.FabricElaboration.of(document).models[0];
+}
+
+/** The simulator on the example files: every phase, every failure domain and every single-switch failure. */
+const analysisCases: BenchCase[] = ['nvl72-copper', 'pod576-cpo', 'tpu-ocs-pod'].map(name => ({
+    name: `simulator: full analysis of example ${name} (phases, domains, single switches)`,
+    runs: 3,
+    prepare: () => exampleModel(name),
+    run(prepared) {
+        const analysis = analyzeFabric(prepared as FabricModel, { singleFailures: ['switch'] });
+        return { note: `${analysis.phases.length} phases, ${analysis.failureDomains.length} domains, ${analysis.singleFailures.length} single failures` };
+    }
+}));
+
+/** What a hover on a phase costs after an edit: prepare the fabric, then estimate one phase. */
+const coldEstimateCase: BenchCase = {
+    name: 'simulator: prepare + one phase estimate, example pod576-cpo',
+    prepare: () => exampleModel('pod576-cpo'),
+    run(prepared) {
+        if (!estimatePhase(prepareFabric(prepared as FabricModel), 'experts')) throw new Error('phase experts not found');
+        return { note: 'all-to-all over 576 accelerators' };
+    }
+};
+
+/** A repeated hover on the same model: the prepared context is reused (median of warm runs). */
+const warmEstimateCase: BenchCase = {
+    name: 'simulator: one phase estimate on a prepared pod576-cpo',
+    runs: 21,
+    prepare: async () => prepareFabric(await exampleModel('pod576-cpo')),
+    run(prepared) {
+        if (!estimatePhase(prepared as ReturnType<typeof prepareFabric>, 'experts')) throw new Error('phase experts not found');
+        return { note: 'all-to-all over 576 accelerators' };
+    }
+};
+
+export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases, ...analysisCases, coldEstimateCase, warmEstimateCase];
