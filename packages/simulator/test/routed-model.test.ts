@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFabric } from '../src/analysis/analyze.js';
 import { prepareFabric } from '../src/analysis/fabric-context.js';
 import { estimatePhase } from '../src/analysis/phase-estimates.js';
-import { DEFAULT_PARTS, GiB, ringFabric, singleTierFabric, torusFabric, type PhaseSpec } from '../src/generate/fabric-generators.js';
+import { DEFAULT_PARTS, GiB, ocsPodFabric, ringFabric, singleTierFabric, torusFabric, type PhaseSpec } from '../src/generate/fabric-generators.js';
 import type { FabricLink, FabricModel } from '../src/model/fabric-model.js';
 
 const P = DEFAULT_PARTS;
@@ -126,5 +126,26 @@ describe('tori and other collectives', () => {
         const idle = P.switchPowerWatts * p.timeSeconds!;
         expect(p.energyJoules! / (dynamic + idle) - 1).toBeLessThan(1e-9);
         expect(p.picojoulesPerBit! / ((dynamic + idle) / 8e9 * 1e12) - 1).toBeLessThan(1e-9);
+    });
+});
+
+describe('symmetry: one all-to-all source per orbit', () => {
+    it('a 16×16 torus: every +x link carries k³/8 pair transfers', () => {
+        const k = 16, n = k * k, bytes = GiB / 8;
+        const model = torusFabric({ dims: [k, k], phases: [{ name: 'a2a', collective: 'all-to-all', bytes }] });
+        const t = analyzeFabric(model, { skipFailureDomains: true }).phases[0].timeSeconds!;
+        const expected = k * linkLatency + (bytes / n) * (k ** 3 / 8) / linkBytesPerSecond;
+        expect(t / expected - 1).toBeLessThan(1e-9);
+    });
+
+    it('gives what pricing every source gives, with every part up and after each OCS failure', () => {
+        const model = ocsPodFabric({ cubes: 8, side: 4, ocs: 4 });
+        const fast = analyzeFabric(model, { singleFailures: ['switch'] });
+        const slow = analyzeFabric(model, { singleFailures: ['switch'], exploitSymmetry: false });
+        const times = (a: typeof fast) => [...a.phases.map(p => p.timeSeconds), ...a.singleFailures.flatMap(f => f.phases.map(p => p.timeSeconds))];
+        const [x, y] = [times(fast), times(slow)];
+        expect(x).toHaveLength(y.length);
+        x.forEach((v, i) => expect(v! / y[i]! - 1).toBeLessThan(1e-9));
+        expect(fast.totals.latency).toEqual(slow.totals.latency);
     });
 });

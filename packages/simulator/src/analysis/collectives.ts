@@ -10,6 +10,7 @@ import { collectiveSchedules, type ScheduleSet } from './collective-schedules.js
 import { edgeMemberIds, KIND_SWITCH, type FabricGraph, type GraphState } from './fabric-graph.js';
 import { buildQuotientGraph, type QuotientGraph } from './quotient-graph.js';
 import { congestion, routePatterns, type Congestion, type PatternLoad } from './routing.js';
+import { uniformSymmetry } from './uniform-symmetry.js';
 import { splitClasses, type TwinClasses } from './twin-classes.js';
 
 /** A graph in a failure state with its twin classes: what a phase is priced on. */
@@ -21,6 +22,10 @@ export interface Network {
     readonly fixedWatts: number;
     /** Quotients already built, by participant set ('' when participation splits no class). */
     readonly quotients?: Map<string, QuotientGraph>;
+    /** Automorphism generators found for all-to-all, by participant set (see uniform-symmetry). */
+    readonly symmetries?: Map<string, Int32Array[]>;
+    /** For a failed state: the network with every part up, whose symmetries it may keep. */
+    readonly base?: Network;
 }
 
 /**
@@ -28,6 +33,10 @@ export interface Network {
  * then symmetric within each class). Cached on the network per participant set.
  */
 export function participantQuotient(net: Network, ranks: readonly number[]): QuotientGraph {
+    return participantQuotientKeyed(net, ranks).q;
+}
+
+function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
     const flag = new Uint8Array(net.graph.nodeCount);
     for (const r of ranks) flag[r] = 1;
     const { memberStart, members, count } = net.classes;
@@ -42,7 +51,7 @@ export function participantQuotient(net: Network, ranks: readonly number[]): Quo
         q = buildQuotientGraph(net.graph, net.state, split ? splitClasses(net.classes, flag) : net.classes);
         net.quotients?.set(key, q);
     }
-    return q;
+    return { q, key };
 }
 
 export interface CollectiveRequest {
@@ -129,8 +138,9 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     const all = request.schedules ?? collectiveSchedules(net.graph.model, { collective, ranks, bytes, peers: request.peers, root: request.root });
     const set = request.only ? onlyAlgorithm(all, request.only) : all;
     const notApplicable = new Map(set.notApplicable);
-    const q = participantQuotient(net, ranks);
-    const loads: PatternLoad[] = routePatterns(q, set.patterns);
+    const { q, key } = participantQuotientKeyed(net, ranks);
+    const symmetry = set.patterns.some(p => p.kind === 'uniform') ? uniformSymmetry(net, q, ranks, key) : null;
+    const loads: PatternLoad[] = routePatterns(q, set.patterns, symmetry);
     const congestions: Congestion[] = loads.map(l => congestion(q, l));
     const unreachableLoad = loads.find(l => l.unreachable > 0);
     if (unreachableLoad) {

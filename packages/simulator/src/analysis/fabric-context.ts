@@ -27,6 +27,8 @@ export interface AnalysisOptions {
     readonly latencyAsymmetryThreshold?: number;
     /** A laser source without spares feeding more links than this is flagged (default 4). */
     readonly laserLinksWithoutSpares?: number;
+    /** Use automorphisms to route one all-to-all source per orbit (default true; false prices every source). */
+    readonly exploitSymmetry?: boolean;
 }
 
 export interface FabricContext {
@@ -110,7 +112,7 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!net) {
                 const graph = context.graph(configuration);
                 const state = baseState(graph);
-                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, quotients: new Map() };
+                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, quotients: new Map(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() }) };
                 networks.set(configuration, net);
             }
             return net;

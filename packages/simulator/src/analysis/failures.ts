@@ -121,7 +121,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (!net) {
                 const base = context.network(config);
                 const { state, affected } = applyFailure(base.graph, base.state, spec, laserLinks);
-                net = { graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, quotients: new Map() };
+                net = { graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, quotients: new Map(), ...(base.symmetries ? { symmetries: new Map() } : {}), base };
                 failed.set(config, net);
             }
             return net;

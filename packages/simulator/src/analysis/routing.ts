@@ -11,6 +11,7 @@
  */
 import { findArc } from './fabric-graph.js';
 import { quotientArc, type QuotientGraph } from './quotient-graph.js';
+import type { UniformSymmetry } from './uniform-symmetry.js';
 
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
@@ -288,8 +289,9 @@ function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flow
 }
 
 /** All-to-all from every member of class S to every other participant, added to `out.uniform`. */
-function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array, pCount: number, out: LoadBuilder): void {
-    const k = q.size[S];
+function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array, pCount: number, out: LoadBuilder, orbit: number): void {
+    // `orbit` classes like S send alike; their loads are spread over arc orbits afterwards.
+    const k = q.size[S] * orbit;
     out.flows += k * (pCount - 1);
     // The hot loop of every all-to-all: plain typed-array reads, the scratch left zeroed.
     const { delta, dist, sigma, order } = bfs;
@@ -323,15 +325,16 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     for (let T = 0; T < q.count; T++) {
         if (T !== S && inP[T] && bfs.dist[T] < 0) out.lost(k * q.size[T], q.rep[S], q.rep[T]);
     }
-    if (k < 2) return;
+    const members = q.size[S];
+    if (members < 2) return;
     // Twins of the source, two hops away through forwarding neighbours.
     let fanout = 0;
     for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += q.size[q.qHead[a]];
-    if (fanout === 0) { out.lost(k * (k - 1), q.rep[S], q.classes.members[q.classes.memberStart[S] + 1]); return; }
+    if (fanout === 0) { out.lost(k * (members - 1), q.rep[S], q.classes.members[q.classes.memberStart[S] + 1]); return; }
     for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) {
         const x = q.qHead[a];
         if (!q.forwards[x]) continue;
-        const units = k * (k - 1) * q.size[x] / fanout;
+        const units = k * (members - 1) * q.size[x] / fanout;
         out.uniform[a] += units;
         out.uniform[q.qRev[a]] += units;
         const lat = 2 * q.qLatency[a] + q.nodeLatency[x];
@@ -353,7 +356,7 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * Routes every pattern over the quotient. A `uniform` pattern needs the quotient's classes split by
  * participation (each class wholly in or out), so that every class is a whole set of senders.
  */
-export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[]): PatternLoad[] {
+export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null): PatternLoad[] {
     const cls = q.classes.classOf;
     const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && isPermutation(p.src, p.dst, q.graph.nodeCount)));
     // Uniform patterns need every participating class as a source.
@@ -367,7 +370,10 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             const c = cls[u];
             if (c < 0) continue;
             count++;
-            if (!inP[c]) { inP[c] = 1; (uniformBySource.get(c) ?? uniformBySource.set(c, []).get(c)!).push(p); }
+            if (inP[c]) continue;
+            inP[c] = 1;
+            // With symmetry, one source per orbit stands for the whole orbit.
+            if (!symmetry || symmetry.classOrbit[c] === c) (uniformBySource.get(c) ?? uniformBySource.set(c, []).get(c)!).push(p);
         }
         inPs[p] = { inP, count };
     });
@@ -413,7 +419,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             for (let i = from; i < to; i++) targets.add(cls[flowDst[i]]);
         }
         bfs.run(S, targets);
-        for (const p of uniform ?? []) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p]);
+        for (const p of uniform ?? []) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p], symmetry ? symmetry.orbitSize[S] : 1);
         // Point-to-point flows: one pair route per destination class, applied at each flow's ends. In a
         // permutation every flow of one class pair loads its ends alike, so one stands for all.
         const routes = new Map<number, PairRoute>();
@@ -449,7 +455,15 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             i = end;
         }
     }
+    if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform') spreadOverOrbits(builders[i].uniform, symmetry); });
     return builders.map(b => b.build());
+}
+
+/** Each arc gets the mean of its orbit: the orbit's summed load is shared alike by symmetry. */
+function spreadOverOrbits(uniform: Float64Array, symmetry: UniformSymmetry): void {
+    const sums = new Float64Array(uniform.length);
+    for (let a = 0; a < uniform.length; a++) sums[symmetry.arcOrbit[a]] += uniform[a];
+    for (let a = 0; a < uniform.length; a++) uniform[a] = sums[symmetry.arcOrbit[a]] / symmetry.arcOrbitSize[symmetry.arcOrbit[a]];
 }
 
 export interface Congestion {

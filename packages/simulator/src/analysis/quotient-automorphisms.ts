@@ -1,0 +1,172 @@
+/**
+ * Automorphisms of the quotient graph: permutations of classes that keep sizes, kinds, arc labels
+ * (capacity, latency, energy) and a caller's colouring. Candidates come from colour refinement and
+ * individualisation; every permutation returned has been checked arc by arc, so a refinement that
+ * cannot tell two classes apart (or a hash collision) costs only a missed symmetry, never a wrong one.
+ */
+import type { QuotientGraph } from './quotient-graph.js';
+import { quotientArc } from './quotient-graph.js';
+
+export function arcLabels(q: QuotientGraph): Int32Array {
+    const ids = new Map<string, number>();
+    const labels = new Int32Array(q.qHead.length);
+    for (let a = 0; a < labels.length; a++) {
+        const key = `${q.qCapacity[a]}|${q.qLatency[a]}|${q.qEnergyPerByte[a]}`;
+        labels[a] = ids.get(key) ?? ids.set(key, ids.size).get(key)!;
+    }
+    return labels;
+}
+
+/** Initial colours from a per-class key (classes with equal keys may be swapped). */
+export function colouring(q: QuotientGraph, key: (c: number) => string): Int32Array {
+    const ids = new Map<string, number>();
+    const colours = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) {
+        const k = `${key(c)}|${q.size[c]}|${q.forwards[c]}|${q.nodeLatency[c]}|${q.graph.nodeKind[q.rep[c]]}`;
+        colours[c] = ids.get(k) ?? ids.set(k, ids.size).get(k)!;
+    }
+    return colours;
+}
+
+function mix(h: number, v: number): number {
+    h = Math.imul(h ^ v, 0x9e3779b1);
+    return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Refines colourings jointly (one naming shared by all copies) until the number of colours stops
+ * growing. A neighbourhood is hashed as a multiset (order-free sums), so no sorting is needed.
+ */
+function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[]): boolean {
+    const n = q.count;
+    let count = -1;
+    const next = copies.map(() => new Int32Array(n));
+    for (;;) {
+        const ids = new Map<number, number>();
+        let firstCopyColours = 0;
+        copies.forEach((colours, i) => {
+            const out = next[i];
+            for (let c = 0; c < n; c++) {
+                let sum = 0, xor = 0;
+                for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
+                    const pair = mix(mix(0x12345, labels[a]), colours[q.qHead[a]]);
+                    sum = (sum + pair) >>> 0;
+                    xor ^= mix(pair, 0x2545f491);
+                }
+                const h = mix(mix(mix(0x811c9dc5, colours[c]), sum), xor);
+                let id = ids.get(h);
+                if (id === undefined) { id = ids.size; ids.set(h, id); }
+                out[c] = id;
+            }
+            if (i === 0) firstCopyColours = ids.size;
+        });
+        // Copies stay comparable only while every colour has as many members in each.
+        if (copies.length > 1) {
+            if (ids.size !== firstCopyColours) return false;
+            const counts = new Int32Array(ids.size);
+            for (const c of next[0]) counts[c]++;
+            for (const c of next[1]) if (--counts[c] < 0) return false;
+        }
+        next.forEach((colours, i) => copies[i].set(colours));
+        if (firstCopyColours === count) return true;
+        count = firstCopyColours;
+    }
+}
+
+export function isAutomorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, map: Int32Array): boolean {
+    for (let c = 0; c < q.count; c++) {
+        const m = map[c];
+        if (m < 0 || m >= q.count || start[c] !== start[m] || q.qStart[c + 1] - q.qStart[c] !== q.qStart[m + 1] - q.qStart[m]) return false;
+        for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
+            const image = quotientArc(q, m, map[q.qHead[a]]);
+            if (image < 0 || labels[image] !== labels[a]) return false;
+        }
+    }
+    return true;
+}
+
+/** An automorphism mapping class x to class y, found greedily, or null. */
+function automorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, stable: Int32Array, x: number, y: number): Int32Array | null {
+    const a = stable.slice(), b = stable.slice();
+    let fresh = 2 * q.count + 1; // above every name a refinement hands out
+    a[x] = b[y] = fresh++;
+    for (;;) {
+        if (!refine(q, labels, [a, b])) return null;
+        // Individualise the first member of the smallest open cell in both copies alike.
+        const sizes = new Map<number, number>();
+        for (let c = 0; c < q.count; c++) sizes.set(a[c], (sizes.get(a[c]) ?? 0) + 1);
+        let colour = -1, best = Infinity;
+        for (const [col, size] of sizes) if (size > 1 && (size < best || (size === best && col < colour))) { colour = col; best = size; }
+        if (colour < 0) break;
+        let u = -1, v = -1;
+        for (let c = 0; c < q.count && (u < 0 || v < 0); c++) {
+            if (u < 0 && a[c] === colour) u = c;
+            if (v < 0 && b[c] === colour) v = c;
+        }
+        a[u] = b[v] = fresh++;
+    }
+    const inB = new Int32Array(fresh + 1).fill(-1);
+    for (let c = 0; c < q.count; c++) if (b[c] >= 0 && b[c] <= fresh) inB[b[c]] = c;
+    const map = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) map[c] = a[c] >= 0 && a[c] <= fresh ? inB[a[c]] : -1;
+    return isAutomorphism(q, labels, start, map) ? map : null;
+}
+
+export interface Symmetry {
+    /** Verified class permutations. */
+    readonly generators: readonly Int32Array[];
+    /** Orbit id of each class under the group they generate. */
+    readonly classOrbit: Int32Array;
+}
+
+/**
+ * Generators of automorphisms respecting `start`, enough to join the classes `wanted` accepts into
+ * their orbits where the search succeeds; at most `budget` failed attempts.
+ */
+export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: number) => boolean, budget = 16): Symmetry {
+    const labels = arcLabels(q);
+    const parent = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) parent[c] = c;
+    const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
+    const generators: Int32Array[] = [];
+    const stable = start.slice();
+    if (refine(q, labels, [stable])) {
+        const cells = new Map<number, number[]>();
+        for (let c = 0; c < q.count; c++) if (wanted(c)) (cells.get(stable[c]) ?? cells.set(stable[c], []).get(stable[c])!).push(c);
+        let failures = 0;
+        for (const members of cells.values()) {
+            for (const y of members.slice(1)) {
+                if (failures >= budget) break;
+                if (find(y) === find(members[0])) continue;
+                const map = automorphism(q, labels, start, stable, members[0], y);
+                if (!map) { failures++; continue; }
+                generators.push(map);
+                for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }
+            }
+        }
+    }
+    const classOrbit = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) classOrbit[c] = find(c);
+    return { generators, classOrbit };
+}
+
+/** Orbits of quotient arcs under the group the generators span, with their sizes. */
+export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
+    const m = q.qHead.length;
+    const parent = new Int32Array(m);
+    for (let a = 0; a < m; a++) parent[a] = a;
+    const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
+    for (const map of generators) {
+        for (let c = 0; c < q.count; c++) {
+            for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
+                const image = quotientArc(q, map[c], map[q.qHead[a]]);
+                const r1 = find(a), r2 = find(image);
+                if (r1 !== r2) parent[r1] = r2;
+            }
+        }
+    }
+    const orbit = new Int32Array(m);
+    const size = new Int32Array(m);
+    for (let a = 0; a < m; a++) { orbit[a] = find(a); size[orbit[a]]++; }
+    return { orbit, size };
+}

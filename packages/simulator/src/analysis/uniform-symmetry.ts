@@ -1,0 +1,82 @@
+/**
+ * Symmetry for all-to-all on fabrics without twins (tori, meshes, OCS-composed pods): if automorphisms
+ * carry source s to s', the load s' puts on an arc is the load s puts on its preimage. So one BFS per
+ * orbit of sources suffices, and the summed load is spread evenly over each orbit of arcs:
+ * T(a) = (1/|orb a|) Σ_{b ∈ orb a} Σ_O |O| · load_{rep O}(b). A failure keeps the symmetries it does
+ * not break: the fabric's own generators are re-checked against the failed state, not searched again.
+ */
+import type { Network } from './collectives.js';
+import { arcLabels, arcOrbits, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
+import type { QuotientGraph } from './quotient-graph.js';
+
+export interface UniformSymmetry {
+    /** Orbit representative of each class (itself when alone). */
+    readonly classOrbit: Int32Array;
+    /** Classes in each representative's orbit. */
+    readonly orbitSize: Int32Array;
+    readonly arcOrbit: Int32Array;
+    readonly arcOrbitSize: Int32Array;
+}
+
+/** Below this many participating classes, routing every source costs less than the search. */
+const MIN_CLASSES = 256;
+
+function participation(q: QuotientGraph, ranks: readonly number[]): Uint8Array {
+    const inP = new Uint8Array(q.count);
+    for (const r of ranks) if (q.classes.classOf[r] >= 0) inP[q.classes.classOf[r]] = 1;
+    return inP;
+}
+
+function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: string): Int32Array[] {
+    const cached = net.symmetries?.get(key);
+    if (cached) return cached;
+    const start = colouring(q, c => `${inP[c]}`);
+    let generators: Int32Array[];
+    const base = net.base;
+    if (base) {
+        // The fabric's generators, moved onto this state's classes and kept where they still hold.
+        const baseQ = base.quotients?.get(key);
+        const baseGenerators = base.symmetries?.get(key) ?? [];
+        generators = [];
+        const labels = arcLabels(q);
+        for (const map of baseQ ? baseGenerators : []) {
+            const moved = new Int32Array(q.count);
+            let ok = true;
+            for (let c = 0; c < q.count && ok; c++) {
+                const rep = q.rep[c];
+                const baseClass = baseQ!.classes.classOf[rep];
+                if (baseClass < 0) { ok = false; break; }
+                const image = map[baseClass];
+                // Twins map as whole classes; a lone node maps to the lone node of its image.
+                const node = baseQ!.size[baseClass] === 1 ? baseQ!.rep[image] : image === baseClass ? rep : -1;
+                moved[c] = node >= 0 ? q.classes.classOf[node] : -1;
+                if (moved[c] < 0) ok = false;
+            }
+            if (ok && isAutomorphism(q, labels, start, moved)) generators.push(moved);
+        }
+    } else {
+        generators = [...searchSymmetry(q, start, c => inP[c] === 1).generators];
+    }
+    net.symmetries?.set(key, generators);
+    return generators;
+}
+
+/** Orbits of the participating classes and of the arcs, or null when not worth it or none found. */
+export function uniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly number[], key: string): UniformSymmetry | null {
+    if (!net.symmetries) return null;
+    const inP = participation(q, ranks);
+    let classes = 0;
+    for (let c = 0; c < q.count; c++) classes += inP[c];
+    if (classes < MIN_CLASSES) return null;
+    const generators = generatorsFor(net, q, inP, key);
+    if (generators.length === 0) return null;
+    const parent = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) parent[c] = c;
+    const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
+    for (const map of generators) for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }
+    const classOrbit = new Int32Array(q.count);
+    const orbitSize = new Int32Array(q.count);
+    for (let c = 0; c < q.count; c++) { classOrbit[c] = find(c); orbitSize[classOrbit[c]]++; }
+    const arcs = arcOrbits(q, generators);
+    return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size };
+}
