@@ -46,7 +46,7 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
             `phase ${path} fixes algorithm ${phase.algorithm}, but ${why}; priced with ${chosen.algorithm} instead`, ref, phase.source));
     }
     if (outcome.latency && outcome.latency.asymmetry > asymmetryThreshold) {
-        problems.push(problem('sim/latency-asymmetry', 'warning',
+        problems.push(problem('sim/latency-asymmetry', 'info',
             `phase ${path}: within one step the slowest path takes ${(outcome.latency.asymmetry).toPrecision(3)}× the fastest `
             + `(${(outcome.latency.maxSeconds * 1e9).toPrecision(3)} ns vs ${(outcome.latency.minSeconds * 1e9).toPrecision(3)} ns); every step waits for the slowest`,
             ref, phase.source));
