@@ -200,18 +200,24 @@ export interface PhaseImpact {
 
 export type FailureKind = 'domain' | 'switch' | 'link' | 'laser';
 
-export interface FailureResult {
+/** What fails: the parts a failure takes down together. */
+export interface FailedParts {
     readonly name: string;
     readonly kind: FailureKind;
     /** For domains: `explicit` or `laser-source`. */
     readonly origin: string | null;
     readonly nodeIds: readonly number[];
+    /** Links that drop. */
     readonly linkIds: readonly number[];
+    /** Laser sources that go dark: every link they feed drops. */
     readonly laserSourceIds: readonly number[];
+    /** A spare (lane, N+1 laser) absorbed the failure. */
+    readonly absorbedBySpare: boolean;
+}
+
+export interface FailureResult extends FailedParts {
     /** Links that keep running slower (lost lanes) rather than dropping. */
     readonly deratedLinkIds: readonly number[];
-    /** What a spare absorbed (spare lane, N+1 laser), if anything. */
-    readonly absorbedBySpare: boolean;
     readonly cutOffAccelerators: readonly number[];
     readonly bandwidthLostBytesPerSecond: number;
     readonly bandwidthLostFraction: number;

@@ -8,21 +8,12 @@
  * - A laser failure: an N+1 source's spare absorbs it; otherwise the links that laser feeds drop.
  */
 import type { FabricModel } from '../model/fabric-model.js';
-import type { FailureKind } from './analysis.js';
+import type { FailedParts } from './analysis.js';
 import { laserRate, linkRate, nodeRate, type PartRate } from './reliability.js';
 
-export interface FailureSpec {
-    readonly name: string;
-    readonly kind: FailureKind;
-    readonly origin: string | null;
-    readonly nodeIds: readonly number[];
-    /** Links that drop. */
-    readonly linkIds: readonly number[];
-    /** Laser sources that go dark: every link they feed drops. */
-    readonly laserSourceIds: readonly number[];
+export interface FailureSpec extends FailedParts {
     /** Links that keep running at this fraction of their bandwidth. */
     readonly derated: ReadonlyArray<readonly [number, number]>;
-    readonly absorbedBySpare: boolean;
     readonly rates: readonly PartRate[];
     readonly source?: FabricModel['source'];
 }
