@@ -4,7 +4,11 @@
  */
 
 export type Pairs = Array<[number, number]>;
-export type PatternResult = { ok: true; pairs: Pairs } | { ok: false; message: string };
+/**
+ * `planes[i]`, when present, names the switching plane of pair i: for a tiled torus, the dimension
+ * and the position on the tile's face that the link crosses (TPU v4 wires one OCS per plane).
+ */
+export type PatternResult = { ok: true; pairs: Pairs; planes?: number[] } | { ok: false; message: string };
 
 /** Every `from` to every `to`; without `to`, every distinct pair within `from`. */
 export function allToAll(from: readonly number[], to?: readonly number[]): PatternResult {
@@ -90,6 +94,9 @@ export function grid(from: readonly number[], options: GridOptions): PatternResu
         tileOfSlot[slot] = tile;
     }
     const pairs: Pairs = [];
+    const planes: number[] = [];
+    const faceSize = (d: number) => tileSize / tileShape[d];
+    const planeBase = shape.map((_, d) => shape.slice(0, d).reduce((sum, _e, k) => sum + faceSize(k), 0));
     for (let pos = 0; pos < size; pos++) {
         const coord = unrank(pos, shape);
         for (let d = 0; d < shape.length; d++) {
@@ -105,9 +112,12 @@ export function grid(from: readonly number[], options: GridOptions): PatternResu
             if (edges === 'within' && !sameTile) continue;
             if (edges === 'across' && sameTile) continue;
             pairs.push([from[a], from[b]]);
+            // plane = dimension, then the position on the tile face (inner coordinates without d)
+            const face = coord.map((c, k) => c % tileShape[k]).filter((_, k) => k !== d);
+            planes.push(planeBase[d] + rank(face, tileShape.filter((_, k) => k !== d)));
         }
     }
-    return { ok: true, pairs };
+    return tiles ? { ok: true, pairs, planes } : { ok: true, pairs };
 }
 
 function unrank(index: number, shape: readonly number[]): number[] {

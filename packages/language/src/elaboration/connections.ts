@@ -46,10 +46,12 @@ export class Connections {
     circuits(connect: Connect, context: ContainerInstance, bindings: IndexBindings): OcsCircuit[] {
         const plan = this.plan(connect, context, bindings, true);
         if (!plan) return [];
-        const { optics, pairs, lanes, length, protocol, switches, statement } = plan;
+        const { optics, pairs, planes, lanes, length, protocol, switches, statement } = plan;
         const source = this.refs.of(connect);
+        // A tiled torus goes plane by plane (one OCS per dimension and face position, as in TPU v4);
+        // other patterns spread their circuits round-robin.
         return pairs.map(([a, b], k) => ({
-            a, b, ocs: switches[k % switches.length], optics: optics.name, lanes, laneRateBps: optics.laneRateBps,
+            a, b, ocs: switches[(planes ? planes[k] : k) % switches.length], optics: optics.name, lanes, laneRateBps: optics.laneRateBps,
             lengthMeters: length, protocol, statement, source
         }));
     }
@@ -93,7 +95,7 @@ export class Connections {
             statement = this.statementIds.size;
             this.statementIds.set(connect, statement);
         }
-        return { optics, pairs: pattern.pairs, statement, ...options };
+        return { optics, pairs: pattern.pairs, planes: pattern.planes, statement, ...options };
     }
 
     private pairs(connect: Connect, from: number[], to: number[] | undefined): PatternResult | undefined {

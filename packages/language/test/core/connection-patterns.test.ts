@@ -50,6 +50,29 @@ describe('connection patterns', () => {
         expect(across.every(([a, b]) => Math.floor(a / 64) !== Math.floor(b / 64))).toBe(true);
     });
 
+    test('across-tile links of a tiled torus fall into planes: one per dimension and tile-face position', () => {
+        const result = grid(ids(4096), { shape: [16, 16, 16], wrap: true, tiles: [4, 4, 4], edges: 'across' });
+        if (!result.ok || !result.planes) throw new Error('expected planes');
+        const pairsPerPlane = new Map<number, Array<[number, number]>>();
+        result.pairs.forEach((pair, i) => pairsPerPlane.set(result.planes![i], [...(pairsPerPlane.get(result.planes![i]) ?? []), pair]));
+        // 3 dimensions × 16 positions on a 4×4 face; each plane holds 16 lines × 4 crossings
+        expect([...pairsPerPlane.keys()].sort((a, b) => a - b)).toEqual(ids(48));
+        for (const pairs of pairsPerPlane.values()) expect(pairs).toHaveLength(64);
+        // a plane's links all run along one dimension: endpoints differ in exactly one coordinate
+        const coord = (slot: number) => {
+            const tile = Math.floor(slot / 64), inner = slot % 64;
+            const t = [Math.floor(tile / 16), Math.floor(tile / 4) % 4, tile % 4], w = [Math.floor(inner / 16), Math.floor(inner / 4) % 4, inner % 4];
+            return t.map((x, d) => x * 4 + w[d]);
+        };
+        for (const [plane, pairs] of pairsPerPlane) {
+            const dimension = Math.floor(plane / 16);
+            for (const [a, b] of pairs) {
+                const [ca, cb] = [coord(a), coord(b)];
+                expect(ca.map((x, d) => (x !== cb[d] ? d : -1)).filter(d => d >= 0)).toEqual([dimension]);
+            }
+        }
+    });
+
     test('unsatisfiable grids say why', () => {
         expect(grid(ids(10), { shape: [3, 3], wrap: true })).toEqual({ ok: false, message: 'a 3x3 torus needs 9 endpoints; this selection has 10' });
         expect(grid(ids(16), { shape: [4, 4], wrap: true, tiles: [3, 4] })).toEqual({ ok: false, message: 'tiles 3x4 must divide the shape 4x4 in every dimension' });
