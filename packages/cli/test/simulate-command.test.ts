@@ -71,6 +71,11 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         expect(a.phases.map((p: { participants: number }) => p.participants)).toEqual([576, 576]);
         const laserDomains = a.failureDomains.filter((d: { name: string }) => d.name.startsWith('laser '));
         expect(laserDomains).toHaveLength(144);
+        // each rack's switch tier: 72 GPUs × 18 links down, 18 chips × 72 CPO links up, all 50 GB/s per direction
+        const rack = a.groups.find((g: { path: string }) => g.path === 'rack[3]');
+        close(rack.downlinkBytesPerSecond, 72 * 18 * 50e9);
+        close(rack.uplinkBytesPerSecond, 18 * 72 * 50e9);
+        expect(rack.oversubscription).toBe(1);
     });
 
     test('VCSEL slow-and-wide rack', () => {
@@ -85,6 +90,9 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 2e-12) + 3072 * linkWatts(400e9, 10e-12);
         close(a.totals.powerWatts, expected);
         expect(a.totals.configuration).toBe('cube_torus');
+        // a torus cube has no switch tier, so no oversubscription however much crosses its surface
+        expect(a.groups.filter((g: { oversubscription: number | null }) => g.oversubscription !== null)).toEqual([]);
+        expect(a.problems.filter((p: { code: string }) => p.code === 'sim/oversubscribed')).toEqual([]);
         expect(a.phases.map((p: { configuration: string }) => p.configuration)).toEqual(['cube_torus', 'long_torus']);
     });
 });

@@ -80,11 +80,11 @@ export interface GroupReport {
     readonly budgetWatts: number | null;
     readonly overBudget: boolean;
     readonly accelerators: number;
-    /** Bandwidth of links from the group's accelerators, per direction. */
+    /** Bandwidth of links between the group's accelerators and the group's switches, per direction. */
     readonly downlinkBytesPerSecond: number;
-    /** Bandwidth of links crossing the group's boundary, per direction. */
+    /** Bandwidth of links from the group's switches that leave the group, per direction. */
     readonly uplinkBytesPerSecond: number;
-    /** downlink / uplink; null when nothing crosses the boundary. */
+    /** downlink / uplink of the group's switch tier; null for a group without one (no switches, nothing leaving). */
     readonly oversubscription: number | null;
 }
 

@@ -133,6 +133,11 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         }
     }
     for (const ls of laserSources) for (const a of ancestors(model, model.laserSources[ls.id].groupId)) acc.lasers[a] += ls.powerWatts;
+    // Oversubscription is a property of a switch tier: what the group's accelerators send into the
+    // group's switches (down) against what leaves the group through those switches (up). A group
+    // without switches (a torus cube, a tray) has no tier, whatever crosses its boundary.
+    const switchCount = new Int32Array(g);
+    for (const node of model.nodes) if (node.kind === 'switch') for (const a of chainOfNode[node.id]) switchCount[a]++;
     const down = new Float64Array(g);
     const up = new Float64Array(g);
     for (const s of spans) {
@@ -140,11 +145,12 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         const A = chainOfNode[s.a], B = chainOfNode[s.b];
         let shared = 0;
         while (shared < A.length && shared < B.length && A[A.length - 1 - shared] === B[B.length - 1 - shared]) shared++;
-        for (let i = 0; i < A.length - shared; i++) up[A[i]] += s.bandwidth;
-        for (let i = 0; i < B.length - shared; i++) up[B[i]] += s.bandwidth;
-        const fromA = model.nodes[s.a].kind === 'accelerator', fromB = model.nodes[s.b].kind === 'accelerator';
-        if (fromA) for (const x of A) down[x] += s.bandwidth;
-        if (fromB) for (let i = 0; i < B.length - (fromA ? shared : 0); i++) down[B[i]] += s.bandwidth;
+        const kindA = model.nodes[s.a].kind, kindB = model.nodes[s.b].kind;
+        if ((kindA === 'accelerator' && kindB === 'switch') || (kindA === 'switch' && kindB === 'accelerator')) {
+            for (let i = A.length - shared; i < A.length; i++) down[A[i]] += s.bandwidth;
+        }
+        if (kindA === 'switch') for (let i = 0; i < A.length - shared; i++) up[A[i]] += s.bandwidth;
+        if (kindB === 'switch') for (let i = 0; i < B.length - shared; i++) up[B[i]] += s.bandwidth;
     }
     const groups: GroupReport[] = model.groups.map(group => {
         const id = group.id;
@@ -162,11 +168,11 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
                 + `OCS ${formatQuantity(breakdown.ocsWatts, 'power')}, links ${formatQuantity(breakdown.linksWatts, 'power')}, lasers ${formatQuantity(breakdown.lasersWatts, 'power')})`,
                 ref, group.source));
         }
-        const oversubscription = up[id] > 0 && accelCount[id] > 0 ? down[id] / up[id] : null;
+        const oversubscription = up[id] > 0 && down[id] > 0 && accelCount[id] > 0 && switchCount[id] > 0 ? down[id] / up[id] : null;
         if (oversubscription !== null && oversubscription > 1 + 1e-9) {
             problems.push(problem('sim/oversubscribed', 'info',
-                `${group.path} is oversubscribed ${oversubscription.toPrecision(3)}:1: its accelerators inject ${formatQuantity(down[id], 'byteRate')} `
-                + `but ${formatQuantity(up[id], 'byteRate')} leaves the group (per direction)`, ref, group.source));
+                `${group.path} is oversubscribed ${oversubscription.toPrecision(3)}:1 at its switch tier: its accelerators reach its switches with `
+                + `${formatQuantity(down[id], 'byteRate')} but ${formatQuantity(up[id], 'byteRate')} leaves through them (per direction)`, ref, group.source));
         }
         return {
             id, path: group.path, kind: group.kind, powerWatts: power, breakdown, budgetWatts: budget, overBudget, accelerators: accelCount[id],
