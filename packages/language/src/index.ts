@@ -13,3 +13,4 @@ export { FabricAnalyses } from './lsp/fabric-analyses.js';
 export { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 export * from './lsp/diagram-protocol.js';
 export { diagramFeed } from './lsp/diagram-feed.js';
+export * from './lsp/analysis-runner.js';

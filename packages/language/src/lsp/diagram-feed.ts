@@ -1,25 +1,24 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { Cancellation, DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import type { FabricServices } from '../fabric-module.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
 import { DiagramChangedNotification, DiagramClosedNotification, DiagramRequest, type DiagramFeed } from './diagram-protocol.js';
 
 /** The diagram model and analysis of a document, from the same cached Analysis diagnostics and hovers read. */
-export function diagramFeed(services: FabricServices, document: LangiumDocument): DiagramFeed {
+export async function diagramFeed(services: FabricServices, document: LangiumDocument, token = Cancellation.CancellationToken.None): Promise<DiagramFeed> {
     const analyses = services.analysis.FabricAnalyses;
-    const fabrics = services.elaboration.FabricElaboration.of(document).models.map(model => {
-        let analysis = null;
+    const fabrics = await Promise.all(services.elaboration.FabricElaboration.of(document).models.map(async model => {
         try {
-            analysis = analyses.full(model);
-        } catch {
-            analysis = null; // the simulator reports problems instead of throwing; never let a defect take the feed down
+            return { model, analysis: await analyses.analyse(model, token) };
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            return { model, analysis: null }; // the simulator reports problems instead of throwing; a defect must not take the feed down
         }
-        return { model, analysis };
-    });
+    }));
     return { uri: document.uri.toString(), version: document.textDocument.version, fabrics };
 }
 
-/** Serves `fabric/diagram`, tracks subscriptions, and pushes `fabric/diagramChanged` after each analysis. */
+/** Serves `fabric/diagram`, tracks subscriptions, and announces `fabric/diagramChanged` after each analysis. */
 export function registerDiagramFeed(connection: Connection, services: FabricServices, scheduler: AnalysisScheduler): void {
     const subscribed = new Set<string>();
     const builder = services.shared.workspace.DocumentBuilder;
@@ -29,12 +28,12 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         const document = services.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document) return null;
         subscribed.add(params.uri);
-        return diagramFeed(services, document);
+        return diagramFeed(services, document, token);
     });
     connection.onNotification(DiagramClosedNotification, params => { subscribed.delete(params.uri); });
     scheduler.onAnalysed(documents => {
         for (const document of documents) {
-            if (subscribed.has(document.uri.toString())) void connection.sendNotification(DiagramChangedNotification, diagramFeed(services, document));
+            if (subscribed.has(document.uri.toString())) void connection.sendNotification(DiagramChangedNotification, { uri: document.uri.toString(), version: document.textDocument.version });
         }
     });
 }

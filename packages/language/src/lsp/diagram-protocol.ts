@@ -4,8 +4,10 @@ import { NotificationType, RequestType } from 'vscode-languageserver';
 /**
  * The diagram feed between the language server and the extension, typed once for both sides.
  * The client asks for a document's feed with `fabric/diagram` (which also subscribes it); after
- * each analysis the server pushes `fabric/diagramChanged` with the new feed of every subscribed
- * document; `fabric/diagramClosed` unsubscribes. Everything in a feed is plain JSON data.
+ * each analysis the server announces `fabric/diagramChanged` for every subscribed document, and
+ * the client asks again when it is ready to draw (a feed of the 576-accelerator pod is ≈19 MB of
+ * JSON, so the server never pushes one unasked); `fabric/diagramClosed` unsubscribes.
+ * Everything in a feed is plain JSON data.
  */
 export const DIAGRAM_REQUEST = 'fabric/diagram';
 export const DIAGRAM_CHANGED_NOTIFICATION = 'fabric/diagramChanged';
@@ -30,6 +32,12 @@ export interface DiagramFeed {
     readonly fabrics: readonly DiagramFabric[];
 }
 
+/** A newer analysis of a subscribed document exists. */
+export interface DiagramChangedParams {
+    readonly uri: string;
+    readonly version: number | undefined;
+}
+
 export const DiagramRequest = new RequestType<DiagramParams, DiagramFeed | null, void>(DIAGRAM_REQUEST);
-export const DiagramChangedNotification = new NotificationType<DiagramFeed>(DIAGRAM_CHANGED_NOTIFICATION);
+export const DiagramChangedNotification = new NotificationType<DiagramChangedParams>(DIAGRAM_CHANGED_NOTIFICATION);
 export const DiagramClosedNotification = new NotificationType<DiagramParams>(DIAGRAM_CLOSED_NOTIFICATION);

@@ -1,4 +1,4 @@
-import type { Analysis, FabricModel } from '@fabric/simulator';
+import { linkMetrics, type Analysis, type FabricModel } from '@fabric/simulator';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -8,7 +8,7 @@ import {
 } from '../generated/ast.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import type { FabricServices } from '../fabric-module.js';
-import { analysisIndex, declarationKey, modelAround, nameKey } from './analysis-index.js';
+import { analysisIndex, declarationKey, modelAround, nameKey, sourceKey } from './analysis-index.js';
 import { failureTable, groupTable, linkTable, nodeTable, phaseTable } from './analysis-tables.js';
 import type { FabricAnalyses } from './fabric-analyses.js';
 import { quantityForms } from './quantity-forms.js';
@@ -37,6 +37,11 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : super.getHoverContent(document, params);
     }
 
+    /**
+     * A hover never holds up an edit's diagnostics and never waits for an analysis: it reads the
+     * cached one; until that exists, a connection's links are priced on their own (cheap, by the
+     * simulator's link metrics) and everything else says its numbers are on their way.
+     */
     protected analysisHover(node: AstNode): string | undefined {
         const quantity = AstUtils.getContainerOfType(node, isQuantity);
         if (quantity) return quantityForms(quantity);
@@ -50,11 +55,26 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         if (!around) return undefined;
         const { model } = around;
         if (isFailureDomain(declaration)) {
-            const results = analysisIndex(model, this.analyses.full(model)).failureDomains.get(nameKey(declaration) ?? '');
+            const analysis = this.analyses.cached(model);
+            if (!analysis) return `**failure domain ${declaration.name}** · the failure sweep is running; its numbers follow when it finishes`;
+            const results = analysisIndex(model, analysis).failureDomains.get(nameKey(declaration) ?? '');
             return results?.length ? failureTable(results) : undefined;
         }
-        const analysis = this.analyses.cached(model) ?? this.analyses.quick(model);
+        const analysis = this.analyses.cached(model);
+        if (!analysis) {
+            if (!isConnect(declaration)) return `**${declaration.name}** · analysis running; its numbers follow when it finishes`;
+            return this.linksOnTheirOwn(declaration, model);
+        }
         return this.tableFor(declaration, model, analysis);
+    }
+
+    /** A connection's links priced by the simulator's link metrics alone, before the whole analysis exists. */
+    private linksOnTheirOwn(connect: Connect, model: FabricModel): string | undefined {
+        const key = declarationKey(connect);
+        const fed = new Int32Array(model.laserSources.length); // links per laser source: each link's share of its laser
+        for (const link of model.links) if (link.laserSourceId !== undefined) fed[link.laserSourceId]++;
+        const links = model.links.filter(l => sourceKey(l.source) === key).map(l => linkMetrics(model, l, fed));
+        return links.length ? linkTable(links) : undefined;
     }
 
     private tableFor(declaration: Instance | Phase | Connect | Group | Layer, model: FabricModel, analysis: Analysis): string | undefined {

@@ -45,12 +45,12 @@ export class FabricValidator {
         this.analyses = services.analysis.FabricAnalyses;
     }
 
-    /** The simulator's findings for each fabric of the file (the 'analysis' category: after the cheap checks, cancellable between fabrics). */
+    /** The simulator's findings for each fabric of the file (the 'analysis' category: after the cheap checks; a newer edit cancels it). */
     fabricShouldSurviveAnalysis = async (file: FabricFile, accept: ValidationAcceptor, token: Cancellation.CancellationToken): Promise<void> => {
         const document = AstUtils.getDocument(file);
         for (const [fabric, model] of this.elaboration.of(document).modelOf) {
             await interruptAndCheck(token);
-            const analysis = this.analyses.full(model);
+            const analysis = await this.analyses.analyse(model, token);
             const partTypes = visiblePartTypes(file, this.documents, this.imports);
             fabricShouldSurviveAnalysis({ document, fabric, model, analysis, partTypes }, accept);
         }

@@ -19,7 +19,7 @@ describe('diagram feed', () => {
 
     test('one entry per fabric: the elaborated model and the simulator analysis of it, as plain JSON', async () => {
         const document = await parseHelper<FabricFile>(services)(TEXT);
-        const feed = diagramFeed(services, document);
+        const feed = await diagramFeed(services, document);
         const models = services.elaboration.FabricElaboration.of(document).models;
         expect(feed.uri).toBe(document.uri.toString());
         expect(feed.fabrics.map(f => f.model.name)).toEqual(['A', 'B']);
@@ -31,6 +31,6 @@ describe('diagram feed', () => {
     test('the feed reads the cached analysis: the same object hovers and diagnostics use', async () => {
         const document = await parseHelper<FabricFile>(services)(TEXT);
         const model = services.elaboration.FabricElaboration.of(document).models[0];
-        expect(diagramFeed(services, document).fabrics[0].analysis).toBe(services.analysis.FabricAnalyses.full(model));
+        expect((await diagramFeed(services, document)).fabrics[0].analysis).toBe(services.analysis.FabricAnalyses.cached(model));
     });
 });

@@ -1,7 +1,7 @@
 import { analyzeFabric, formatNumber, formatQuantity, type Analysis } from '@fabric/simulator';
 import { expectHover, parseHelper } from 'langium/test';
 import { beforeAll, describe, test } from 'vitest';
-import type { FabricFile, FabricServices } from '../../src/index.js';
+import { ANALYSIS_CATEGORY, type FabricFile, type FabricServices } from '../../src/index.js';
 import { createTestServices } from './fabric-test-services.js';
 
 /** Hovers show the simulator's own numbers: each expectation is built from `analyzeFabric` of the same text. */
@@ -32,7 +32,9 @@ const text = TEXT.replace(/<\|>/g, '');
 
 beforeAll(async () => {
     services = await createTestServices();
-    hover = expectHover(services);
+    // As in the editor: the cheap diagnostics and then the analysis have run before the user hovers.
+    const afterAnalysis = expectHover(services);
+    hover = expected => afterAnalysis({ ...expected, parseOptions: { validation: { categories: ['built-in', 'fast', ANALYSIS_CATEGORY] } } });
     const document = await parseHelper<FabricFile>(services)(text);
     analysis = analyzeFabric(services.elaboration.FabricElaboration.of(document).models[0]);
 });
@@ -107,5 +109,15 @@ describe('hovers', () => {
             text: 'accelerator X { ports 18 port-rate <|>100 GB/s bidirectional }', index: 0,
             hover: fragments('100 GB/s bidirectional', 'per direction (model)', '400 Gbps', 'bytes per second', '50 GB/s', 'both directions', '100 GB/s')
         });
+    });
+});
+
+describe('hovers before the analysis', () => {
+    test('a failure domain says the sweep is running rather than waiting for it', async () => {
+        await expectHover(services)({ text: TEXT, index: 3, hover: /failure sweep is running/ });
+    });
+
+    test('a connection prices its own links without waiting for the analysis', async () => {
+        await expectHover(services)({ text: TEXT, index: 2, hover: fragments('64 links', 'power at full load', 'latency per traversal') });
     });
 });

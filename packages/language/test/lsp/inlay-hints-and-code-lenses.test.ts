@@ -3,19 +3,9 @@ import { parseHelper } from 'langium/test';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FabricFile, FabricServices } from '../../src/index.js';
 import { createTestServices } from './fabric-test-services.js';
+import { RACK_TEXT } from './rack-text.js';
 
-const TEXT = `import "catalog/nvidia"
-
-fabric Rack {
-    tray compute[0..3] { accelerator gpu[0..3] : B200 }
-    tray nvswitch[0..1] { switch sw[0..1] : NVLinkSwitch }
-    connect compute[*].gpu[*] to nvswitch[*].sw[*] all-to-all via NVLinkCopper length 1.2 m
-    failure domain switch_tray[t in 0..1] = nvswitch[t]
-    workload train {
-        phase grads all-reduce 4 GiB over compute[*].gpu[*]
-    }
-}
-`;
+const TEXT = RACK_TEXT;
 
 let services: FabricServices;
 beforeAll(async () => { services = await createTestServices(); });
