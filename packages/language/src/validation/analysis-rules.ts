@@ -72,7 +72,10 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
             return part ? relatedAt(findProperty(part, 'spares') ?? findProperty(part, 'lasers'), `${laser.type} sets its lasers and spares here`) : [];
         }
         case 'sim/ocs-reconfiguration-dominates': {
-            const ocsType = Object.keys(model.types.ocs)[0];
+            // The OCS the phase's configuration switches through sets the reconfiguration time.
+            const phase = model.workloads.flatMap(w => w.phases)[element.id];
+            const circuit = model.ocsConfigurations.find(c => c.name === phase?.configuration)?.circuits[0];
+            const ocsType = circuit ? model.nodes[circuit.ocs]?.type : undefined;
             const part = ocsType ? partTypes.get(ocsType) : undefined;
             return part ? relatedAt(findProperty(part, 'reconfiguration'), `${ocsType} reconfigures in this time`) : [];
         }

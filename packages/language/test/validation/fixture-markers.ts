@@ -7,7 +7,9 @@ import type { Range } from 'vscode-languageserver-types';
  *     connect a to b via NVLinkCopper length »20 m«
  *
  * A `$ERROR`, `$WARNING`, `$INFO` or `$HINT` comment expects one diagnostic with that severity and
- * code, whose message contains the quoted text (if any), exactly on the next `»…«` range.
+ * code, whose message contains the quoted text (if any), exactly on the next `»…«` range;
+ * `related "nvidia.fabric: radix 72"` also expects related information in that file, on a line
+ * holding that text: the declaration that sets the limit.
  * `// $NONE code` expects no diagnostic with that code anywhere in the file.
  * The markers `»` and `«` are removed before the text is parsed.
  */
@@ -17,6 +19,8 @@ export interface ExpectedDiagnostic {
     readonly severity: ExpectedSeverity;
     readonly code: string;
     readonly message?: string;
+    /** `file.fabric: text on the line` of the expected related information. */
+    readonly related?: string;
     readonly range: Range;
     /** 1-based line of the marker comment, for test names. */
     readonly markerLine: number;
@@ -29,7 +33,7 @@ export interface FixtureMarkers {
     readonly absentCodes: readonly string[];
 }
 
-const EXPECT = /\/\/\s*\$(ERROR|WARNING|INFO|HINT)\s+(\S+)(?:\s+"([^"]*)")?/;
+const EXPECT = /\/\/\s*\$(ERROR|WARNING|INFO|HINT)\s+(\S+)(?:\s+"([^"]*)")?(?:\s+related\s+"([^"]*)")?/;
 const NONE = /\/\/\s*\$NONE\s+(\S+)/;
 
 export function readFixtureMarkers(source: string): FixtureMarkers {
@@ -44,7 +48,7 @@ export function readFixtureMarkers(source: string): FixtureMarkers {
     lines.forEach((sourceLine, lineIndex) => {
         const expect = EXPECT.exec(sourceLine);
         if (expect) {
-            pending.push({ severity: expect[1].toLowerCase() as ExpectedSeverity, code: expect[2], message: expect[3], markerLine: lineIndex + 1 });
+            pending.push({ severity: expect[1].toLowerCase() as ExpectedSeverity, code: expect[2], message: expect[3], related: expect[4], markerLine: lineIndex + 1 });
         }
         const none = NONE.exec(sourceLine);
         if (none) absentCodes.push(none[1]);

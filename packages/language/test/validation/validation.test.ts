@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FabricServices } from '../../src/index.js';
@@ -45,6 +46,15 @@ for (const path of fixtureFiles(FIXTURES)) {
                     && d.message.includes(expected.message ?? ''));
                 expect(matching, `no such ${expected.code} at the marked range; found:\n${show(diagnostics)}`).toHaveLength(1);
                 expect(matching[0].severity).toBe(SEVERITY[expected.severity]);
+                if (expected.related) {
+                    const [file, text] = expected.related.split(/:\s*/, 2);
+                    const related = (matching[0].relatedInformation ?? []).map(r => {
+                        const document = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(r.location.uri));
+                        const line = document?.textDocument.getText().split('\n')[r.location.range.start.line] ?? '';
+                        return `${r.location.uri.slice(r.location.uri.lastIndexOf('/') + 1)}: ${line.trim()}`;
+                    });
+                    expect(related.some(r => r.startsWith(`${file}: `) && r.includes(text)), `related: ${related.join(' | ')}`).toBe(true);
+                }
             });
         }
 
