@@ -1,8 +1,20 @@
+import { ANALYSIS_CATEGORY } from '@fabric/language';
 import type { FabricModel } from '@fabric/simulator';
 import { displayPath, formatDiagnostic, loadFiles } from './workspace.js';
 
-/** `fabric check <files…>`: diagnostics, then one summary line per file; exit 1 on any error. */
-export async function runCheck(paths: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+/**
+ * `fabric check [--fast] <files…>`: diagnostics, then one summary line per file; exit 1 on any error.
+ * By default the simulator-backed rules (power budgets, partitions, lasers, OCS, paths) run too;
+ * `--fast` keeps to syntax, linking, units and the model's own rules, as the editor does on a keystroke.
+ */
+export async function runCheck(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+    const fast = args.includes('--fast');
+    const paths = args.filter(a => a !== '--fast');
+    const unknown = paths.find(p => p.startsWith('--'));
+    if (unknown) {
+        err.write(`fabric check: unknown option '${unknown}'\n`);
+        return 2;
+    }
     if (paths.length === 0) {
         err.write('fabric check: give one or more .fabric files\n');
         return 2;
@@ -10,6 +22,9 @@ export async function runCheck(paths: readonly string[], out: NodeJS.WritableStr
     let loaded;
     try {
         loaded = await loadFiles(paths);
+        if (!fast) {
+            await loaded.services.shared.workspace.DocumentBuilder.build(loaded.documents, { validation: { categories: [ANALYSIS_CATEGORY] } });
+        }
     } catch (error) {
         err.write(`fabric check: ${error instanceof Error ? error.message : String(error)}\n`);
         return 2;

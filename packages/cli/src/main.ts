@@ -4,7 +4,8 @@ import { runSimulate } from './simulate-command.js';
 const USAGE = `usage: fabric <command> [options]
 
 commands:
-  check <files…>              parse, link and elaborate; print diagnostics and a summary per file
+  check [--fast] <files…>     parse, link, elaborate and simulate; print diagnostics and a summary per file
+                              (--fast: skip the simulator-backed rules)
   simulate <file> [--json]    print the simulator's analysis (power, latency, collectives, failures)
 `;
 

@@ -42,6 +42,26 @@ describe('fabric check', () => {
         expect(code).toBe(1);
     });
 
+    test('the simulator-backed rules run by default; --fast skips them', () => {
+        const file = tempFile('over.fabric', `accelerator A { ports 1 tdp 1000 W }
+switch S { radix 4 }
+link L { kind dac lanes 1 x 100 Gbps reach 2 m }
+fabric F {
+    rack R {
+        budget power 1 kW
+        accelerator a[0..1] : A
+        switch s : S
+        connect a[*] to s all-to-all via L length 1 m
+    }
+}
+`);
+        const full = fabric('check', file);
+        expect(full.stdout).toMatch(/over\.fabric:6:9 warning power\/budget-exceeded R draws 2 kW against a budget of 1 kW/);
+        const fast = fabric('check', '--fast', file);
+        expect(fast.stdout).not.toMatch(/budget-exceeded/);
+        expect(fast.code).toBe(0);
+    });
+
     test('a missing file and a missing argument are usage errors (exit 2), never a stack trace', () => {
         const missing = fabric('check', 'examples/no-such.fabric');
         expect(missing.code).toBe(2);

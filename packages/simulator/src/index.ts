@@ -9,7 +9,7 @@ export { analyzeFabric, analyzeContext, failureImpact, fabricTotals, DEFAULT_SLO
 export { prepareFabric, type AnalysisOptions, type FabricContext } from './analysis/fabric-context.js';
 export { estimatePhase, findPhase, type PhaseEstimate } from './analysis/phase-estimates.js';
 export type { PhaseEntry } from './analysis/phase-requests.js';
-export { linkMetrics, linkMetricsOf, linkBandwidthBytesPerSecond, latencyStack, linkPowerAtFullLoad } from './analysis/link-metrics.js';
+export { linkMetrics, linkMetricsOf, linkBandwidthBytesPerSecond, latencyStack, linkPowerAtFullLoad, linksPerLaserSource } from './analysis/link-metrics.js';
 export { powerAndPorts, type PowerAndPorts } from './analysis/power.js';
 export * from './analysis/collective-closed-forms.js';
 export * from './analysis/reliability.js';

@@ -140,7 +140,7 @@ const FORMAT_STEPS: Readonly<Partial<Record<Dimension, readonly Prefix[]>>> = {
     power: [{ symbol: 'mW', factor: 1e-3 }, { symbol: 'W', factor: 1 }, { symbol: 'kW', factor: 1e3 }, { symbol: 'MW', factor: 1e6 }],
     energyPerBit: [{ symbol: 'fJ/bit', factor: 1e-15 }, { symbol: 'pJ/bit', factor: 1e-12 }, { symbol: 'nJ/bit', factor: 1e-9 }],
     energy: [{ symbol: 'pJ', factor: 1e-12 }, { symbol: 'nJ', factor: 1e-9 }, { symbol: 'µJ', factor: 1e-6 }, { symbol: 'mJ', factor: 1e-3 }, { symbol: 'J', factor: 1 }, { symbol: 'kJ', factor: 1e3 }, { symbol: 'MJ', factor: 1e6 }],
-    time: [{ symbol: 'ps', factor: 1e-12 }, { symbol: 'ns', factor: 1e-9 }, { symbol: 'µs', factor: 1e-6 }, { symbol: 'ms', factor: 1e-3 }, { symbol: 's', factor: 1 }],
+    time: [{ symbol: 'ps', factor: 1e-12 }, { symbol: 'ns', factor: 1e-9 }, { symbol: 'µs', factor: 1e-6 }, { symbol: 'ms', factor: 1e-3 }, { symbol: 's', factor: 1 }, { symbol: 'min', factor: 60 }, { symbol: 'h', factor: 3600 }, { symbol: 'd', factor: 86400 }],
     length: [{ symbol: 'mm', factor: 1e-3 }, { symbol: 'm', factor: 1 }, { symbol: 'km', factor: 1e3 }],
     bitRate: [{ symbol: 'bps', factor: 1 }, { symbol: 'kbps', factor: 1e3 }, { symbol: 'Mbps', factor: 1e6 }, { symbol: 'Gbps', factor: 1e9 }, { symbol: 'Tbps', factor: 1e12 }, { symbol: 'Pbps', factor: 1e15 }],
     byteRate: [{ symbol: 'B/s', factor: 1 }, { symbol: 'kB/s', factor: 1e3 }, { symbol: 'MB/s', factor: 1e6 }, { symbol: 'GB/s', factor: 1e9 }, { symbol: 'TB/s', factor: 1e12 }, { symbol: 'PB/s', factor: 1e15 }],

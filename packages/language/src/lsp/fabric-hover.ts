@@ -1,4 +1,4 @@
-import { linkMetrics, type Analysis, type FabricModel } from '@fabric/simulator';
+import { linkMetrics, linksPerLaserSource, type Analysis, type FabricModel } from '@fabric/simulator';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -71,8 +71,7 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
     /** A connection's links priced by the simulator's link metrics alone, before the whole analysis exists. */
     private linksOnTheirOwn(connect: Connect, model: FabricModel): string | undefined {
         const key = declarationKey(connect);
-        const fed = new Int32Array(model.laserSources.length); // links per laser source: each link's share of its laser
-        for (const link of model.links) if (link.laserSourceId !== undefined) fed[link.laserSourceId]++;
+        const fed = linksPerLaserSource(model);
         const links = model.links.filter(l => sourceKey(l.source) === key).map(l => linkMetrics(model, l, fed));
         return links.length ? linkTable(links) : undefined;
     }

@@ -2,6 +2,7 @@
  * One phase priced on one network: the PhaseResult every view shows, and the problems it raises
  * (no path between participants, an algorithm that does not apply, latency asymmetry).
  */
+import { formatQuantity } from '../units.js';
 import type { PhaseResult } from './analysis.js';
 import { evaluateCollective, type CollectiveOutcome, type Network } from './collectives.js';
 import type { FabricContext } from './fabric-context.js';
@@ -48,7 +49,7 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
     if (outcome.latency && outcome.latency.asymmetry > asymmetryThreshold) {
         problems.push(problem('sim/latency-asymmetry', 'info',
             `phase ${path}: within one step the slowest path takes ${(outcome.latency.asymmetry).toPrecision(3)}× the fastest `
-            + `(${(outcome.latency.maxSeconds * 1e9).toPrecision(3)} ns vs ${(outcome.latency.minSeconds * 1e9).toPrecision(3)} ns); every step waits for the slowest`,
+            + `(${formatQuantity(outcome.latency.maxSeconds, 'time')} vs ${formatQuantity(outcome.latency.minSeconds, 'time')}); every step waits for the slowest`,
             ref, phase.source));
     }
     const result: PhaseResult = {
