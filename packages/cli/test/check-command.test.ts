@@ -56,7 +56,7 @@ fabric F {
 }
 `);
         const full = fabric('check', file);
-        expect(full.stdout).toMatch(/over\.fabric:6:9 warning power\/budget-exceeded R draws 2 kW against a budget of 1 kW/);
+        expect(full.stdout).toMatch(/over\.fabric:5:10 warning power\/budget-exceeded R draws 2 kW against a budget of 1 kW/);
         const fast = fabric('check', '--fast', file);
         expect(fast.stdout).not.toMatch(/budget-exceeded/);
         expect(fast.code).toBe(0);
