@@ -1,4 +1,4 @@
-import type { Analysis, FabricModel, SimProblem } from '@fabric/simulator';
+import type { Analysis, FabricModel, SimProblem, SourceRef } from '@fabric/simulator';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isBudget, isGroup, isInstance, isLayer, isFabric, type Fabric, type PartType } from '../generated/ast.js';
@@ -79,9 +79,46 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
             const part = ocsType ? partTypes.get(ocsType) : undefined;
             return part ? relatedAt(findProperty(part, 'reconfiguration'), `${ocsType} reconfigures in this time`) : [];
         }
+        case 'sim/partitioning-failure': {
+            // The parts that fail together: where the failure domain's members are declared.
+            const domain = model.failureDomains.find(d => d.name === element.path);
+            const parts = domain ? [...domain.nodeIds.map(id => model.nodes[id]?.source), ...domain.linkIds.map(id => model.links[id]?.source)] : [];
+            return distinctSources(parts, 'fails with this domain');
+        }
+        case 'sim/oversubscribed': {
+            // The connections that carry traffic out of the group through its switches: its uplinks.
+            const inside = groupMembers(model, element.id);
+            const uplinks = model.links.filter(l => inside.has(l.a) !== inside.has(l.b)
+                && model.nodes[inside.has(l.a) ? l.a : l.b].kind === 'switch');
+            return distinctSources(uplinks.map(l => l.source), 'uplinks leaving the group are declared here');
+        }
         default:
             return [];
     }
+}
+
+/** Related information at each distinct declaration (a declaration expanding to many parts appears once). */
+function distinctSources(sources: ReadonlyArray<SourceRef | undefined>, message: string, limit = 8): DiagnosticRelatedInformation[] {
+    const seen = new Map<string, DiagnosticRelatedInformation>();
+    for (const source of sources) {
+        if (!source) continue;
+        const key = `${source.uri}#${rangeKey(source.range)}`;
+        if (!seen.has(key) && seen.size < limit) seen.set(key, { location: { uri: source.uri, range: source.range }, message });
+    }
+    return [...seen.values()];
+}
+
+/** Ids of the nodes in a group and its subgroups. */
+function groupMembers(model: FabricModel, groupId: number): Set<number> {
+    const members = new Set<number>();
+    const visit = (id: number) => {
+        const group = model.groups[id];
+        if (!group) return;
+        group.nodeIds.forEach(n => members.add(n));
+        group.childGroupIds.forEach(visit);
+    };
+    visit(groupId);
+    return members;
 }
 
 /** The AST node declared at a position of the document (the name a SourceRef points at). */
