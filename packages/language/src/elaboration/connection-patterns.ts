@@ -10,8 +10,15 @@ export type Pairs = Array<[number, number]>;
  */
 export type PatternResult = { ok: true; pairs: Pairs; planes?: number[] } | { ok: false; message: string };
 
+/** Most links one connect statement may create: a typo must give an error, not exhaust memory. */
+export const MAX_LINKS_PER_CONNECTION = 2_000_000;
+
 /** Every `from` to every `to`; without `to`, every distinct pair within `from`. */
 export function allToAll(from: readonly number[], to?: readonly number[]): PatternResult {
+    const count = to ? from.length * to.length : from.length * (from.length - 1) / 2;
+    if (count > MAX_LINKS_PER_CONNECTION) {
+        return { ok: false, message: `this all-to-all would create ${count.toLocaleString('en-US')} links; at most ${MAX_LINKS_PER_CONNECTION.toLocaleString('en-US')} are allowed per connection: narrow a selection` };
+    }
     const pairs: Pairs = [];
     if (to) {
         for (const a of from) for (const b of to) if (a !== b) pairs.push([a, b]);

@@ -40,6 +40,8 @@ export const NO_BINDINGS: IndexBindings = new Map();
 
 /** Largest array a single declaration may expand to: a typo like `gpu[0..10000000]` must not hang the editor. */
 export const MAX_ARRAY_ELEMENTS = 1_000_000;
+/** Most nodes and groups a fabric may elaborate to, however the arrays nest (the largest pods here hold ~10k). */
+export const MAX_FABRIC_ELEMENTS = 500_000;
 
 export interface Selected {
     readonly nodes: number[];
@@ -65,6 +67,18 @@ export class InstanceTree {
         return root;
     }
 
+    /** Elements created so far; nested arrays multiply, so the cap is checked as they expand. */
+    private created = 0;
+
+    /** Whether `count` more elements fit under the cap; reports at `node` when they do not. */
+    private withinCap(count: number, node: AstNode): boolean {
+        if (this.created > MAX_FABRIC_ELEMENTS) return false; // already reported: stop expanding
+        this.created += count;
+        if (this.created <= MAX_FABRIC_ELEMENTS) return true;
+        this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `the fabric expands to more than ${MAX_FABRIC_ELEMENTS.toLocaleString('en-US')} nodes and groups here; nested arrays multiply: reduce a range` });
+        return false;
+    }
+
     private instantiateMembers(container: ContainerInstance): void {
         for (const member of container.ast.members) {
             if ((isInstance(member) || isGroup(member) || isLayer(member)) && !member.name) {
@@ -74,7 +88,7 @@ export class InstanceTree {
                 this.instantiateParts(member, container);
             } else if (isGroup(member) || isLayer(member)) {
                 const indices = isGroup(member) ? this.indices(member.range) : [undefined];
-                if (!indices) continue;
+                if (!indices || !this.withinCap(indices.length, member)) continue;
                 const groups: ContainerInstance[] = [];
                 for (const i of indices) {
                     const path = joinPath(container.path, member.name, i);
@@ -94,7 +108,7 @@ export class InstanceTree {
     private instantiateParts(instance: Instance, container: ContainerInstance): void {
         const indices = this.indices(instance.range);
         const part = instance.type?.ref ? this.parts.resolve(instance.type.ref) : undefined;
-        if (!indices || !part) return;
+        if (!indices || !part || !this.withinCap(indices.length, instance)) return;
         if (part.kind !== instance.kind) {
             this.report({
                 code: FabricCode.WrongPartKind, severity: 'error', node: instance, property: 'type',

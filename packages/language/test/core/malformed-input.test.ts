@@ -118,6 +118,15 @@ group('malformed input gives diagnostics at exact positions, never an exception'
         ]);
     });
 
+    test('patterns and nested arrays too large to build are refused, not built', async () => {
+        expect(await diagnosticsOf('import "./base"\nfabric F {\n    accelerator a[0..99999] : A\n    connect a[*] all-to-all via L length 1 m\n}\n')).toEqual([
+            'elaborate/pattern 4:18-4:28 this all-to-all would create 4,999,950,000 links; at most 2,000,000 are allowed per connection: narrow a selection'
+        ]);
+        expect(await diagnosticsOf('import "./base"\nfabric F {\n    rack r[0..999] { tray t[0..999] { accelerator a[0..999] : A } }\n}\n')).toEqual([
+            'elaborate/bad-range 3:39-3:64 the fabric expands to more than 500,000 nodes and groups here; nested arrays multiply: reduce a range'
+        ]);
+    });
+
     test('random truncations of an example never throw', async () => {
         const text = 'import "./base"\nfabric F {\n    rack R[0..1] { accelerator a[0..3] : A  switch s : S  connect a[*] to s all-to-all via L length 1 m }\n    failure domain d[t in 0..1] = R[t]\n    workload w { phase p all-to-all 1 MiB over R[*].a[*] }\n}\n';
         for (let cut = 0; cut <= text.length; cut += 7) {
