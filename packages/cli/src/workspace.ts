@@ -20,7 +20,7 @@ const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
 
 /** `file:line:col severity code message`, with 1-based line and column. */
 export function formatDiagnostic(document: LangiumDocument, diagnostic: Diagnostic): string {
-    const file = relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
+    const file = displayPath(document);
     const { line, character } = diagnostic.range.start;
     const code = diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code ?? 'fabric';
     return `${file}:${line + 1}:${character + 1} ${SEVERITY[diagnostic.severity ?? 1]} ${code} ${diagnostic.message}`;

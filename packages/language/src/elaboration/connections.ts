@@ -4,6 +4,7 @@ import {
     isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Shape
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
+import { article } from '../wording.js';
 import { allToAll, grid, oneToOne, rails, ring, type PatternResult } from './connection-patterns.js';
 import type { ProblemSink } from './elaboration-problem.js';
 import type { ContainerInstance, IndexBindings, InstanceTree } from './instance-tree.js';
@@ -60,7 +61,7 @@ export class Connections {
         const part = connect.optics?.ref ? this.parts.resolve(connect.optics.ref) : undefined;
         if (!connect.from) return undefined; // recovering from a syntax error: the parser reports it
         if (part && part.kind !== 'link') {
-            this.report({ code: FabricCode.WrongPartKind, severity: 'error', node: connect, property: 'optics', message: `'via' needs a link type; '${part.type.name}' is ${part.kind === 'accelerator' ? 'an' : 'a'} ${part.kind} type` });
+            this.report({ code: FabricCode.WrongPartKind, severity: 'error', node: connect, property: 'optics', message: `'via' needs a link type; '${part.type.name}' is ${article(part.kind)} ${part.kind} type` });
             return undefined;
         }
         const from = this.tree.select(connect.from, context, bindings);

@@ -113,7 +113,7 @@ class FabricElaborator {
     }
 
     private failureDomain(domain: FailureDomain, container: ContainerInstance): void {
-        const base = joinPath(prefixOf(container), domain.name, undefined);
+        const base = joinPath(container.path, domain.name, undefined);
         const variants: Array<[string, IndexBindings]> = [];
         if (domain.variable) {
             if (domain.from === undefined || domain.to === undefined) return; // syntax error
@@ -160,7 +160,7 @@ class FabricElaborator {
             const elaborated = this.phase(phase, container);
             if (elaborated) phases.push(elaborated);
         }
-        this.builder.workloads.push({ name: joinPath(prefixOf(container), workload.name, undefined), phases, source: this.refs.of(workload, 'name') });
+        this.builder.workloads.push({ name: joinPath(container.path, workload.name, undefined), phases, source: this.refs.of(workload, 'name') });
     }
 
     private phase(phase: Phase, container: ContainerInstance): WorkloadPhase | undefined {
@@ -244,9 +244,4 @@ class FabricElaborator {
     private problem(code: ElaborationProblem['code'], node: AstNode, property: string | undefined, message: string): void {
         this.report({ code, severity: 'error', node, property, message });
     }
-}
-
-/** Name prefix for declarations inside a group instance ('' at the fabric or in a layer). */
-function prefixOf(container: ContainerInstance): string {
-    return container.path;
 }

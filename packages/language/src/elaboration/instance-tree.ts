@@ -5,6 +5,7 @@ import {
     type Fabric, type Group, type Index, type IndexExpr, type IndexVariable, type Instance, type Layer, type Range, type Selection
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
+import { article } from '../wording.js';
 import type { ProblemSink } from './elaboration-problem.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
@@ -254,8 +255,4 @@ export class InstanceTree {
 export function joinPath(parent: string, name: string, index: number | undefined): string {
     const leaf = index === undefined ? name : `${name}[${index}]`;
     return parent ? `${parent}.${leaf}` : leaf;
-}
-
-function article(word: string): string {
-    return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

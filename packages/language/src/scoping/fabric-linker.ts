@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { isInstance, isSegment } from '../generated/ast.js';
+import { article } from '../wording.js';
 
 const WHAT: Readonly<Record<string, string>> = {
     PartType: 'part type',
@@ -37,7 +38,7 @@ export class FabricLinker extends DefaultLinker {
             const previous = position > 0 ? container.$container.segments[position - 1].target : undefined;
             if (isInstance(previous?.ref)) {
                 const kind = previous.ref.kind;
-                return { ...error, message: `cannot resolve '${name}': '${previous.$refText}' is ${kind === 'accelerator' ? 'an' : 'a'} ${kind} and has no members; remove '.${name}'` };
+                return { ...error, message: `cannot resolve '${name}': '${previous.$refText}' is ${article(kind)} ${kind} and has no members; remove '.${name}'` };
             }
             if (previous) where = `inside '${previous.$refText}'`;
         }

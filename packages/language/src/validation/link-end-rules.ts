@@ -1,4 +1,4 @@
-import { formatQuantity, type FabricLink, type FabricModel, type OcsCircuit } from '@fabric/simulator';
+import { formatQuantity, linkBandwidthBytesPerSecond, type FabricLink, type FabricModel, type OcsCircuit } from '@fabric/simulator';
 import { AstUtils, CstUtils, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isConnect, type Connect, type Fabric, type PartType } from '../generated/ast.js';
@@ -59,7 +59,7 @@ function statementEndsShouldAgree(connect: Connect, links: readonly AnyLink[], c
     const rateProblems = new Map<string, DiagnosticRelatedInformation[]>();
     const protocolProblems = new Map<string, DiagnosticRelatedInformation[]>();
     for (const link of links) {
-        const linkRate = link.lanes * link.laneRateBps;
+        const linkRate = linkBandwidthBytesPerSecond(link.lanes, link.laneRateBps) * 8; // bits per second, per direction
         for (const end of [link.a, link.b]) {
             const typeName = model.nodes[end]?.type;
             if (!typeName) continue;

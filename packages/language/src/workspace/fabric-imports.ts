@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AstUtils, URI, UriUtils, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { AstUtils, URI, UriUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { LangiumSharedCoreServices } from 'langium';
 import type { FabricFile, Import } from '../generated/ast.js';
 
@@ -104,8 +104,4 @@ export class FabricImports {
 /** Short display name of a document URI for messages. */
 export function displayUri(uri: string): string {
     return uri.slice(uri.lastIndexOf('/') + 1);
-}
-
-export function documentOf(node: AstNode): LangiumDocument {
-    return AstUtils.getDocument(node);
 }
