@@ -7,14 +7,14 @@ export type * from './analysis/analysis.js';
 export * from './analysis/problems.js';
 export { analyzeFabric, analyzeContext, failureImpact, fabricTotals, DEFAULT_SLOWDOWN_THRESHOLD } from './analysis/analyze.js';
 export { prepareFabric, type AnalysisOptions, type FabricContext } from './analysis/fabric-context.js';
-export { estimatePhase, findPhase, type PhaseEstimate } from './analysis/phase-estimates.js';
-export type { PhaseEntry } from './analysis/phase-requests.js';
-export { linkMetrics, linkMetricsOf, linkBandwidthBytesPerSecond, latencyStack, linkPowerAtFullLoad, linksPerLaserSource } from './analysis/link-metrics.js';
-export { powerAndPorts, type PowerAndPorts } from './analysis/power.js';
-export * from './analysis/collective-closed-forms.js';
-export * from './analysis/reliability.js';
-export { reconfigurationSeconds } from './analysis/ocs-phases.js';
-export type { FailureSpec } from './analysis/failure-scenarios.js';
+export { estimatePhase, findPhase, type PhaseEstimate } from './collectives/phase-estimates.js';
+export type { PhaseEntry } from './collectives/phase-requests.js';
+export { linkMetrics, linkMetricsOf, linkBandwidthBytesPerSecond, latencyStack, linkPowerAtFullLoad, linksPerLaserSource } from './links/link-metrics.js';
+export { powerAndPorts, type PowerAndPorts } from './power/power.js';
+export * from './collectives/collective-closed-forms.js';
+export * from './reliability/reliability.js';
+export { reconfigurationSeconds } from './ocs/ocs-phases.js';
+export type { FailureSpec } from './failures/failure-scenarios.js';
 
 // Reports.
 export { analysisToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';

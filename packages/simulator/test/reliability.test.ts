@@ -1,7 +1,7 @@
 // FIT and downtime arithmetic, recomputed here by hand.
 import { describe, expect, it } from 'vitest';
 import { analyzeFabric } from '../src/analysis/analyze.js';
-import { downtimeFraction, fitToFailuresPerDay, laserSourceFit, reliabilitySummary, seriesRate } from '../src/analysis/reliability.js';
+import { downtimeFraction, fitToFailuresPerDay, laserSourceFit, reliabilitySummary, seriesRate } from '../src/reliability/reliability.js';
 import { DEFAULT_PARTS, leafSpineFabric, singleTierFabric } from '../src/generate/fabric-generators.js';
 
 describe('FIT arithmetic', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFabric } from '../src/analysis/analyze.js';
 import { prepareFabric } from '../src/analysis/fabric-context.js';
-import { estimatePhase } from '../src/analysis/phase-estimates.js';
+import { estimatePhase } from '../src/collectives/phase-estimates.js';
 import { DEFAULT_PARTS, GiB, ocsPodFabric, ringFabric, singleTierFabric, torusFabric, type PhaseSpec } from '../src/generate/fabric-generators.js';
 import type { FabricLink, FabricModel } from '../src/model/fabric-model.js';
 

@@ -6,14 +6,14 @@
 import type { FabricModel } from '../model/fabric-model.js';
 import type { Analysis, FabricTotals, FailureResult, PhaseResult } from './analysis.js';
 import { prepareFabric, type AnalysisOptions, type FabricContext } from './fabric-context.js';
-import { domainFailures, laserFailures, linkFailures, switchFailures, type FailureSpec } from './failure-scenarios.js';
-import { failureSweep, type PhaseBaseline } from './failures.js';
-import { ocsSchedule } from './ocs-phases.js';
-import { estimateEntry } from './phase-estimates.js';
-import type { PhaseEntry } from './phase-requests.js';
+import { domainFailures, laserFailures, linkFailures, switchFailures, type FailureSpec } from '../failures/failure-scenarios.js';
+import { failureSweep, type PhaseBaseline } from '../failures/failures.js';
+import { ocsSchedule } from '../ocs/ocs-phases.js';
+import { estimateEntry } from '../collectives/phase-estimates.js';
+import type { PhaseEntry } from '../collectives/phase-requests.js';
 import type { SimProblem } from './problems.js';
-import { laserRate, linkRate, nodeRate, reliabilitySummary } from './reliability.js';
-import { topologyMetrics } from './topology-metrics.js';
+import { laserRate, linkRate, nodeRate, reliabilitySummary } from '../reliability/reliability.js';
+import { topologyMetrics } from '../routing/topology-metrics.js';
 
 export const DEFAULT_SLOWDOWN_THRESHOLD = 1.1;
 

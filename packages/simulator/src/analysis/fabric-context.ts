@@ -5,14 +5,14 @@
  */
 import type { FabricModel } from '../model/fabric-model.js';
 import type { LinkMetrics } from './analysis.js';
-import { collectiveSchedules } from './collective-schedules.js';
-import type { CollectiveRequest, Network } from './collectives.js';
-import { baseState, buildFabricGraph, type FabricGraph } from './fabric-graph.js';
-import { linkMetrics, linkProblems, linksPerLaserSource } from './link-metrics.js';
-import { phaseEntries, type PhaseEntry } from './phase-requests.js';
-import { powerAndPorts, type PowerAndPorts } from './power.js';
+import { collectiveSchedules } from '../collectives/collective-schedules.js';
+import type { CollectiveRequest, Network } from '../collectives/collectives.js';
+import { baseState, buildFabricGraph, type FabricGraph } from '../graph/fabric-graph.js';
+import { linkMetrics, linkProblems, linksPerLaserSource } from '../links/link-metrics.js';
+import { phaseEntries, type PhaseEntry } from '../collectives/phase-requests.js';
+import { powerAndPorts, type PowerAndPorts } from '../power/power.js';
 import { problem, type SimProblem } from './problems.js';
-import { computeTwinClasses } from './twin-classes.js';
+import { computeTwinClasses } from '../symmetry/twin-classes.js';
 
 export interface AnalysisOptions {
     /** Single-part failure sweeps to run besides the failure domains (default none). */

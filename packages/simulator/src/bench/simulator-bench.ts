@@ -5,7 +5,7 @@
  */
 import { analyzeFabric } from '../analysis/analyze.js';
 import { prepareFabric, type FabricContext } from '../analysis/fabric-context.js';
-import { estimatePhase } from '../analysis/phase-estimates.js';
+import { estimatePhase } from '../collectives/phase-estimates.js';
 import { fabric8192, ocsPodFabric, pod576Fabric, scaledFabric } from '../generate/fabric-generators.js';
 import type { FabricModel } from '../model/fabric-model.js';
 import type { BenchCase } from './bench-case.js';

@@ -4,9 +4,9 @@
  * middle of the fabric's own ordering), diameter in hops, and the spread of accelerator-to-accelerator
  * path latency.
  */
-import type { LatencySummary } from './analysis.js';
-import { participantQuotient, type Network } from './collectives.js';
-import { KIND_ACCELERATOR } from './fabric-graph.js';
+import type { LatencySummary } from '../analysis/analysis.js';
+import { participantQuotient, type Network } from '../collectives/collectives.js';
+import { KIND_ACCELERATOR } from '../graph/fabric-graph.js';
 import { congestion, routePatterns } from './routing.js';
 
 export interface TopologyMetrics {

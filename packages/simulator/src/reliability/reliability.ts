@@ -4,7 +4,7 @@
  * language from OpticsType/part repairSeconds) gives the fraction of time it is down.
  */
 import type { FabricModel } from '../model/fabric-model.js';
-import type { ReliabilityShare, ReliabilitySummary } from './analysis.js';
+import type { ReliabilityShare, ReliabilitySummary } from '../analysis/analysis.js';
 
 const HOURS_PER_DAY = 24;
 const SECONDS_PER_HOUR = 3600;

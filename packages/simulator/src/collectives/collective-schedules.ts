@@ -4,7 +4,7 @@
  * pattern (routing.ts); this module only says what the algorithm does.
  */
 import type { AlgorithmName, CollectiveKind, FabricModel } from '../model/fabric-model.js';
-import type { TrafficPattern } from './routing.js';
+import type { TrafficPattern } from '../routing/routing.js';
 
 export interface ScheduleStep {
     /** Index into the schedule set's patterns. */

@@ -4,7 +4,7 @@
  */
 import type { FabricModel, Workload, WorkloadPhase } from '../model/fabric-model.js';
 import type { CollectiveRequest } from './collectives.js';
-import { problem, shownNumber, type SimProblem } from './problems.js';
+import { problem, shownNumber, type SimProblem } from '../analysis/problems.js';
 
 export interface PhaseEntry {
     readonly workload: Workload;

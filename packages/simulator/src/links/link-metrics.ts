@@ -4,8 +4,8 @@
  * Invalid numbers become typed problems and safe zeros, never NaN.
  */
 import type { FabricLink, FabricModel, OcsCircuit, OpticsType } from '../model/fabric-model.js';
-import type { LatencyStack, LinkMetrics, LinkPower } from './analysis.js';
-import { problem, shownNumber, type SimProblem } from './problems.js';
+import type { LatencyStack, LinkMetrics, LinkPower } from '../analysis/analysis.js';
+import { problem, shownNumber, type SimProblem } from '../analysis/problems.js';
 
 /** The endpoints' paths, `a ↔ b`; tolerant of dangling ids. */
 export function linkPath(model: FabricModel, a: number, b: number): string {

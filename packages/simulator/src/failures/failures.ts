@@ -6,17 +6,17 @@
  * other (twins, rail planes) share one evaluation: their impacts are equal.
  */
 import type { AlgorithmName } from '../model/fabric-model.js';
-import type { FailureResult, PhaseImpact } from './analysis.js';
-import { evaluateCollective, type Network } from './collectives.js';
-import type { FabricContext } from './fabric-context.js';
-import { KIND_OCS, KIND_SWITCH, type FabricGraph, type GraphState } from './fabric-graph.js';
+import type { FailureResult, PhaseImpact } from '../analysis/analysis.js';
+import { evaluateCollective, type Network } from '../collectives/collectives.js';
+import type { FabricContext } from '../analysis/fabric-context.js';
+import { KIND_OCS, KIND_SWITCH, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
 import type { FailureSpec } from './failure-scenarios.js';
-import type { PhaseEntry } from './phase-requests.js';
-import { problem, type SimProblem } from './problems.js';
-import { seriesRate } from './reliability.js';
-import { buildQuotientGraph } from './quotient-graph.js';
-import { switchOrbits } from './switch-orbits.js';
-import { refineTwinClasses } from './twin-classes.js';
+import type { PhaseEntry } from '../collectives/phase-requests.js';
+import { problem, type SimProblem } from '../analysis/problems.js';
+import { seriesRate } from '../reliability/reliability.js';
+import { buildQuotientGraph } from '../symmetry/quotient-graph.js';
+import { switchOrbits } from '../symmetry/switch-orbits.js';
+import { refineTwinClasses } from '../symmetry/twin-classes.js';
 
 interface FailedState {
     readonly state: GraphState;

@@ -5,9 +5,9 @@
  * Circuits count from the configuration the totals use; ports count the busiest configuration.
  */
 import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
-import type { GroupReport, LaserSourceReport, LinkMetrics, NodeReport, PowerBreakdown } from './analysis.js';
-import { laserSourcePowerWatts, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linksPerLaserSource, linkUsable } from './link-metrics.js';
-import { problem, type SimProblem } from './problems.js';
+import type { GroupReport, LaserSourceReport, LinkMetrics, NodeReport, PowerBreakdown } from '../analysis/analysis.js';
+import { laserSourcePowerWatts, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linksPerLaserSource, linkUsable } from '../links/link-metrics.js';
+import { problem, type SimProblem } from '../analysis/problems.js';
 import { formatQuantity } from '../units.js';
 
 export interface PowerAndPorts {

@@ -8,8 +8,8 @@
  * - A laser failure: an N+1 source's spare absorbs it; otherwise the links that laser feeds drop.
  */
 import type { FabricModel } from '../model/fabric-model.js';
-import type { FailedParts } from './analysis.js';
-import { laserRate, linkRate, nodeRate, type PartRate } from './reliability.js';
+import type { FailedParts } from '../analysis/analysis.js';
+import { laserRate, linkRate, nodeRate, type PartRate } from '../reliability/reliability.js';
 
 export interface FailureSpec extends FailedParts {
     /** Links that keep running at this fraction of their bandwidth. */

@@ -5,8 +5,8 @@
  * phase also hands over to the first (the wrap-around transition).
  */
 import type { FabricModel, OcsConfiguration } from '../model/fabric-model.js';
-import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult } from './analysis.js';
-import { problem, type SimProblem } from './problems.js';
+import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult } from '../analysis/analysis.js';
+import { problem, type SimProblem } from '../analysis/problems.js';
 import { formatQuantity } from '../units.js';
 
 /** The slowest OCS whose circuits differ between two configurations (they switch in parallel). */

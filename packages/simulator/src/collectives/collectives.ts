@@ -4,14 +4,14 @@
  * (load / capacity of its most loaded arc), so a ring runs at the pace of its slowest link.
  */
 import type { AlgorithmName, CollectiveKind } from '../model/fabric-model.js';
-import type { AlgorithmResult, BottleneckLink, PhaseLatency } from './analysis.js';
+import type { AlgorithmResult, BottleneckLink, PhaseLatency } from '../analysis/analysis.js';
 import { busBandwidthFactor } from './collective-closed-forms.js';
 import { collectiveSchedules, type ScheduleSet } from './collective-schedules.js';
-import { edgeMemberIds, KIND_SWITCH, type FabricGraph, type GraphState } from './fabric-graph.js';
-import { buildQuotientGraph, type QuotientGraph } from './quotient-graph.js';
-import { congestion, routePatterns, type Congestion, type PatternLoad } from './routing.js';
-import { uniformSymmetry } from './uniform-symmetry.js';
-import { splitClasses, type TwinClasses } from './twin-classes.js';
+import { edgeMemberIds, KIND_SWITCH, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
+import { buildQuotientGraph, type QuotientGraph } from '../symmetry/quotient-graph.js';
+import { congestion, routePatterns, type Congestion, type PatternLoad } from '../routing/routing.js';
+import { uniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { splitClasses, type TwinClasses } from '../symmetry/twin-classes.js';
 
 /** A graph in a failure state with its twin classes: what a phase is priced on. */
 export interface Network {

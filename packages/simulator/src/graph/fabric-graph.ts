@@ -7,7 +7,7 @@
  * OCS does not switch packets, it adds its latency to the circuit and uses two of its ports.
  */
 import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
-import { latencyStack, linkBandwidthBytesPerSecond, linkUsable } from './link-metrics.js';
+import { latencyStack, linkBandwidthBytesPerSecond, linkUsable } from '../links/link-metrics.js';
 
 export const KIND_ACCELERATOR = 0;
 export const KIND_SWITCH = 1;

@@ -4,7 +4,7 @@
  * twins is an automorphism of the fabric, so twins route identically: the 72 GPUs of an NVL72 rack
  * are one class, its 18 switch chips another. Routing runs on classes, not nodes (see quotient-graph).
  */
-import type { FabricGraph, GraphState } from './fabric-graph.js';
+import type { FabricGraph, GraphState } from '../graph/fabric-graph.js';
 
 export interface TwinClasses {
     /** Class of each node; -1 for a dead node. */

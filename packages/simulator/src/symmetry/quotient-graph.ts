@@ -4,7 +4,7 @@
  * symmetry every arc of a bundle carries the same share of any class-symmetric traffic. An NVL72
  * rack (72 GPUs, 18 switch chips, 1,296 links) becomes two classes joined by one arc.
  */
-import { searchSorted, type FabricGraph, type GraphState } from './fabric-graph.js';
+import { searchSorted, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
 import type { TwinClasses } from './twin-classes.js';
 
 export interface QuotientGraph {

@@ -5,7 +5,7 @@
  * T(a) = (1/|orb a|) Σ_{b ∈ orb a} Σ_O |O| · load_{rep O}(b). A failure keeps the symmetries it does
  * not break: the fabric's own generators are re-checked against the failed state, not searched again.
  */
-import type { Network } from './collectives.js';
+import type { Network } from '../collectives/collectives.js';
 import { arcLabels, arcOrbits, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
 import type { QuotientGraph } from './quotient-graph.js';
 

@@ -9,9 +9,9 @@
  * uniform/(|X||Y|) + out(x)/|Y| + in(y)/|X|, so the most loaded arc of a bundle is found from the
  * largest out and in alone. One BFS per source class serves every pattern of a phase.
  */
-import { findArc } from './fabric-graph.js';
-import { quotientArc, type QuotientGraph } from './quotient-graph.js';
-import type { UniformSymmetry } from './uniform-symmetry.js';
+import { findArc } from '../graph/fabric-graph.js';
+import { quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
+import type { UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =

@@ -4,7 +4,7 @@
  * the easy case; rail-style planes (leaf j of every rack with spine plane j) need more: swapping two
  * planes fixes every accelerator yet moves every leaf.
  */
-import { KIND_ACCELERATOR } from './fabric-graph.js';
+import { KIND_ACCELERATOR } from '../graph/fabric-graph.js';
 import { colouring, searchSymmetry } from './quotient-automorphisms.js';
 import type { QuotientGraph } from './quotient-graph.js';
 

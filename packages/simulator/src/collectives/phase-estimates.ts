@@ -3,11 +3,11 @@
  * (no path between participants, an algorithm that does not apply, latency asymmetry).
  */
 import { formatQuantity } from '../units.js';
-import type { PhaseResult } from './analysis.js';
+import type { PhaseResult } from '../analysis/analysis.js';
 import { evaluateCollective, type CollectiveOutcome, type Network } from './collectives.js';
-import type { FabricContext } from './fabric-context.js';
+import type { FabricContext } from '../analysis/fabric-context.js';
 import type { PhaseEntry } from './phase-requests.js';
-import { problem, type SimProblem } from './problems.js';
+import { problem, type SimProblem } from '../analysis/problems.js';
 
 export interface PhaseEstimate {
     readonly result: PhaseResult;
