@@ -15,6 +15,7 @@ export * from './collectives/collective-closed-forms.js';
 export * from './reliability/reliability.js';
 export { reconfigurationSeconds } from './ocs/ocs-phases.js';
 export type { FailureSpec } from './failures/failure-scenarios.js';
+export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSelection } from './failures/failure-selection.js';
 
 // Reports.
 export { analysisToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
