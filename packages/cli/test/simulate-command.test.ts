@@ -92,7 +92,7 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         expect(a.totals.configuration).toBe('cube_torus');
         // a torus cube has no switch tier, so no oversubscription however much crosses its surface
         expect(a.groups.filter((g: { oversubscription: number | null }) => g.oversubscription !== null)).toEqual([]);
-        expect(a.problems.filter((p: { code: string }) => p.code === 'sim/oversubscribed')).toEqual([]);
+        expect(a.problems.filter((p: { code: string }) => p.code === 'capacity/oversubscribed')).toEqual([]);
         expect(a.phases.map((p: { configuration: string }) => p.configuration)).toEqual(['cube_torus', 'long_torus']);
     });
 });

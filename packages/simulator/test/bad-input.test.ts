@@ -31,7 +31,7 @@ describe('bad links', () => {
         const model = base();
         const broken = { ...model, links: model.links.map(l => (l.id === 0 ? { ...l, lanes: 0 } : l)) };
         const analysis = analyzeAll(broken);
-        const p = analysis.problems.find(x => x.code === 'sim/zero-bandwidth')!;
+        const p = analysis.problems.find(x => x.code === 'link/zero-bandwidth')!;
         expect(p.element).toEqual({ kind: 'link', id: 0, path: 'rack.gpu[0] ↔ rack.sw[0]' });
         expect(p.severity).toBe('error');
         expect(p.source).toEqual(model.links[0].source);
@@ -42,7 +42,7 @@ describe('bad links', () => {
         const model = base();
         const broken = { ...model, links: model.links.map(l => (l.id === 1 ? { ...l, lengthMeters: -3 } : l.id === 2 ? { ...l, lengthMeters: Number.NaN } : l)) };
         const analysis = analyzeAll(broken);
-        expect(analysis.problems.filter(x => x.code === 'sim/negative-length').map(x => x.element.id)).toEqual([1, 2]);
+        expect(analysis.problems.filter(x => x.code === 'link/negative-length').map(x => x.element.id)).toEqual([1, 2]);
         expect(analysis.links[1].lengthMeters).toBe(0);
     });
 
@@ -54,25 +54,25 @@ describe('bad links', () => {
                 { ...model.links[1], id: model.links.length + 1, optics: 'nonesuch' }]
         };
         const analysis = analyzeAll(broken);
-        expect(analysis.problems.some(x => x.code === 'sim/dangling-endpoint' && x.element.id === model.links.length)).toBe(true);
-        expect(analysis.problems.some(x => x.code === 'sim/unknown-type' && x.message.includes("'nonesuch'"))).toBe(true);
+        expect(analysis.problems.some(x => x.code === 'model/dangling-endpoint' && x.element.id === model.links.length)).toBe(true);
+        expect(analysis.problems.some(x => x.code === 'model/unknown-type' && x.message.includes("'nonesuch'"))).toBe(true);
     });
 
     it('a link longer than its optics reach is flagged with both lengths', () => {
         const model = base();
         const long = { ...model, links: model.links.map(l => (l.id === 0 ? { ...l, lengthMeters: 7 } : l)) };
-        const p = analyzeAll(long).problems.find(x => x.code === 'sim/reach-exceeded')!;
+        const p = analyzeAll(long).problems.find(x => x.code === 'reach/exceeded')!;
         expect(p.message).toContain('7 m');
         expect(p.message).toContain('2 m');
     });
 });
 
 describe('bad phases', () => {
-    it('participants with no path between them: sim/no-path names the phase and both ends', () => {
+    it('participants with no path between them: workload/no-path names the phase and both ends', () => {
         const model = leafSpineFabric({ racks: 2, acceleratorsPerRack: 2, leavesPerRack: 1, spines: 1 });
         const cut = { ...model, links: model.links.filter(l => model.nodes[l.b].path !== 'spine.sw[0]' || model.nodes[l.a].path.startsWith('rack[0]')) };
         const analysis = analyzeAll(cut);
-        const p = analysis.problems.find(x => x.code === 'sim/no-path')!;
+        const p = analysis.problems.find(x => x.code === 'workload/no-path')!;
         expect(p.element.kind).toBe('phase');
         expect(p.element.path).toBe('train.grads');
         expect(p.message).toMatch(/rack\[\d\]\.gpu\[\d\] to rack\[\d\]\.gpu\[\d\]/);
@@ -98,11 +98,11 @@ describe('bad phases', () => {
         };
         const analysis = analyzeAll(broken);
         const codes = (name: string) => analysis.problems.filter(p => p.element.path === `train.${name}`).map(p => p.code);
-        expect(codes('zero')).toEqual(['sim/invalid-number']);
-        expect(codes('alone')).toEqual(['sim/empty-phase']);
-        expect(codes('switchy')).toEqual(['sim/not-an-accelerator']);
-        expect(codes('nowhere')).toEqual(['sim/unknown-configuration']);
-        expect(codes('inf')).toEqual(['sim/invalid-number']);
+        expect(codes('zero')).toEqual(['model/invalid-number']);
+        expect(codes('alone')).toEqual(['workload/empty-phase']);
+        expect(codes('switchy')).toEqual(['workload/not-an-accelerator']);
+        expect(codes('nowhere')).toEqual(['workload/unknown-configuration']);
+        expect(codes('inf')).toEqual(['model/invalid-number']);
         expect(analysis.phases.find(p => p.name === 'switchy')!.participants).toBe(2);
         expect(analysis.phases.find(p => p.name === 'nowhere')!.timeSeconds).toBeGreaterThan(0);
     });
@@ -110,7 +110,7 @@ describe('bad phases', () => {
     it('a fixed algorithm that does not apply falls back and says why', () => {
         const model = singleTierFabric({ accelerators: 6, switches: 2, phases: [{ name: 'ar', collective: 'all-reduce', bytes: GiB, algorithm: 'halving-doubling' }] });
         const analysis = analyzeAll(model);
-        const p = analysis.problems.find(x => x.code === 'sim/algorithm-not-applicable')!;
+        const p = analysis.problems.find(x => x.code === 'workload/algorithm-not-applicable')!;
         expect(p.message).toContain('power-of-two');
         expect(analysis.phases[0].algorithm).toBe('ring');
     });
@@ -121,7 +121,7 @@ describe('bad parts', () => {
         const model = base();
         const unknown = { ...model, nodes: model.nodes.map(n => (n.kind === 'switch' ? { ...n, type: 'ghost' } : n)) };
         const analysis = analyzeAll(unknown);
-        expect(analysis.problems.filter(p => p.code === 'sim/unknown-type' && p.element.kind === 'node')).toHaveLength(2);
+        expect(analysis.problems.filter(p => p.code === 'model/unknown-type' && p.element.kind === 'node')).toHaveLength(2);
         const empty: FabricModel = { ...model, nodes: [], links: [], groups: [model.groups[0]], workloads: [], failureDomains: [] };
         const nothing = analyzeAll(empty);
         expect(nothing.totals.accelerators).toBe(0);

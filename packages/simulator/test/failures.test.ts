@@ -16,7 +16,7 @@ describe('partitions', () => {
         expect(spine.cutOffAccelerators).toHaveLength(4);
         expect(spine.phases.every(p => p.failed && p.slowdown === null)).toBe(true);
         expect(spine.blastRadius).toBe(8);
-        expect(analysis.problems.some(p => p.code === 'sim/partitioning-failure' && p.message.includes('spine.sw[0]'))).toBe(true);
+        expect(analysis.problems.some(p => p.code === 'failure/partitions' && p.message.includes('spine.sw[0]'))).toBe(true);
         const leaf = analysis.singleFailures.find(f => f.name === 'rack[0].sw[0]')!;
         expect(leaf.partitions).toBe(false);
         expect(leaf.cutOffAccelerators).toHaveLength(0);
@@ -26,7 +26,7 @@ describe('partitions', () => {
         const model = leafSpineFabric({ racks: 2, acceleratorsPerRack: 4, leavesPerRack: 2, spines: 2 });
         const analysis = analyzeFabric(model, { singleFailures: ['switch'] });
         expect(analysis.singleFailures.some(f => f.partitions)).toBe(false);
-        expect(analysis.problems.some(p => p.code === 'sim/partitioning-failure')).toBe(false);
+        expect(analysis.problems.some(p => p.code === 'failure/partitions')).toBe(false);
     });
 
     it('a failure domain taking a rack down cuts off its accelerators and fails every phase they join', () => {

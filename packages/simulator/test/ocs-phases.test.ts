@@ -31,7 +31,7 @@ describe('OCS reconfiguration accounting', () => {
 
     it('flags a reconfiguration longer than the phase that waits for it', () => {
         expect(time('c')).toBeLessThan(palomarSeconds);
-        const flagged = analysis.problems.filter(p => p.code === 'sim/ocs-reconfiguration-dominates');
+        const flagged = analysis.problems.filter(p => p.code === 'ocs/reconfiguration-dominates');
         expect(flagged.map(p => p.element.path)).toEqual(['train.c']);
     });
 
@@ -55,7 +55,7 @@ describe('OCS reconfiguration accounting', () => {
     it('circuits exist only in their configuration: without one the cubes cannot reach each other', () => {
         const isolated = analyzeFabric(ocsPodFabric({ cubes: 2, side: 2, ocs: 2, phases: [{ name: 'all', collective: 'all-reduce', bytes: MiB }] }), { skipFailureDomains: true });
         expect(isolated.phases[0].timeSeconds).toBeNull();
-        expect(isolated.problems.some(p => p.code === 'sim/no-path')).toBe(true);
+        expect(isolated.problems.some(p => p.code === 'workload/no-path')).toBe(true);
     });
 
     it('an OCS failure drops its circuits', () => {

@@ -34,7 +34,7 @@ describe('a single switch tier', () => {
         const gpu = analysis.nodes.find(x => x.kind === 'accelerator')!;
         expect([gpu.portsUsed, gpu.portsAvailable, gpu.portsExceeded]).toEqual([k, P.acceleratorPorts, false]);
         const crowded = analyzeFabric(singleTierFabric({ accelerators: 20, switches: 2, parts: { switchRadix: 16 } }), { skipFailureDomains: true });
-        const flagged = crowded.problems.filter(p => p.code === 'sim/ports-exceeded');
+        const flagged = crowded.problems.filter(p => p.code === 'capacity/ports-exceeded');
         expect(flagged).toHaveLength(2);
         expect(flagged[0].message).toContain('uses 20 ports');
     });
@@ -60,12 +60,12 @@ describe('a two-tier pod', () => {
         expect(rack.powerWatts).toBeCloseTo(expected, 6);
         expect(rack.breakdown.lasersWatts).toBe(L * model.types.lasers.els.powerWatts);
         expect(rack.overBudget).toBe(true);
-        expect(analysis.problems.some(p => p.code === 'sim/power-budget-exceeded' && p.element.path === 'rack[0]')).toBe(true);
+        expect(analysis.problems.some(p => p.code === 'power/budget-exceeded' && p.element.path === 'rack[0]')).toBe(true);
         // 8 GPUs × 2 links × 50 GB/s down, 2 leaves × 2 spines × 25 GB/s up: 8:1.
         expect(rack.downlinkBytesPerSecond).toBe(g * L * linkBytesPerSecond);
         expect(rack.uplinkBytesPerSecond).toBe(L * M * uplinkBps / 8);
         expect(rack.oversubscription).toBe(8);
-        expect(analysis.problems.some(p => p.code === 'sim/oversubscribed' && p.element.path === 'rack[0]')).toBe(true);
+        expect(analysis.problems.some(p => p.code === 'capacity/oversubscribed' && p.element.path === 'rack[0]')).toBe(true);
         // Bisection through the oversubscribed spine: half the racks' uplinks.
         expect(analysis.totals.bisectionBytesPerSecond).toBeCloseTo(racks / 2 * L * M * uplinkBps / 8, 0);
         expect(analysis.totals.diameterHops).toBe(4);
@@ -74,8 +74,8 @@ describe('a two-tier pod', () => {
     it('a laser source without spares feeding many links is flagged', () => {
         const model = leafSpineFabric({ racks: 2, acceleratorsPerRack: 2, leavesPerRack: 1, spines: 8, cpoUplinks: true });
         const noSpares = { ...model, types: { ...model.types, lasers: { els: { ...model.types.lasers.els, spares: 0 } } } };
-        const flagged = analyzeFabric(noSpares, { skipFailureDomains: true }).problems.filter(p => p.code === 'sim/laser-without-spares');
+        const flagged = analyzeFabric(noSpares, { skipFailureDomains: true }).problems.filter(p => p.code === 'laser/no-spares');
         expect(flagged.map(p => p.element.path)).toEqual(['rack[0].els[0][0]', 'rack[1].els[1][0]']);
-        expect(analyzeFabric(model, { skipFailureDomains: true }).problems.some(p => p.code === 'sim/laser-without-spares')).toBe(false);
+        expect(analyzeFabric(model, { skipFailureDomains: true }).problems.some(p => p.code === 'laser/no-spares')).toBe(false);
     });
 });

@@ -37,6 +37,6 @@ describe('analysis text', () => {
         expect(text).toContain('bisection (per direction)');
         expect(text).toMatch(/train\.grads\s+all-reduce\s+8\s+1 GiB/);
         expect(text).toMatch(/spine\.sw\[0\]\s+4\s+yes/);
-        expect(text).toContain('sim/partitioning-failure');
+        expect(text).toContain('failure/partitions');
     });
 });

@@ -8,15 +8,15 @@ import { findProperty, relatedAt } from './part-lookup.js';
 
 /** Simulator problem codes and the diagnostic codes they become. Reach and ports are checked on every edit instead (reach-rules, port-rules). */
 const CODES: Partial<Record<SimProblem['code'], FabricCodeValue>> = {
-    'sim/power-budget-exceeded': FabricCode.PowerBudgetExceeded,
-    'sim/partitioning-failure': FabricCode.PartitioningFailure,
-    'sim/laser-without-spares': FabricCode.LaserWithoutSpares,
-    'sim/ocs-reconfiguration-dominates': FabricCode.OcsReconfigurationDominates,
-    'sim/no-path': FabricCode.NoPath,
-    'sim/latency-asymmetry': FabricCode.LatencyAsymmetry,
-    'sim/oversubscribed': FabricCode.Oversubscribed
+    'power/budget-exceeded': FabricCode.PowerBudgetExceeded,
+    'failure/partitions': FabricCode.PartitioningFailure,
+    'laser/no-spares': FabricCode.LaserWithoutSpares,
+    'ocs/reconfiguration-dominates': FabricCode.OcsReconfigurationDominates,
+    'workload/no-path': FabricCode.NoPath,
+    'workload/latency-asymmetry': FabricCode.LatencyAsymmetry,
+    'capacity/oversubscribed': FabricCode.Oversubscribed
 };
-const CHECKED_ON_EVERY_EDIT = new Set<SimProblem['code']>(['sim/reach-exceeded', 'sim/ports-exceeded']);
+const CHECKED_ON_EVERY_EDIT = new Set<SimProblem['code']>(['reach/exceeded', 'capacity/ports-exceeded']);
 
 export interface AnalysisRuleContext {
     readonly document: LangiumDocument;
@@ -59,19 +59,19 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
     const { model, partTypes } = context;
     const element = problem.element;
     switch (problem.code) {
-        case 'sim/power-budget-exceeded': {
+        case 'power/budget-exceeded': {
             const group = model.groups[element.id];
             const node = group && declarationAt(context, group.source.range.start);
             const container = node && AstUtils.getContainerOfType(node, n => isGroup(n) || isLayer(n) || isFabric(n));
             const budget = container && (container as { members: AstNode[] }).members.find(isBudget);
             return relatedAt(budget, 'the power budget is set here');
         }
-        case 'sim/laser-without-spares': {
+        case 'laser/no-spares': {
             const laser = model.laserSources[element.id];
             const part = laser && partTypes.get(laser.type);
             return part ? relatedAt(findProperty(part, 'spares') ?? findProperty(part, 'lasers'), `${laser.type} sets its lasers and spares here`) : [];
         }
-        case 'sim/ocs-reconfiguration-dominates': {
+        case 'ocs/reconfiguration-dominates': {
             // The OCS the phase's configuration switches through sets the reconfiguration time.
             const phase = model.workloads.flatMap(w => w.phases)[element.id];
             const circuit = model.ocsConfigurations.find(c => c.name === phase?.configuration)?.circuits[0];
@@ -79,13 +79,13 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
             const part = ocsType ? partTypes.get(ocsType) : undefined;
             return part ? relatedAt(findProperty(part, 'reconfiguration'), `${ocsType} reconfigures in this time`) : [];
         }
-        case 'sim/partitioning-failure': {
+        case 'failure/partitions': {
             // The parts that fail together: where the failure domain's members are declared.
             const domain = model.failureDomains.find(d => d.name === element.path);
             const parts = domain ? [...domain.nodeIds.map(id => model.nodes[id]?.source), ...domain.linkIds.map(id => model.links[id]?.source)] : [];
             return distinctSources(parts, 'fails with this domain');
         }
-        case 'sim/oversubscribed': {
+        case 'capacity/oversubscribed': {
             // The connections that carry traffic out of the group through its switches: its uplinks.
             const inside = groupMembers(model, element.id);
             const uplinks = model.links.filter(l => inside.has(l.a) !== inside.has(l.b)

@@ -53,7 +53,7 @@ function modelProblems(model: FabricModel): SimProblem[] {
     for (const node of model.nodes) {
         const types = node.kind === 'accelerator' ? model.types.accelerators : node.kind === 'switch' ? model.types.switches : model.types.ocs;
         if (!types[node.type]) {
-            problems.push(problem('sim/unknown-type', 'error', `${node.path} is of ${node.kind} type '${node.type}', which the model does not define`,
+            problems.push(problem('model/unknown-type', 'error', `${node.path} is of ${node.kind} type '${node.type}', which the model does not define`,
                 { kind: 'node', id: node.id, path: node.path }, node.source));
         }
     }
@@ -62,7 +62,7 @@ function modelProblems(model: FabricModel): SimProblem[] {
         config.circuits.forEach((c, i) => {
             problems.push(...linkProblems(model, c, { kind: 'circuit', id: i }));
             if (model.nodes[c.ocs]?.kind !== 'ocs') {
-                problems.push(problem('sim/dangling-endpoint', 'error', `circuit ${i} of configuration ${config.name} passes through ${model.nodes[c.ocs]?.path ?? `#${c.ocs}`}, which is not an OCS`,
+                problems.push(problem('model/dangling-endpoint', 'error', `circuit ${i} of configuration ${config.name} passes through ${model.nodes[c.ocs]?.path ?? `#${c.ocs}`}, which is not an OCS`,
                     { kind: 'circuit', id: i, path: `${config.name}#${i}` }, c.source));
             }
         });

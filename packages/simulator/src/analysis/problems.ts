@@ -17,24 +17,24 @@ export interface ElementRef {
 
 /** Stable problem codes: other tools key on them, so they never change meaning. */
 export type ProblemCode =
-    | 'sim/unknown-type'
-    | 'sim/dangling-endpoint'
-    | 'sim/zero-bandwidth'
-    | 'sim/negative-length'
-    | 'sim/invalid-number'
-    | 'sim/reach-exceeded'
-    | 'sim/ports-exceeded'
-    | 'sim/power-budget-exceeded'
-    | 'sim/oversubscribed'
-    | 'sim/laser-without-spares'
-    | 'sim/empty-phase'
-    | 'sim/not-an-accelerator'
-    | 'sim/unknown-configuration'
-    | 'sim/no-path'
-    | 'sim/algorithm-not-applicable'
-    | 'sim/latency-asymmetry'
-    | 'sim/partitioning-failure'
-    | 'sim/ocs-reconfiguration-dominates';
+    | 'model/unknown-type'
+    | 'model/dangling-endpoint'
+    | 'link/zero-bandwidth'
+    | 'link/negative-length'
+    | 'model/invalid-number'
+    | 'reach/exceeded'
+    | 'capacity/ports-exceeded'
+    | 'power/budget-exceeded'
+    | 'capacity/oversubscribed'
+    | 'laser/no-spares'
+    | 'workload/empty-phase'
+    | 'workload/not-an-accelerator'
+    | 'workload/unknown-configuration'
+    | 'workload/no-path'
+    | 'workload/algorithm-not-applicable'
+    | 'workload/latency-asymmetry'
+    | 'failure/partitions'
+    | 'ocs/reconfiguration-dominates';
 
 export interface SimProblem {
     readonly code: ProblemCode;

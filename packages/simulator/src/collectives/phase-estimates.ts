@@ -36,18 +36,18 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
         const [s, t] = outcome.unreachable;
         const nodes = net.graph.model.nodes;
         const why = `no path from ${nodes[s].path} to ${nodes[t].path}${entry.configuration ? ` in configuration ${entry.configuration}` : ' over static links'}`;
-        problems.push(problem('sim/no-path', 'error', `phase ${path} cannot run: ${why}`, ref, phase.source));
+        problems.push(problem('workload/no-path', 'error', `phase ${path} cannot run: ${why}`, ref, phase.source));
         return { result: emptyResult(entry, why), problems, outcome };
     }
     const chosen = outcome.chosen;
     if (!chosen) return { result: emptyResult(entry, 'no algorithm applies'), problems, outcome };
     if (phase.algorithm && chosen.algorithm !== phase.algorithm) {
         const why = outcome.notApplicable.get(phase.algorithm) ?? 'it does not apply';
-        problems.push(problem('sim/algorithm-not-applicable', 'warning',
+        problems.push(problem('workload/algorithm-not-applicable', 'warning',
             `phase ${path} fixes algorithm ${phase.algorithm}, but ${why}; priced with ${chosen.algorithm} instead`, ref, phase.source));
     }
     if (outcome.latency && outcome.latency.asymmetry > asymmetryThreshold) {
-        problems.push(problem('sim/latency-asymmetry', 'info',
+        problems.push(problem('workload/latency-asymmetry', 'info',
             `phase ${path}: within one step the slowest path takes ${(outcome.latency.asymmetry).toPrecision(3)}× the fastest `
             + `(${formatQuantity(outcome.latency.maxSeconds, 'time')} vs ${formatQuantity(outcome.latency.minSeconds, 'time')}); every step waits for the slowest`,
             ref, phase.source));

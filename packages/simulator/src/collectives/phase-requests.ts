@@ -37,24 +37,24 @@ function phaseEntry(model: FabricModel, workload: Workload, phase: WorkloadPhase
     let configuration: string | null = null;
     if (phase.configuration !== undefined) {
         if (model.ocsConfigurations.some(c => c.name === phase.configuration)) configuration = phase.configuration;
-        else problems.push(problem('sim/unknown-configuration', 'error',
+        else problems.push(problem('workload/unknown-configuration', 'error',
             `phase ${path} asks for OCS configuration '${phase.configuration}', which the fabric does not declare; it runs on static links`, ref, phase.source));
     }
-    if (!Number.isFinite(phase.bytes) || phase.bytes <= 0) return fail(`its size is ${shownNumber(phase.bytes, 'B')}; it must be a positive number of bytes`, 'sim/invalid-number');
+    if (!Number.isFinite(phase.bytes) || phase.bytes <= 0) return fail(`its size is ${shownNumber(phase.bytes, 'B')}; it must be a positive number of bytes`, 'model/invalid-number');
     const isAccelerator = (id: number) => model.nodes[id]?.kind === 'accelerator';
     const seen = new Set<number>();
     const ranks: number[] = [];
     const peers: number[] = [];
     phase.participants.forEach((id, i) => {
         if (!isAccelerator(id)) {
-            problems.push(problem('sim/not-an-accelerator', 'error',
+            problems.push(problem('workload/not-an-accelerator', 'error',
                 `phase ${path}: participant ${model.nodes[id]?.path ?? `#${id}`} is not an accelerator; it is left out`, ref, phase.source));
             return;
         }
         if (phase.collective === 'point-to-point') {
             const peer = phase.peers?.[i];
             if (peer === undefined || !isAccelerator(peer)) {
-                problems.push(problem('sim/not-an-accelerator', 'error',
+                problems.push(problem('workload/not-an-accelerator', 'error',
                     `phase ${path}: ${model.nodes[id].path} has no accelerator to send to; the pair is left out`, ref, phase.source));
                 return;
             }
@@ -64,7 +64,7 @@ function phaseEntry(model: FabricModel, workload: Workload, phase: WorkloadPhase
         if (!seen.has(id)) { seen.add(id); ranks.push(id); }
     });
     if (ranks.length < (phase.collective === 'point-to-point' ? 1 : 2)) {
-        return fail(`it has ${ranks.length} usable participant${ranks.length === 1 ? '' : 's'}; ${/^[aeiou]/.test(phase.collective) ? 'an' : 'a'} ${phase.collective} needs at least ${phase.collective === 'point-to-point' ? 1 : 2}`, 'sim/empty-phase');
+        return fail(`it has ${ranks.length} usable participant${ranks.length === 1 ? '' : 's'}; ${/^[aeiou]/.test(phase.collective) ? 'an' : 'a'} ${phase.collective} needs at least ${phase.collective === 'point-to-point' ? 1 : 2}`, 'workload/empty-phase');
     }
     const root = phase.root !== undefined && seen.has(phase.root) ? phase.root : undefined;
     const request: CollectiveRequest = {

@@ -174,7 +174,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
             const rate = seriesRate(spec.rates);
             if (outcome.partitions) {
-                problems.push(problem('sim/partitioning-failure', 'warning',
+                problems.push(problem('failure/partitions', 'warning',
                     `${spec.kind === 'domain' ? 'failure domain' : spec.kind} ${spec.name} splits the fabric: ${outcome.cutOff.length} accelerators are cut off from the rest (a single point of failure)`,
                     { kind: spec.kind === 'domain' ? 'failure-domain' : spec.kind === 'switch' ? 'node' : spec.kind === 'link' ? 'link' : 'laser-source', id: 0, path: spec.name }, spec.source));
             }

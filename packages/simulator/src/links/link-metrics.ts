@@ -98,21 +98,21 @@ export function linkProblems(model: FabricModel, link: FabricLink | OcsCircuit, 
     const ref = { kind: element.kind, id: element.id, path };
     const what = element.kind === 'link' ? 'link' : 'circuit';
     if (!model.nodes[link.a] || !model.nodes[link.b] || link.a === link.b) {
-        problems.push(problem('sim/dangling-endpoint', 'error', `${what} ${path} does not join two distinct nodes of the fabric; it is left out`, ref, link.source));
+        problems.push(problem('model/dangling-endpoint', 'error', `${what} ${path} does not join two distinct nodes of the fabric; it is left out`, ref, link.source));
         return problems;
     }
     if (!optics) {
-        problems.push(problem('sim/unknown-type', 'error', `${what} ${path} uses optics '${link.optics}', which the model does not define`, ref, link.source));
+        problems.push(problem('model/unknown-type', 'error', `${what} ${path} uses optics '${link.optics}', which the model does not define`, ref, link.source));
     }
     if (!(Number.isFinite(link.lanes) && link.lanes > 0 && Number.isFinite(link.laneRateBps) && link.laneRateBps > 0)) {
-        problems.push(problem('sim/zero-bandwidth', 'error',
+        problems.push(problem('link/zero-bandwidth', 'error',
             `${what} ${path} has no bandwidth (lanes ${shownNumber(link.lanes)} × lane rate ${shownNumber(link.laneRateBps, 'bps')}); it carries no traffic`, ref, link.source));
     }
     if (!Number.isFinite(link.lengthMeters) || link.lengthMeters < 0) {
-        problems.push(problem('sim/negative-length', 'error', `${what} ${path} has length ${shownNumber(link.lengthMeters, 'm')}; it is taken as 0 m`, ref, link.source));
+        problems.push(problem('link/negative-length', 'error', `${what} ${path} has length ${shownNumber(link.lengthMeters, 'm')}; it is taken as 0 m`, ref, link.source));
     }
     if (optics && optics.reachMeters > 0 && link.lengthMeters > optics.reachMeters) {
-        problems.push(problem('sim/reach-exceeded', 'warning',
+        problems.push(problem('reach/exceeded', 'warning',
             `${what} ${path} is ${link.lengthMeters} m long but ${optics.name} (${optics.kind}) reaches ${optics.reachMeters} m`, ref, link.source));
     }
     return problems;

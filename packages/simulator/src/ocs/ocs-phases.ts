@@ -60,7 +60,7 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[])
             reconfiguration += seconds;
             if (ratio !== null && ratio > 1) {
                 const index = model.workloads.flatMap(w => w.phases).findIndex(p => p.name === to.name && p.source === to.source);
-                problems.push(problem('sim/ocs-reconfiguration-dominates', 'warning',
+                problems.push(problem('ocs/reconfiguration-dominates', 'warning',
                     `phase ${workload.name}.${to.name} waits ${formatQuantity(seconds, 'time')} for the OCS to switch from ${from.configuration} to ${to.configuration}, `
                     + `longer than the phase itself (${formatQuantity(following!, 'time')})`,
                     { kind: 'phase', id: Math.max(0, index), path: `${workload.name}.${to.name}` }, to.source));

@@ -91,7 +91,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         const available = portsAvailable(model, node.id);
         const exceeded = available > 0 && used > available;
         if (exceeded) {
-            problems.push(problem('sim/ports-exceeded', 'error',
+            problems.push(problem('capacity/ports-exceeded', 'error',
                 `${node.path} uses ${used} ports but its ${node.kind} type '${node.type}' has ${available}`,
                 { kind: 'node', id: node.id, path: node.path }, node.source));
         }
@@ -110,7 +110,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
             powerWatts: laserSourcePowerWatts(model, ls.id)
         };
         if (type && type.spares <= 0 && fed[ls.id] > options.laserLinksWithoutSpares) {
-            problems.push(problem('sim/laser-without-spares', 'warning',
+            problems.push(problem('laser/no-spares', 'warning',
                 `laser source ${ls.path} has no spare laser yet feeds ${fed[ls.id]} links: one laser failure darkens them`,
                 { kind: 'laser-source', id: ls.id, path: ls.path }, ls.source));
         }
@@ -162,7 +162,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         const overBudget = budget !== null && power > budget;
         const ref = { kind: 'group' as const, id, path: group.path };
         if (overBudget) {
-            problems.push(problem('sim/power-budget-exceeded', 'warning',
+            problems.push(problem('power/budget-exceeded', 'warning',
                 `${group.path} draws ${formatQuantity(power, 'power')} against a budget of ${formatQuantity(budget!, 'power')} `
                 + `(accelerators ${formatQuantity(breakdown.acceleratorsWatts, 'power')}, switches ${formatQuantity(breakdown.switchesWatts, 'power')}, `
                 + `OCS ${formatQuantity(breakdown.ocsWatts, 'power')}, links ${formatQuantity(breakdown.linksWatts, 'power')}, lasers ${formatQuantity(breakdown.lasersWatts, 'power')})`,
@@ -170,7 +170,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         }
         const oversubscription = up[id] > 0 && down[id] > 0 && accelCount[id] > 0 && switchCount[id] > 0 ? down[id] / up[id] : null;
         if (oversubscription !== null && oversubscription > 1 + 1e-9) {
-            problems.push(problem('sim/oversubscribed', 'info',
+            problems.push(problem('capacity/oversubscribed', 'info',
                 `${group.path} is oversubscribed ${oversubscription.toPrecision(3)}:1 at its switch tier: its accelerators reach its switches with `
                 + `${formatQuantity(down[id], 'byteRate')} but ${formatQuantity(up[id], 'byteRate')} leaves through them (per direction)`, ref, group.source));
         }
