@@ -2,7 +2,7 @@
  * What is under a world point: the innermost box (nodes and collapsed groups before the frames
  * around them), else the nearest bundle within a tolerance.
  */
-import type { Layout } from './layout.js';
+import { HEADER, type Layout } from './layout.js';
 import type { Scene } from './scene.js';
 
 export type Hit = { readonly box: number } | { readonly bundle: number } | null;
@@ -16,6 +16,8 @@ export function hitTest(scene: Scene, layout: Layout, wx: number, wy: number, to
         if (!b.group || b.collapsed) return { box: i };
         if (frame < 0) frame = i;
     }
+    // A frame's header band names the group (double-click closes it), whatever line crosses it.
+    if (frame >= 0 && wy - y[frame] <= HEADER) return { box: frame };
     let best = -1, bestD = tolerance * tolerance;
     scene.bundles.forEach((b, i) => {
         const ax = x[b.a] + w[b.a] / 2, ay = y[b.a] + h[b.a] / 2, bx = x[b.b] + w[b.b] / 2, by = y[b.b] + h[b.b] / 2;
