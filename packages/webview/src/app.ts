@@ -51,6 +51,7 @@ export class DiagramApp {
     private failureSeq = 0;
     /** Frame times (ms) of the last draws, for the harness and the bench. */
     readonly frameTimes: number[] = [];
+    private framesDropped = 0;
 
     constructor(private readonly root: HTMLElement) {
         root.innerHTML = `
@@ -231,7 +232,8 @@ export class DiagramApp {
         const { width, height } = this.size();
         this.painter.paint(this.ctx, this.list, this.camera, width, height, window.devicePixelRatio || 1);
         this.frameTimes.push(performance.now() - t0);
-        if (this.frameTimes.length > 600) this.frameTimes.splice(0, this.frameTimes.length - 600);
+        this.root.dataset.frames = String(this.frameTimes.length + this.framesDropped);
+        if (this.frameTimes.length > 600) { this.framesDropped += this.frameTimes.length - 600; this.frameTimes.splice(0, this.frameTimes.length - 600); }
     }
 
     private rebuildQuietly(): void {
