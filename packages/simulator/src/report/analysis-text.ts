@@ -81,6 +81,13 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
             q(tr.reconfigurationSeconds, 'time'), q(tr.followingPhaseSeconds, 'time'), tr.ratio === null ? '—' : formatNumber(tr.ratio)
         ])));
     }
+    if (analysis.ocs.iterations.length > 0) {
+        out.push('');
+        out.push(table(['workload iteration', 'phases', 'OCS reconfiguration', 'iteration'], analysis.ocs.iterations.map(it => [
+            it.workload, q(it.phaseSeconds, 'time'), q(it.reconfigurationSeconds, 'time'),
+            it.iterationSeconds === null ? 'a phase cannot run' : q(it.iterationSeconds, 'time')
+        ])));
+    }
     const budgets = analysis.groups.filter(g => g.budgetWatts !== null || (g.oversubscription !== null && g.oversubscription > 1 + 1e-9));
     if (budgets.length > 0) {
         out.push('');
