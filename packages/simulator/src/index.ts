@@ -18,7 +18,7 @@ export type { FailureSpec } from './failures/failure-scenarios.js';
 export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSelection } from './failures/failure-selection.js';
 
 // Reports.
-export { analysisToJson, failureToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
+export { analysisToJson, failureToJson, finiteJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
 export { formatAnalysisText, formatTable, type TextOptions } from './report/analysis-text.js';
 
 // Generated fabrics for tests and benchmarks.

@@ -57,19 +57,19 @@ function opticsSummary(analysis: Analysis) {
 }
 
 /** Replaces anything non-finite by null, so the document never carries NaN or Infinity. */
-function finite(value: unknown): unknown {
+export function finiteJson(value: unknown): unknown {
     if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-    if (Array.isArray(value)) return value.map(finite);
+    if (Array.isArray(value)) return value.map(finiteJson);
     if (value && typeof value === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finite(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finiteJson(v);
         return out;
     }
     return value;
 }
 
 export function analysisToJson(analysis: Analysis): Record<string, unknown> {
-    return finite({
+    return finiteJson({
         schema: ANALYSIS_JSON_SCHEMA,
         fabric: analysis.fabric,
         uri: analysis.uri,
