@@ -14,7 +14,7 @@ import { singleFabricPath } from '../input-files.js';
 import { loadFabric } from '../workspace.js';
 import { analysisOptions, SWEEP_KINDS, withThreshold, type SharedAnalysisFlags } from '../analysis-options.js';
 import { sweepProgress } from '../progress-bar.js';
-import { byBlastRadius, failureTable, slowdownText } from '../report/failure-table.js';
+import { byBlastRadius, failureHeader, failureRows, slowdownText } from '../report/failure-table.js';
 
 export const FAILURES_JSON_SCHEMA = 'fabric-failures/1';
 
@@ -68,11 +68,13 @@ function sweep(model: FabricModel, options: FailuresOptions, io: CliIo): void {
         io.out.write(JSON.stringify({ schema: FAILURES_JSON_SCHEMA, fabric: model.name, slowdownThreshold: analysis.slowdownThreshold, failures: failures.map(failureToJson) }, null, 2) + '\n');
         return;
     }
-    const shown = options.limit === 0 ? failures : failures.slice(0, options.limit);
     const what = `${analysis.failureDomains.length} failure domains${options.allSingle ? ` and ${analysis.singleFailures.length} single parts` : ''}`;
     io.out.write(`fabric ${model.name}: ${what}, largest blast radius first (a phase slowed past ×${formatNumber(analysis.slowdownThreshold)} counts)\n\n`);
-    io.out.write(failureTable(shown, analysis.phases) + '\n');
-    if (shown.length < failures.length) io.out.write(`… ${failures.length - shown.length} more (--limit 0 shows all; --json lists all)\n`);
+    const spare = failures.some(f => f.absorbedBySpare);
+    const rows = failureRows(failures, analysis.phases, spare);
+    const shown = options.limit === 0 ? rows : rows.slice(0, options.limit);
+    io.out.write(formatTable(failureHeader(analysis.phases, spare), shown) + '\n');
+    if (shown.length < rows.length) io.out.write(`… ${rows.length - shown.length} more rows (--limit 0 shows all; --json lists every failure)\n`);
     io.out.write(reliabilityLine(analysis));
 }
 

@@ -5,7 +5,7 @@
  * no external resource: it opens offline and prints. Every figure carries its unit.
  */
 import { formatNumber, formatQuantity, type Analysis, type FabricModel } from '@fabric/simulator';
-import { byBlastRadius, failureRow } from '../report/failure-table.js';
+import { byBlastRadius, failureHeader, failureRows } from '../report/failure-table.js';
 import { headlineFigures, formatFigure } from '../report/fabric-diff.js';
 
 export interface HtmlReportInput {
@@ -111,10 +111,10 @@ export function htmlReport(input: HtmlReportInput): string {
     const failures = [...analysis.failureDomains, ...analysis.singleFailures].sort(byBlastRadius);
     const limit = input.maxFailureRows ?? 60;
     const spare = failures.some(f => f.absorbedBySpare);
-    const failureTable = table('failures', 'Failure domains, largest blast radius first',
-        ['failure', 'kind', 'blast radius', 'cut off', 'partitions', 'bandwidth lost', 'failures/day', 'repair', ...analysis.phases.map(p => `${p.name} slowdown`), ...(spare ? ['absorbed by a spare'] : [])],
-        failures.slice(0, limit).map(f => failureRow(f, analysis.phases, spare)),
-        `${failures.length > limit ? `${failures.length - limit} more not shown. ` : ''}Blast radius: accelerators cut off or in a phase that stops or slows past ×${formatNumber(analysis.slowdownThreshold)}. `
+    const rows = failureRows(failures, analysis.phases, spare);
+    const failureTable = table('failures', 'Failure domains, largest blast radius first', failureHeader(analysis.phases, spare), rows.slice(0, limit),
+        `${rows.length > limit ? `${rows.length - limit} more rows not shown (fabric failures --json lists all). ` : ''}`
+        + `Alike: consecutive failures with the same figures. Blast radius: accelerators cut off or in a phase that stops or slows past ×${formatNumber(analysis.slowdownThreshold)}. `
         + `Whole fabric: ${formatNumber(analysis.reliability.failuresPerDay)} failures per day, downtime fraction ${formatNumber(analysis.reliability.downtimeFraction)}.`);
     const groups = analysis.groups.filter(g => g.budgetWatts !== null || (g.oversubscription !== null && g.oversubscription > 1 + 1e-9));
     const groupTable = groups.length === 0 ? '' : table('groups', 'Power against budget', ['group', 'power', 'budget', 'oversubscription'],

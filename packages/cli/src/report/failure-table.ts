@@ -3,7 +3,7 @@
  * slowdown of every phase. `failures`, `simulate --json` consumers and the HTML report read the same
  * simulator results; this file only orders and formats them.
  */
-import { formatNumber, formatQuantity, formatTable, type FailureResult, type PhaseResult } from '@fabric/simulator';
+import { formatNumber, formatQuantity, type FailureResult, type PhaseResult } from '@fabric/simulator';
 
 /** The worst slowdown a failure causes (a phase that stops counts as infinite). */
 export function worstSlowdown(f: FailureResult): number {
@@ -31,10 +31,22 @@ export function failureRow(f: FailureResult, phases: readonly PhaseResult[], spa
     ];
 }
 
-export function failureTable(failures: readonly FailureResult[], phases: readonly PhaseResult[]): string {
-    const spareColumn = failures.some(f => f.absorbedBySpare);
-    return formatTable(
-        ['failure', 'kind', 'blast radius', 'cut off', 'partitions', 'bandwidth lost', 'failures/day', 'repair', ...phases.map(p => `${p.name} slowdown`),
-            ...(spareColumn ? ['absorbed by a spare'] : [])],
-        failures.map(f => failureRow(f, phases, spareColumn)));
+export function failureHeader(phases: readonly PhaseResult[], spareColumn: boolean): string[] {
+    return ['failure', 'kind', 'blast radius', 'cut off', 'partitions', 'bandwidth lost', 'failures/day', 'repair', ...phases.map(p => `${p.name} slowdown`),
+        ...(spareColumn ? ['absorbed by a spare'] : [])];
+}
+
+/**
+ * Rows for a table, consecutive failures whose every figure reads the same folded into one
+ * (`rack[0].switch_tray[0] + 71 alike`): a symmetric pod has dozens of identical domains.
+ */
+export function failureRows(failures: readonly FailureResult[], phases: readonly PhaseResult[], spareColumn: boolean): string[][] {
+    const rows: Array<{ row: string[]; alike: number }> = [];
+    for (const f of failures) {
+        const row = failureRow(f, phases, spareColumn);
+        const last = rows[rows.length - 1];
+        if (last && last.row.slice(1).every((cell, i) => cell === row[i + 1])) last.alike++;
+        else rows.push({ row, alike: 0 });
+    }
+    return rows.map(({ row, alike }) => (alike > 0 ? [`${row[0]} + ${alike} alike`, ...row.slice(1)] : row));
 }
