@@ -69,11 +69,9 @@ export function expandFabricPaths(args: readonly string[]): string[] {
 
 /** One `.fabric` file for the commands that read one. */
 export function singleFabricPath(arg: string): string {
-    if (!isFabricPath(arg)) {
-        throw new UsageError(`${arg} is not a .fabric file`);
-    }
     const kind = kindOf(arg);
     if (kind === 'directory') throw new UsageError(`${arg} is a directory; this command reads one .fabric file`);
+    if (!isFabricPath(arg)) throw new UsageError(`${arg} is not a .fabric file`);
     if (kind === 'missing') throw new UsageError(`cannot read ${arg}: no such file`);
     return arg;
 }

@@ -1,7 +1,7 @@
 /**
  * Loading `.fabric` files with the language services, and naming places in them as `file:line:col`.
  */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFabricServices, loadFabricDocuments, type FabricFile, type FabricServices } from '@fabric/language';
 import type { FabricModel, SourceRef } from '@fabric/simulator';
@@ -50,8 +50,10 @@ export function displayPath(document: LangiumDocument): string {
     return displayFsPath(document.uri.fsPath);
 }
 
+/** Relative to where fabric runs when the file is below it, else absolute. */
 export function displayFsPath(fsPath: string): string {
-    return relative(process.cwd(), fsPath) || fsPath;
+    const rel = relative(process.cwd(), fsPath);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : fsPath;
 }
 
 /** `file:line:col` of a place the model points back to. */

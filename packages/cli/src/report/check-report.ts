@@ -79,12 +79,13 @@ export function summarizeFabric(model: FabricModel): FabricSummary {
 /** `NVL72: 90 nodes, 1296 links (dac 1296), 27 failure domains, 2 phases` */
 export function summaryLine(s: FabricSummary): string {
     const kinds = Object.entries(s.linksByKind).map(([k, n]) => `${k} ${n}`).join(', ');
+    const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     return [
-        `${s.name}: ${s.nodes} nodes`,
-        `${s.links} links${kinds ? ` (${kinds})` : ''}`,
-        ...(s.ocsConfigurations > 0 ? [`${s.ocsConfigurations} OCS configurations (${s.circuits} circuits)`] : []),
-        `${s.failureDomains} failure domains`,
-        `${s.phases} phases`
+        `${s.name}: ${count(s.nodes, 'node')}`,
+        `${count(s.links, 'link')}${kinds ? ` (${kinds})` : ''}`,
+        ...(s.ocsConfigurations > 0 ? [`${count(s.ocsConfigurations, 'OCS configuration')} (${count(s.circuits, 'circuit')})`] : []),
+        count(s.failureDomains, 'failure domain'),
+        count(s.phases, 'phase')
     ].join(', ');
 }
 
