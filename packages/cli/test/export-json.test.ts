@@ -58,3 +58,15 @@ describe('fabric export --format json', () => {
         expect(JSON.parse(readFileSync(out, 'utf8')).schema).toBe('fabric-export/1');
     });
 });
+
+describe('fabric export -o', () => {
+    test('creates the folder it writes into; a path that cannot be written is an input error, not a crash', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'fabric-export-'));
+        const nested = join(dir, 'a', 'b', 'report.json');
+        expect(fabric(['export', fixture('switch8.fabric'), '--format', 'json', '-o', nested]).code).toBe(0);
+        expect(JSON.parse(readFileSync(nested, 'utf8')).schema).toBe('fabric-export/1');
+        const run = fabric(['export', fixture('switch8.fabric'), '--format', 'json', '-o', join(nested, 'under-a-file.json')]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^fabric export: cannot write .*under-a-file\.json: a part of the path is a file, not a folder\n$/);
+    });
+});

@@ -3,7 +3,8 @@
  * (JSON against the published schema), a self-contained HTML report, or ASTRA-sim's network file.
  * With `-o`, the file is written and a summary printed; otherwise the export goes to stdout.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { analyzeFabric } from '@fabric/simulator';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -60,11 +61,28 @@ Examples:
                 text = astra.yaml;
             }
             if (options.output) {
-                writeFileSync(options.output, text);
+                writeOutput(options.output, text);
                 io.out.write(`wrote ${options.output} (${options.format}, ${Math.ceil(Buffer.byteLength(text) / 1024)} KiB)\n${analysisSummary(analysis)}`);
             } else {
                 io.out.write(text);
             }
             setExit(ExitCode.Clean);
         });
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+    EEXIST: 'a part of the path is a file, not a folder', ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder', EACCES: 'permission denied', EROFS: 'the file system is read-only', ENOSPC: 'no space left on the device'
+};
+
+/** Writes the export, creating its folder; a path that cannot be written is an input error. */
+function writeOutput(path: string, text: string): void {
+    try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, text);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        const reason = WRITE_ERRORS[code] ?? (error instanceof Error ? error.message : String(error));
+        throw new UsageError(`cannot write ${path}: ${reason}`);
+    }
 }

@@ -103,6 +103,13 @@ function failSet(model: FabricModel, names: readonly string[], options: Failures
 
 const MAX_LISTED = 8;
 
+/** `2 switches, 2 laser sources`: the non-zero counts, or `nothing`. */
+function partsDown(counts: ReadonlyArray<[number, string]>): string {
+    const plural = (n: number, one: string) => `${n} ${n === 1 || one === 'OCS' ? one : one === 'switch' ? 'switches' : `${one}s`}`;
+    const shown = counts.filter(([n]) => n > 0).map(([n, one]) => plural(n, one));
+    return shown.length > 0 ? shown.join(', ') : 'nothing';
+}
+
 function listed(paths: readonly string[]): string {
     return paths.length <= MAX_LISTED ? paths.join(', ') : `${paths.slice(0, MAX_LISTED).join(', ')}, … (${paths.length - MAX_LISTED} more)`;
 }
@@ -111,7 +118,7 @@ function describeFailure(model: FabricModel, f: FailureResult): string {
     const nodes = f.nodeIds.map(id => model.nodes[id]);
     const count = (kind: string) => nodes.filter(n => n?.kind === kind).length;
     const rows: string[][] = [
-        ['parts down', `${count('accelerator')} accelerators, ${count('switch')} switches, ${count('ocs')} OCS, ${f.linkIds.length} links named, ${f.laserSourceIds.length} laser sources`],
+        ['parts down', partsDown([[count('accelerator'), 'accelerator'], [count('switch'), 'switch'], [count('ocs'), 'OCS'], [f.linkIds.length, 'link'], [f.laserSourceIds.length, 'laser source']])],
         ...(nodes.length > 0 ? [['nodes', listed(nodes.map(n => n?.path ?? '?'))]] : []),
         ...(f.laserSourceIds.length > 0 ? [['laser sources', listed(f.laserSourceIds.map(id => model.laserSources[id]?.path ?? '?'))]] : []),
         ['cut off', `${f.cutOffAccelerators.length} accelerators${f.cutOffAccelerators.length > 0 ? ` (${listed(f.cutOffAccelerators.map(id => model.nodes[id]?.path ?? '?'))})` : ''}`],
