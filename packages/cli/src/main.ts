@@ -62,6 +62,9 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
             io.err.write(`fabric${command && cli.commands.some(c => c.name() === command) ? ` ${command}` : ''}: ${error.message}\n`);
             return ExitCode.Usage;
         }
-        throw error;
+        // A bug of ours, not the user's: say so plainly instead of a stack trace (FABRIC_DEBUG=1 shows it).
+        io.err.write(`fabric: internal error: ${error instanceof Error ? error.message : String(error)}; please report it with the command and the file\n`);
+        if (io.env.FABRIC_DEBUG && error instanceof Error && error.stack) io.err.write(error.stack + '\n');
+        return ExitCode.Usage;
     }
 }

@@ -57,15 +57,22 @@ describe('the HTML report in Chromium', () => {
         expect(card('train iteration (with OCS reconfiguration)')).toBe(formatQuantity(analysis.ocs.iterations[0].iterationSeconds, 'time'));
     });
 
-    test('the power breakdown chart has one bar per consumer, each labelled with watts and share', async () => {
-        const bars = page.locator('#power svg g.bar');
-        await expect(bars.count()).resolves.toBe(5);
-        const labels = await page.locator('#power svg g.bar text:last-child').allTextContents();
+    test('the power breakdown charts: every consumer, then the network alone with its links by optics type', async () => {
+        const all = page.locator('#power svg[data-chart="all"] g.bar');
+        await expect(all.count()).resolves.toBe(5);
+        const labels = await page.locator('#power svg[data-chart="all"] g.bar text:last-child').allTextContents();
         expect(labels[0]).toBe(`${formatQuantity(analysis.totals.breakdown.acceleratorsWatts, 'power')} (89.1 %)`);
-        expect(labels[4]).toMatch(/^1\.73 kW \(0\.223 %\)$/);
-        const widths = await page.locator('#power svg g.bar rect').evaluateAll(rects => rects.map(r => (r as SVGRectElement).getBBox().width));
+        expect(labels[4]).toBe('1.73 kW (0.223 %)');
+        const widths = await page.locator('#power svg[data-chart="all"] g.bar rect').evaluateAll(rects => rects.map(r => (r as SVGRectElement).getBBox().width));
         expect(widths[0]).toBeCloseTo(420, 0);
         expect(widths[3]).toBeGreaterThan(widths[1]);
+        const network = await page.locator('#power svg[data-chart="network"] g.bar').evaluateAll(gs => gs.map(g => g.getAttribute('data-part')));
+        expect(network).toEqual(['links: NVLinkCopper (dac, 10368)', 'links: CPO1600 (cpo, 10368)', 'switches', 'laser sources']);
+        // the network bars add up to the network total
+        const watts = await page.locator('#power svg[data-chart="network"] g.bar text:last-child').allTextContents();
+        const kw = watts.map(w => Number(/^([\d.]+) kW/.exec(w)![1]));
+        expect(kw.reduce((a, b) => a + b, 0)).toBeCloseTo(analysis.totals.networkPowerWatts / 1000, 0);
+        expect(kw[2]).toBe(Number((analysis.totals.breakdown.switchesWatts / 1000).toPrecision(3)));
     });
 
     test('the phase table shows every phase with its time, bandwidths and energy in units', async () => {
@@ -99,5 +106,7 @@ describe('the HTML report in Chromium', () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
         const shot = await page.screenshot({ path: join(SCREENSHOTS, 'pod576-cpo.png'), fullPage: true });
         expect(shot.length).toBeGreaterThan(50_000);
+        // the first screen, as the README shows it (docs/images/report-pod576-cpo.png is a copy)
+        await page.screenshot({ path: join(SCREENSHOTS, 'pod576-cpo-first-screen.png') });
     });
 });

@@ -32,26 +32,49 @@ function table(id: string, caption: string, header: readonly string[], rows: rea
 const POWER_COLOURS: Record<string, string> = {
     accelerators: '#4e79a7', switches: '#f28e2b', OCS: '#76b7b2', links: '#e15759', 'laser sources': '#edc948'
 };
+const OPTICS_COLOURS = ['#e15759', '#ff9d9a', '#b07aa1', '#9c755f', '#bab0ac', '#59a14f', '#8cd17d', '#d37295'];
 
-/** Horizontal bars, one per power consumer, each labelled with watts and share: inline SVG. */
+interface Bar { readonly name: string; readonly watts: number; readonly colour: string }
+
+/** Horizontal bars scaled to the largest, each labelled with watts and its share of `total`: inline SVG. */
+function bars(group: string, label: string, parts: readonly Bar[], total: number): string {
+    const max = Math.max(...parts.map(p => p.watts), 1e-9);
+    const rowHeight = 26, labelWidth = 230, barWidth = 420, width = labelWidth + barWidth + 180, height = parts.length * rowHeight + 8;
+    const body = parts.map(({ name, watts, colour }, i) => {
+        const y = i * rowHeight + 4, w = Math.max(watts > 0 ? 1 : 0, (watts / max) * barWidth);
+        const share = total > 0 ? `${formatNumber((watts / total) * 100)} %` : '—';
+        return `<g class="bar" data-part="${escapeHtml(name)}"><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(name)}</text>`
+            + `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="18" fill="${colour}"><title>${escapeHtml(`${name}: ${formatQuantity(watts, 'power')}`)}</title></rect>`
+            + `<text x="${(labelWidth + w + 8).toFixed(1)}" y="${y + 14}">${escapeHtml(`${formatQuantity(watts, 'power')} (${share})`)}</text></g>`;
+    }).join('');
+    return `<h3>${escapeHtml(label)}</h3><svg class="chart" data-chart="${group}" role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+}
+
+/** Where the watts go: everything at full load, then the network alone with its links by optics type. */
 function powerChart(analysis: Analysis): string {
     const b = analysis.totals.breakdown;
-    const parts: Array<[string, number]> = [
-        ['accelerators', b.acceleratorsWatts], ['switches', b.switchesWatts], ['OCS', b.ocsWatts], ['links', b.linksWatts], ['laser sources', b.lasersWatts]
+    const all: Bar[] = [
+        { name: 'accelerators', watts: b.acceleratorsWatts, colour: POWER_COLOURS.accelerators }, { name: 'switches', watts: b.switchesWatts, colour: POWER_COLOURS.switches },
+        { name: 'OCS', watts: b.ocsWatts, colour: POWER_COLOURS.OCS }, { name: 'links', watts: b.linksWatts, colour: POWER_COLOURS.links },
+        { name: 'laser sources', watts: b.lasersWatts, colour: POWER_COLOURS['laser sources'] }
     ];
-    const total = analysis.totals.powerWatts;
-    const max = Math.max(...parts.map(p => p[1]), 1e-9);
-    const rowHeight = 28, labelWidth = 120, barWidth = 420, width = labelWidth + barWidth + 200;
-    const bars = parts.map(([name, watts], i) => {
-        const y = i * rowHeight + 6, w = Math.max(watts > 0 ? 1 : 0, (watts / max) * barWidth);
-        const share = total > 0 ? `${formatNumber((watts / total) * 100)} %` : '—';
-        return `<g class="bar" data-part="${escapeHtml(name)}"><text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(name)}</text>`
-            + `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="20" fill="${POWER_COLOURS[name]}"><title>${escapeHtml(`${name}: ${formatQuantity(watts, 'power')}`)}</title></rect>`
-            + `<text x="${(labelWidth + w + 8).toFixed(1)}" y="${y + 15}">${escapeHtml(`${formatQuantity(watts, 'power')} (${share})`)}</text></g>`;
-    }).join('');
+    // links by optics type, at full load without their laser share (the sources have their own bar, as in the totals)
+    const optics = new Map<string, { kind: string; links: number; watts: number }>();
+    for (const l of analysis.links) {
+        const o = optics.get(l.optics) ?? { kind: l.kind, links: 0, watts: 0 };
+        o.links++;
+        o.watts += l.power.dynamicWatts + l.power.fixedWatts;
+        optics.set(l.optics, o);
+    }
+    const network: Bar[] = [
+        ...[...optics].map(([name, o], i) => ({ name: `links: ${name} (${o.kind}, ${o.links})`, watts: o.watts, colour: OPTICS_COLOURS[i % OPTICS_COLOURS.length] })),
+        all[1], all[2], all[4]
+    ].filter(p => p.watts > 0);
+    const t = analysis.totals;
     return `<section id="power"><h2>Power breakdown</h2>
-<svg class="chart" role="img" aria-label="power breakdown" width="${width}" height="${parts.length * rowHeight + 12}" viewBox="0 0 ${width} ${parts.length * rowHeight + 12}" xmlns="http://www.w3.org/2000/svg">${bars}</svg>
-<p class="note">${escapeHtml(`${formatQuantity(total, 'power')} in all at full load; the network (everything but the accelerators) draws ${formatQuantity(analysis.totals.networkPowerWatts, 'power')}, ${pj(analysis.totals.picojoulesPerBit)}.`)}</p></section>`;
+${bars('all', `everything at full load: ${formatQuantity(t.powerWatts, 'power')}`, all, t.powerWatts)}
+${bars('network', `the network alone: ${formatQuantity(t.networkPowerWatts, 'power')}, ${pj(t.picojoulesPerBit)}`, network, t.networkPowerWatts)}
+<p class="note">Links at full load: energy per bit × rate in both directions plus fixed watts at both ends; an external laser source counts once, at the source.</p></section>`;
 }
 
 function headline(analysis: Analysis): string {
@@ -77,7 +100,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d232a;margin:0;background:#f6f7f9}
 header{background:#1d2b3a;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c6d2de}
 main{padding:8px 28px 40px;max-width:1400px}section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:12px 18px;margin:16px 0}
-h2{font-size:16px;margin:4px 0 10px}table.data{border-collapse:collapse;font-variant-numeric:tabular-nums}
+h2{font-size:16px;margin:4px 0 10px}h3{font-size:13px;margin:10px 0 4px;color:#39434d;font-weight:600}table.data{border-collapse:collapse;font-variant-numeric:tabular-nums}
 table.data th,table.data td{padding:3px 10px;border-bottom:1px solid #eef0f3;text-align:right;white-space:nowrap}
 table.data th[scope=row],table.data thead th:first-child{text-align:left}table.data thead th{border-bottom:2px solid #c9d0d8;font-weight:600}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:0}.card{border:1px solid #dde2e8;border-radius:6px;padding:8px 12px;min-width:150px}
