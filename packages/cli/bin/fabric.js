@@ -24,5 +24,12 @@ if (!existsSync(bundle)) {
     console.error(`fabric is not built: ${fileURLToPath(bundle)} is missing; run 'npm run build' from the repository root`);
     process.exit(2);
 }
+// `fabric export … | head`: a reader that stops early closes the pipe; that ends the run quietly.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', error => {
+        if (error.code === 'EPIPE') process.exit(0);
+        throw error;
+    });
+}
 const { main } = await import(bundle.href);
 process.exitCode = await main(process.argv.slice(2));

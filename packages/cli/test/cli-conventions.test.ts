@@ -119,3 +119,17 @@ describe('fabric: colour', () => {
         expect(plain.stdout).not.toMatch(ANSI);
     });
 });
+
+describe('fabric: output into a pipe', () => {
+    test('a reader that stops early (| head) ends the run quietly, without a stack trace', async () => {
+        const { spawn } = await import('node:child_process');
+        const { bin, root } = await import('./run-fabric.js');
+        const child = spawn(process.execPath, [bin, 'export', 'examples/pod576-cpo.fabric', '--format', 'json', '--skip-failure-domains'], { cwd: root });
+        let stderr = '';
+        child.stderr.on('data', d => { stderr += d; });
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise(resolve => child.on('close', resolve));
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+    });
+});
