@@ -3,7 +3,7 @@
  * `--skip-failure-domains`), declared once for commander and turned into `AnalysisOptions`.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AnalysisOptions } from '@fabric/simulator';
+import { DEFAULT_SLOWDOWN_THRESHOLD, type AnalysisOptions } from '@fabric/simulator';
 
 export const SWEEP_KINDS = ['switch', 'link', 'laser'] as const;
 export type SweepKind = typeof SWEEP_KINDS[number];
@@ -28,7 +28,7 @@ export function parseSweepKinds(value: string): SweepKind[] {
 }
 
 export function withThreshold(command: Command): Command {
-    return command.option('--threshold <factor>', 'a phase slowed by more than this counts in the blast radius', parseThreshold, 1.1);
+    return command.option('--threshold <factor>', 'a phase slowed by more than this counts in the blast radius', parseThreshold, DEFAULT_SLOWDOWN_THRESHOLD);
 }
 
 export function withSweeps(command: Command): Command {

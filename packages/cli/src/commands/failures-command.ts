@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import {
-    analyzeFabric, failureImpact, failureToJson, formatNumber, formatQuantity, formatTable, prepareFabric, resolveFailureSelection,
+    analyzeFabric, DEFAULT_SLOWDOWN_THRESHOLD, failureImpact, failureToJson, formatNumber, formatQuantity, formatTable, prepareFabric, resolveFailureSelection,
     type Analysis, type FabricModel, type FailureResult
 } from '@fabric/simulator';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -95,7 +95,7 @@ function failSet(model: FabricModel, names: readonly string[], options: Failures
     const context = prepareFabric(model, analysisOptions(options, { skipFailureDomains: true }));
     const result = failureImpact(context, selection);
     if (options.json) {
-        io.out.write(JSON.stringify({ schema: FAILURES_JSON_SCHEMA, fabric: model.name, slowdownThreshold: options.threshold ?? 1.1, names, failure: failureToJson(result) }, null, 2) + '\n');
+        io.out.write(JSON.stringify({ schema: FAILURES_JSON_SCHEMA, fabric: model.name, slowdownThreshold: options.threshold ?? DEFAULT_SLOWDOWN_THRESHOLD, names, failure: failureToJson(result) }, null, 2) + '\n');
         return;
     }
     io.out.write(describeFailure(model, result));
