@@ -18,8 +18,8 @@ export type { FailureSpec } from './failures/failure-scenarios.js';
 export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSelection } from './failures/failure-selection.js';
 
 // Reports.
-export { analysisToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
-export { formatAnalysisText, type TextOptions } from './report/analysis-text.js';
+export { analysisToJson, failureToJson, finiteJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
+export { formatAnalysisText, formatTable, type TextOptions } from './report/analysis-text.js';
 
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';
