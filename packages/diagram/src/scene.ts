@@ -5,7 +5,7 @@
  * simulator's Analysis (none is computed here); every element keeps the source ranges of what it
  * stands for. Indices into `boxes`, `bundles` and `sources` are what other parts refer to.
  */
-import type { GroupKind, NodeKind, OpticsKind, SourceRef } from '@fabric/simulator';
+import type { FabricTotals, GroupKind, NodeKind, OpticsKind, SourceRef } from '@fabric/simulator';
 
 /** What a box mostly is, for tiers in the layout: the kind of node it holds (accelerators win). */
 export type BoxRole = 'compute' | 'switch' | 'ocs';
@@ -98,17 +98,8 @@ export interface ScenePhase {
     readonly src: number;
 }
 
-export interface SceneTotals {
-    readonly accelerators: number;
-    readonly switches: number;
-    readonly ocs: number;
-    readonly links: number;
-    readonly powerWatts: number;
-    readonly networkPowerWatts: number;
-    readonly picojoulesPerBit: number;
-    readonly bisectionBytesPerSecond: number;
-    readonly diameterHops: number;
-}
+/** The analysis totals the side panel shows. */
+export type SceneTotals = Pick<FabricTotals, 'accelerators' | 'switches' | 'ocs' | 'links' | 'powerWatts' | 'networkPowerWatts' | 'picojoulesPerBit' | 'bisectionBytesPerSecond' | 'diameterHops'>;
 
 export interface SceneBudget {
     readonly path: string;

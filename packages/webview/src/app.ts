@@ -179,6 +179,7 @@ export class DiagramApp {
         if (!this.camera) this.fit(); else this.repaint();
         this.root.dataset.ready = 'true';
         this.root.dataset.version = String(feed.version ?? '');
+        this.root.dataset.showMs = (performance.now() - started).toFixed(1);
         this.setStatus(`${scene.boxes.filter(b => !b.group).length} nodes · ${scene.boxes.filter(b => b.collapsed).length} collapsed groups · ${scene.bundles.length} bundles${scene.analysis === 'pending' ? ' · analysis running' : ''} · ${(performance.now() - started).toFixed(0)} ms`);
     }
 

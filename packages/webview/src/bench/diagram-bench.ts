@@ -41,18 +41,21 @@ function elkTime(scene: Scene): Promise<string> {
     });
 }
 
-interface EditBench { harness: Harness; holder: { model: FabricModel }; base: FabricModel; elk: string; scenes: DiagramScenes; sizes: string }
+interface EditBench { harness: Harness; holder: { model: FabricModel; serverMs: number }; base: FabricModel; elk: string; scenes: DiagramScenes; sizes: string }
 
 const URI = 'file:///bench/diagram.fabric';
 
 async function prepareEdit(load: () => Promise<FabricModel> | FabricModel): Promise<EditBench> {
     const base = await load();
-    const holder = { model: base };
+    const holder = { model: base, serverMs: 0 };
     const scenes = new DiagramScenes();
     const harness = await startHarness((method, params) => {
         if (method !== 'fabric/diagram') return null;
+        const t0 = performance.now();
         const scene = scenes.scene(holder.model, null, readViewParams(params), 64);
-        return { uri: URI, version: 1, fabrics: [holder.model.name], scene };
+        const json = JSON.stringify(scene);
+        holder.serverMs = performance.now() - t0;
+        return { uri: URI, version: 1, fabrics: [holder.model.name], scene: JSON.parse(json) };
     });
     await harness.open(URI);
     const scene = scenes.scene(base, null, {}, 64);
@@ -66,7 +69,14 @@ async function runEdit(p: EditBench): Promise<{ note: string }> {
     const frames = Number(await p.harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.frames ?? '0'));
     await p.harness.post({ type: 'documentChanged', uri: URI, version: 2 });
     await p.harness.page.waitForFunction(n => Number(document.getElementById('fabric-diagram')!.dataset.frames ?? '0') > n, frames);
-    return { note: `elkjs layered (defaults) on the same graph: ${p.elk}; ${p.sizes}` };
+    const page = await p.harness.page.evaluate(() => {
+        const d = (window as unknown as { __fabricDiagram: { frameTimes(): number[] } }).__fabricDiagram;
+        return { show: document.getElementById('fabric-diagram')!.dataset.showMs, frame: d.frameTimes().slice(-1)[0] };
+    });
+    return {
+        note: `server scene + JSON ${p.holder.serverMs.toFixed(0)} ms, webview scene + layout ${page.show} ms, first frame ${page.frame.toFixed(1)} ms (the rest: the fake host's relay through playwright); `
+            + `elkjs layered (defaults) on the same graph: ${p.elk}; ${p.sizes}`
+    };
 }
 
 const editCase = (name: string, load: () => Promise<FabricModel> | FabricModel, runs = 5): BenchCase => ({
