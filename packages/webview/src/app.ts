@@ -5,11 +5,12 @@
  * to fail (or un-fail) a part, double-click to open or close a group (or a bundle's ends).
  */
 import {
-    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, layoutScene, toWorld, zoomAt,
+    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, toWorld, zoomAt,
     type Camera, type DisplayList, type FailureOverlay, type Hit, type Layout, type Palette, type Scene
 } from '@fabric/diagram';
 import type { FailureResult } from '@fabric/simulator';
 import { HostChannel } from './host-channel.js';
+import { LayoutRunner } from './layout-runner.js';
 import type { DiagramSettings, HostToWebview, Position } from './protocol.js';
 import { renderSidePanel, type FailureImpactView } from './side-panel.js';
 import { themePalette } from './theme.js';
@@ -18,11 +19,15 @@ import { DEFAULT_VIEW, readViewState, type ViewState } from './view-state.js';
 interface Feed { readonly version: number | undefined; readonly fabrics: readonly string[]; readonly scene: Scene | null }
 interface FailureAnswer { readonly unknown: string[]; readonly result: FailureResult; readonly overlay: FailureOverlay; readonly milliseconds: number }
 
+/** How long the camera must rest before the full picture is drawn again. */
+const SETTLE_MS = 120;
+
 export class DiagramApp {
     private readonly host: HostChannel;
     private readonly canvas: HTMLCanvasElement;
     private readonly ctx: CanvasRenderingContext2D;
     private readonly painter = new CanvasPainter(() => new Path2D());
+    private readonly layouter = new LayoutRunner(message => this.host.post({ type: 'log', level: 'warn', message }));
     private readonly panel: HTMLElement;
     private readonly tooltip: HTMLElement;
     private readonly status: HTMLElement;
@@ -148,7 +153,7 @@ export class DiagramApp {
                 this.pullAgain = false;
                 try {
                     const feed = await this.host.request<Feed | null>('fabric/diagram', this.viewParams());
-                    if (feed?.scene) this.show(feed);
+                    if (feed?.scene) await this.show(feed);
                 } catch (error) {
                     const code = (error as { code?: number }).code;
                     if (code !== -32800) this.setStatus(`diagram: ${(error as Error).message}`);
@@ -160,18 +165,20 @@ export class DiagramApp {
         if (this.view.failNames.length + this.view.failBundles.length > 0) void this.evaluateFailures();
     }
 
-    private show(feed: Feed): void {
+    private async show(feed: Feed): Promise<void> {
         const scene = feed.scene!;
         const started = performance.now();
-        this.fabrics = feed.fabrics;
-        this.scene = scene;
-        // Layouts depend on the structure only: an edit that keeps it keeps every position.
+        // Layouts depend on the structure only (cached by it): an edit that keeps it keeps every position.
         let layout = this.layouts.get(scene.structureKey);
         if (!layout) {
-            layout = layoutScene(scene);
+            const made = await this.layouter.layout(scene);
+            if (!made) return; // a newer scene took over
+            layout = made;
             if (this.layouts.size > 16) this.layouts.clear();
             this.layouts.set(scene.structureKey, layout);
         }
+        this.fabrics = feed.fabrics;
+        this.scene = scene;
         this.layout = layout;
         if (this.overlay && this.overlayStructure !== scene.structureKey) this.overlay = null;
         this.updatePhases();
@@ -231,10 +238,45 @@ export class DiagramApp {
         if (this.list.background !== this.palette.background) this.rebuildQuietly();
         const t0 = performance.now();
         const { width, height } = this.size();
-        this.painter.paint(this.ctx, this.list, this.camera, width, height, window.devicePixelRatio || 1);
+        const ratio = window.devicePixelRatio || 1;
+        const snap = this.snapshot;
+        if (snap && snap.list === this.list && snap.width === this.canvas.width && snap.height === this.canvas.height && t0 - this.lastInteraction < SETTLE_MS) {
+            // While panning and zooming: the last full picture moved by the camera change (one image draw),
+            // then the full picture again once the camera rests.
+            const k = this.camera.zoom / snap.camera.zoom;
+            this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+            this.ctx.globalAlpha = 1;
+            this.ctx.fillStyle = this.list.background;
+            this.ctx.fillRect(0, 0, width, height);
+            this.ctx.setTransform(k, 0, 0, k, (this.camera.tx - snap.camera.tx * k) * ratio, (this.camera.ty - snap.camera.ty * k) * ratio);
+            this.ctx.drawImage(snap.canvas, 0, 0);
+            clearTimeout(this.settleTimer);
+            this.settleTimer = setTimeout(() => this.repaint(), SETTLE_MS);
+        } else {
+            this.painter.paint(this.ctx, this.list, this.camera, width, height, ratio);
+            this.takeSnapshot();
+        }
         this.frameTimes.push(performance.now() - t0);
         this.root.dataset.frames = String(this.frameTimes.length + this.framesDropped);
         if (this.frameTimes.length > 600) { this.framesDropped += this.frameTimes.length - 600; this.frameTimes.splice(0, this.frameTimes.length - 600); }
+    }
+
+    private snapshot: { canvas: HTMLCanvasElement; camera: Camera; list: DisplayList; width: number; height: number } | null = null;
+    private lastInteraction = 0;
+    private settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+    private takeSnapshot(): void {
+        const snap = this.snapshot?.canvas ?? document.createElement('canvas');
+        if (snap.width !== this.canvas.width || snap.height !== this.canvas.height) { snap.width = this.canvas.width; snap.height = this.canvas.height; }
+        const c = snap.getContext('2d')!;
+        c.setTransform(1, 0, 0, 1, 0, 0);
+        c.drawImage(this.canvas, 0, 0);
+        this.snapshot = { canvas: snap, camera: this.camera!, list: this.list!, width: this.canvas.width, height: this.canvas.height };
+    }
+
+    /** The camera is moving: frames show the moved picture until it rests. */
+    private interact(): void {
+        this.lastInteraction = performance.now();
     }
 
     private rebuildQuietly(): void {
@@ -322,6 +364,7 @@ export class DiagramApp {
                     drag.moved = true;
                     drag.x = e.clientX; drag.y = e.clientY;
                     this.camera = { ...this.camera, tx: this.camera.tx + dx, ty: this.camera.ty + dy };
+                    this.interact();
                     this.repaint();
                 }
                 return;
@@ -342,6 +385,7 @@ export class DiagramApp {
             if (!this.camera) return;
             const r = c.getBoundingClientRect();
             this.camera = zoomAt(this.camera, Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+            this.interact();
             this.repaint();
             this.scheduleCameraSave();
         }, { passive: false });
@@ -526,7 +570,8 @@ export class DiagramApp {
             marks: () => this.list?.marks.length ?? 0,
             svg: () => this.svg(),
             frameTimes: () => [...this.frameTimes],
-            setCamera: (c: Camera) => { this.camera = c; this.draw(); },
+            /** Move the camera as a pan or zoom gesture does, and draw the frame. */
+            setCamera: (c: Camera) => { this.camera = c; this.interact(); this.draw(); },
             drawNow: () => this.draw(),
             overlay: () => this.overlay,
             selectedKey: () => (this.selected && this.scene ? ('box' in this.selected ? this.scene.boxes[this.selected.box].key : bundleKey(this.scene, this.scene.bundles[this.selected.bundle])) : null)

@@ -41,7 +41,7 @@ function elkTime(scene: Scene): Promise<string> {
     });
 }
 
-interface EditBench { harness: Harness; holder: { model: FabricModel; serverMs: number }; base: FabricModel; elk: string; scenes: DiagramScenes; sizes: string }
+interface EditBench { harness: Harness; holder: { model: FabricModel; serverMs: number }; base: FabricModel; edits: FabricModel[]; elk: string; scenes: DiagramScenes; sizes: string }
 
 const URI = 'file:///bench/diagram.fabric';
 
@@ -60,12 +60,14 @@ async function prepareEdit(load: () => Promise<FabricModel> | FabricModel): Prom
     await harness.open(URI);
     const scene = scenes.scene(base, null, {}, 64);
     const sizes = `collapsed feed ${(JSON.stringify(scene).length / 1024).toFixed(0)} KB, ${scene.boxes.length} boxes, ${scene.bundles.length} bundles`;
-    return { harness, holder, base, elk: await elkTime(scene), scenes, sizes };
+    // The models of the edits, made untimed: each a new object, as the server's next elaboration is.
+    const edits = Array.from({ length: 6 }, () => structuredClone(base));
+    return { harness, holder, base, edits, elk: await elkTime(scene), scenes, sizes };
 }
 
 /** An edit that keeps the structure: a new model object (the server's next elaboration), drawn before its analysis. */
 async function runEdit(p: EditBench): Promise<{ note: string }> {
-    p.holder.model = structuredClone(p.base);
+    p.holder.model = p.edits.pop() ?? structuredClone(p.base);
     const frames = Number(await p.harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.frames ?? '0'));
     await p.harness.post({ type: 'documentChanged', uri: URI, version: 2 });
     await p.harness.page.waitForFunction(n => Number(document.getElementById('fabric-diagram')!.dataset.frames ?? '0') > n, frames);
@@ -105,23 +107,26 @@ export const benchCases: BenchCase[] = [
         async dispose(prepared) { await (prepared as Harness).close(); },
         async run(prepared) {
             const harness = prepared as Harness;
+            // Frame time: from one animation frame to the next while the camera moves every frame
+            // (script, painting and raster included), as a pan or zoom gesture drives it.
             const times = await harness.page.evaluate(async () => {
                 const d = (window as unknown as { __fabricDiagram: { viewport(): { tx: number; ty: number; zoom: number }; setCamera(c: unknown): void } }).__fabricDiagram;
                 const start = d.viewport();
                 const out: number[] = [];
+                let last = await new Promise<number>(r => requestAnimationFrame(r));
                 for (let i = 0; i < 120; i++) {
                     const zoom = start.zoom * (1 + 0.8 * Math.sin(i / 20) ** 2);
-                    const t0 = performance.now();
                     d.setCamera({ zoom, tx: start.tx - i * 6, ty: start.ty - i * 2 });
-                    out.push(performance.now() - t0);
-                    await new Promise(r => requestAnimationFrame(r));
+                    const now = await new Promise<number>(r => requestAnimationFrame(r));
+                    out.push(now - last);
+                    last = now;
                 }
                 d.setCamera(start);
                 return out.sort((a, b) => a - b);
             });
             const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
             // The runner times the whole pan; the figure reported is p95 via the note and the ms below.
-            return { note: `frame p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms over 120 frames (20,736 links drawn; headless Chromium, software raster)`, p95: p(0.95) };
+            return { note: `frame p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms between animation frames over 120 camera moves (20,736 links; the moved last picture while the camera moves, the full one when it rests; headless Chromium, software raster)`, p95: p(0.95) };
         },
         runs: 3
     },

@@ -83,7 +83,7 @@ export async function startHarness(server: FakeServer, viewport = { width: 1280,
             if (sent.length - 1 >= w.from && w.predicate(message)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(message); }
         }
         if (message.type === 'ready') await post({ type: 'init', uri: current.uri, settings: current.settings, ...(current.state ? { state: current.state } : {}) });
-        if (message.type === 'log' && message.level === 'error') problems.push(String(message.message));
+        if (message.type === 'log' && message.level !== 'info') problems.push(String(message.message));
         if (message.type === 'request') {
             try {
                 const result = await server(String(message.method), message.params as Record<string, unknown>);
