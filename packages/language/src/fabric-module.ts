@@ -17,6 +17,7 @@ import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './ge
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
+import { FabricDocumentValidator } from './validation/fabric-document-validator.js';
 import { FabricValidationRegistry } from './validation/fabric-validation-registry.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
 import { FabricImports } from './workspace/fabric-imports.js';
@@ -52,6 +53,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     validation: {
         FabricValidator: services => new FabricValidator(services),
+        DocumentValidator: services => new FabricDocumentValidator(services),
         ValidationRegistry: services => new FabricValidationRegistry(services)
     },
     analysis: {

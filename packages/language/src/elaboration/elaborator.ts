@@ -181,7 +181,7 @@ class FabricElaborator {
                 }
                 algorithm = option.algorithm as AlgorithmName;
             } else if (isConfigurationOption(option)) {
-                const target = option.configuration.ref;
+                const target = option.configuration?.ref;
                 if (!target) return undefined;
                 configuration = this.configurationNames.get(target) ?? target.name;
             } else if (isRootOption(option)) {

@@ -224,7 +224,7 @@ export class InstanceTree {
 
     private evaluate(expr: IndexExpr, bindings: IndexBindings): number | undefined {
         if (expr.variable) {
-            const variable = expr.variable.ref;
+            const variable = expr.variable?.ref;
             const bound = variable ? bindings.get(variable) : undefined;
             if (bound === undefined) return undefined;
             const offset = expr.offset ?? 0;

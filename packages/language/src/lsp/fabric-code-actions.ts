@@ -52,7 +52,7 @@ export class FabricCodeActionProvider implements CodeActionProvider {
     private opticsThatReach: Fix = (diagnostic, document) => {
         const length = (diagnostic.data as ReachExceededData | undefined)?.lengthMeters;
         const connect = nodeAt(document, diagnostic.range.start, isConnect);
-        if (length === undefined || !connect?.optics.$refNode) return [];
+        if (length === undefined || !connect?.optics?.$refNode) return [];
         const current = connect.optics.ref;
         const candidates = [...visiblePartTypes(document.parseResult.value, this.documents, this.imports).values()]
             .filter(part => part.kind === 'link' && part !== current)
@@ -112,8 +112,8 @@ const createMissingDeclaration: Fix = (diagnostic, document) => {
         const end = document.textDocument.positionAt(fabric.$cstNode.end - 1);
         return [quickFix(`Create configuration '${name}'`, diagnostic, document, [{ range: { start: end, end }, newText: `    configuration ${name} {\n    }\n` }], true)];
     }
-    const kind: PartKind | undefined = instance?.type.$refNode && rangeEquals(instance.type.$refNode.range, diagnostic.range) ? instance.kind
-        : connect?.optics.$refNode && rangeEquals(connect.optics.$refNode.range, diagnostic.range) ? 'link' : undefined;
+    const kind: PartKind | undefined = instance?.type?.$refNode && rangeEquals(instance.type.$refNode.range, diagnostic.range) ? instance.kind
+        : connect?.optics?.$refNode && rangeEquals(connect.optics.$refNode.range, diagnostic.range) ? 'link' : undefined;
     if (!kind) return [];
     const required = Object.entries(PART_PROPERTIES[kind]).filter(([, spec]) => spec.required).map(([property]) => `    ${property} ${PLACEHOLDERS[property] ?? '0'}`);
     const anchor = root.elements.find(isFabric)?.$cstNode ?? root.$cstNode;

@@ -17,9 +17,9 @@ export class FabricDocumentSymbolProvider extends DefaultDocumentSymbolProvider 
 
 function detailOf(node: AstNode): string | undefined {
     const range = (r?: { from: number; to: number }) => (r ? `[${r.from}..${r.to}]` : '');
-    if (isInstance(node)) return `${node.kind}${range(node.range)} : ${node.type.$refText}`;
+    if (isInstance(node)) return `${node.kind}${range(node.range)}${node.type?.$refText ? ` : ${node.type.$refText}` : ''}`;
     if (isGroup(node)) return `${node.kind}${range(node.range)}`;
-    if (isPartType(node)) return node.base ? `${node.kind} extends ${node.base.$refText}` : node.kind;
+    if (isPartType(node)) return node.base?.$refText ? `${node.kind} extends ${node.base.$refText}` : node.kind;
     if (isLayer(node)) return node.ocs ? 'ocs layer' : 'layer';
     if (isPhase(node)) return node.collective;
     if (isFailureDomain(node)) return 'failure domain';

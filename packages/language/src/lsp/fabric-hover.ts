@@ -46,7 +46,7 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         const quantity = AstUtils.getContainerOfType(node, isQuantity);
         if (quantity) return quantityForms(quantity);
         const segment = AstUtils.getContainerOfType(node, isSegment);
-        const target = segment?.target.ref;
+        const target = segment?.target?.ref;
         const declaration = target && (isInstance(target) || isGroup(target) || isLayer(target)) ? target
             : AstUtils.getContainerOfType(node, (n): n is Instance | Phase | FailureDomain | Connect | Group | Layer =>
                 isInstance(n) || isPhase(n) || isFailureDomain(n) || isConnect(n) || isGroup(n) || isLayer(n));
