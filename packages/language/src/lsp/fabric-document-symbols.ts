@@ -16,7 +16,7 @@ export class FabricDocumentSymbolProvider extends DefaultDocumentSymbolProvider 
 }
 
 function detailOf(node: AstNode): string | undefined {
-    const range = (r?: { from: number; to: number }) => (r ? `[${r.from}..${r.to}]` : '');
+    const range = (r?: AstNode) => r?.$cstNode?.text.replace(/\s+/g, '') ?? ''; // as written: `[0..1e309]`, never `[0..Infinity]`
     if (isInstance(node)) return `${node.kind}${range(node.range)}${node.type?.$refText ? ` : ${node.type.$refText}` : ''}`;
     if (isGroup(node)) return `${node.kind}${range(node.range)}`;
     if (isPartType(node)) return node.base?.$refText ? `${node.kind} extends ${node.base.$refText}` : node.kind;
