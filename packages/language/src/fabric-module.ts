@@ -80,10 +80,10 @@ export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSha
     }
 };
 
-/** Creates the shared services and the Fabric language services (`context` brings the file system and, for a server, the connection). */
-export function createFabricServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Fabric: FabricServices } {
+/** Creates the shared services and the Fabric language services (`context` brings the file system and, for a server, the connection; `overrides` replace services, for tests). */
+export function createFabricServices(context: DefaultSharedModuleContext, overrides: Module<FabricServices, PartialLangiumServices> = {}): { shared: LangiumSharedServices; Fabric: FabricServices } {
     const shared = inject(createDefaultSharedModule(context), FabricGeneratedSharedModule, FabricSharedModule);
-    const Fabric = inject(createDefaultModule({ shared }), FabricLanguageGeneratedModule, FabricModule);
+    const Fabric = inject(createDefaultModule({ shared }), FabricLanguageGeneratedModule, FabricModule, overrides);
     shared.ServiceRegistry.register(Fabric);
     registerValidationChecks(Fabric);
     if (!context.connection) {
