@@ -24,6 +24,7 @@ import { FabricImports } from './workspace/fabric-imports.js';
 import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference-descriptions.js';
 import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
+import { FabricDocumentBuilder } from './workspace/fabric-document-builder.js';
 
 /** Services Fabric adds to Langium's. */
 export type FabricAddedServices = {
@@ -73,7 +74,8 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
 
 export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        WorkspaceManager: services => new FabricWorkspaceManager(services)
+        WorkspaceManager: services => new FabricWorkspaceManager(services),
+        DocumentBuilder: services => new FabricDocumentBuilder(services)
     },
     lsp: {
         NodeKindProvider: () => new FabricNodeKindProvider()
