@@ -8,6 +8,7 @@ import { FabricAnalyses } from './lsp/fabric-analyses.js';
 import { FabricCodeActionProvider } from './lsp/fabric-code-actions.js';
 import { FabricCodeLensProvider } from './lsp/fabric-code-lenses.js';
 import { FabricHoverProvider } from './lsp/fabric-hover.js';
+import { FabricDefinitionProvider } from './lsp/fabric-definition.js';
 import { FabricInlayHintProvider } from './lsp/fabric-inlay-hints.js';
 import { FabricCompletionProvider } from './lsp/fabric-completion.js';
 import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
@@ -67,6 +68,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         DocumentSymbolProvider: services => new FabricDocumentSymbolProvider(services),
         CompletionProvider: services => new FabricCompletionProvider(services),
         HoverProvider: services => new FabricHoverProvider(services),
+        DefinitionProvider: services => new FabricDefinitionProvider(services),
         InlayHintProvider: services => new FabricInlayHintProvider(services),
         CodeLensProvider: services => new FabricCodeLensProvider(services)
     }
