@@ -1,4 +1,4 @@
-import { CstUtils, URI, type LangiumDocument } from 'langium';
+import { CstUtils, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { Position } from 'vscode-languageserver';
 import type { FabricFile } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
@@ -37,7 +37,7 @@ export async function checkPipeline(services: FabricServices, text: string, opti
             findings.push(exception('build', error));
             return findings;
         }
-        findings.push(...checkDiagnostics(document));
+        findings.push(...checkDiagnostics(document, documents));
         for (const call of providerCalls(services, document, samplePositions(document, options.positions ?? 24))) {
             try {
                 const [result, logged] = await withErrorLog(call.run);
@@ -58,14 +58,13 @@ export async function checkPipeline(services: FabricServices, text: string, opti
 }
 
 /** Diagnostics: each has a code, a range inside the document and a message without NaN or an internal error. */
-function checkDiagnostics(document: LangiumDocument): Finding[] {
+function checkDiagnostics(document: LangiumDocument, documents: LangiumDocuments): Finding[] {
     const findings: Finding[] = [];
     for (const diagnostic of document.diagnostics ?? []) {
         const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
         if (/An error occurred|internal error/i.test(message)) findings.push({ kind: 'exception', call: 'validation', detail: message.slice(0, 300) });
         if (diagnostic.code === undefined) findings.push({ kind: 'diagnostic', call: 'validation', detail: `no code: ${message.slice(0, 200)}` });
     }
-    const documents = { getDocument: () => undefined } as never;
     findings.push(...checkResult('diagnostics', document.diagnostics ?? [], document.textDocument, documents));
     return findings;
 }
