@@ -52,8 +52,9 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         const declaration = target && (isInstance(target) || isGroup(target) || isLayer(target)) ? target
             : AstUtils.getContainerOfType(node, (n): n is Instance | Phase | FailureDomain | Connect | Group | Layer | PartType | Workload =>
                 isInstance(n) || isPhase(n) || isFailureDomain(n) || isConnect(n) || isGroup(n) || isLayer(n) || isPartType(n) || isWorkload(n));
-        if (isPartType(declaration)) return declaration.name ? partTypeTable(declaration) : undefined;
-        if (!declaration) return isFabric(node) ? this.fabricHover(node) : undefined;
+        if (!declaration) return isFabric(node) && node.name ? this.fabricHover(node) : undefined;
+        if (!isConnect(declaration) && !declaration.name) return undefined; // half-typed: the name is still to come
+        if (isPartType(declaration)) return partTypeTable(declaration);
         const around = modelAround(declaration, this.elaboration);
         if (!around) return undefined;
         const { model } = around;
