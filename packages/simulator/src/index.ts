@@ -1,4 +1,5 @@
 export * from './units.js';
+export { appendAll, minMax } from './arrays.js';
 export * from './model/fabric-model.js';
 export type { BenchCase } from './bench/bench-case.js';
 
