@@ -9,6 +9,7 @@ import type { Layout } from './layout.js';
 import type { Palette } from './palette.js';
 import type { Scene } from './scene.js';
 import type { FailureOverlay } from './failure-overlay.js';
+import { bundleMiddle, bundlePoints } from './bundle-geometry.js';
 
 export type ColourBy = 'kind' | 'load' | 'watts';
 
@@ -38,7 +39,7 @@ export interface LineBatch {
     readonly dashed: boolean;
     /** x1, y1, x2, y2 per segment. */
     readonly coords: Float64Array;
-    /** The bundle each segment draws. */
+    /** The bundle each segment draws (a routed bundle draws several). */
     readonly bundles: Int32Array;
 }
 
@@ -156,13 +157,14 @@ export function buildDisplayList(scene: Scene, layout: Layout, palette: Palette,
         if (highlightedBundles.has(i)) stroke = palette.highlight;
         const key = `${stroke}|${width}|${dashed}`;
         const batch = batches.get(key) ?? batches.set(key, { stroke, width: highlightedBundles.has(i) ? Math.max(width, 3) : width, dashed, coords: [], bundles: [] }).get(key)!;
-        batch.coords.push(x[b.a] + w[b.a] / 2, y[b.a] + h[b.a] / 2, x[b.b] + w[b.b] / 2, y[b.b] + h[b.b] / 2);
-        batch.bundles.push(i);
+        const points = bundlePoints(layout, b, i);
+        for (let k = 0; k + 3 < points.length; k += 2) {
+            batch.coords.push(points[k], points[k + 1], points[k + 2], points[k + 3]);
+            batch.bundles.push(i);
+        }
         if (b.links + (b.circuits ?? 0) > 1) {
-            labels.push({
-                x: (x[b.a] + w[b.a] / 2 + x[b.b] + w[b.b] / 2) / 2, y: (y[b.a] + h[b.a] / 2 + y[b.b] + h[b.b] / 2) / 2,
-                text: `×${b.links + (b.circuits ?? 0)}`, size: 8, fill: palette.muted, bold: false, minZoom: 2.2, align: 'center'
-            });
+            const [mx, my] = bundleMiddle(points);
+            labels.push({ x: mx, y: my, text: `×${b.links + (b.circuits ?? 0)}`, size: 8, fill: palette.muted, bold: false, minZoom: 2.2, align: 'center' });
         }
     });
     const lines: LineBatch[] = [...batches.values()]

@@ -52,6 +52,19 @@ function indexOf(path: string): number {
     return m ? Number(m[1]) : 0;
 }
 
+/** The nodes are the elements 0..n−1 of one declared array (so their indices are grid positions). */
+function oneArray(model: FabricModel, nodeIds: readonly number[]): boolean {
+    const base = (path: string) => path.replace(/\[\d+\]$/, '');
+    const first = base(model.nodes[nodeIds[0]].path);
+    const seen = new Uint8Array(nodeIds.length);
+    for (const n of nodeIds) {
+        const node = model.nodes[n];
+        if (base(node.path) !== first || node.index < 0 || node.index >= nodeIds.length || seen[node.index]) return false;
+        seen[node.index] = 1;
+    }
+    return true;
+}
+
 function roleOf(counts: MemberCounts): BoxRole {
     return counts.accelerators > 0 ? 'compute' : counts.switches > 0 ? 'switch' : counts.ocs > 0 ? 'ocs' : 'compute';
 }
@@ -132,7 +145,7 @@ export function buildScene(input: SceneInput): Scene {
         const report = groupReports?.get(id);
         const c = counts[id];
         const index = indexOf(g.path);
-        const grid = state === 'open' && g.nodeIds.length >= 8 ? meshDimensions(g.nodeIds.length, ownLinks.get(id) ?? []) : null;
+        const grid = state === 'open' && g.nodeIds.length >= 4 && oneArray(model, g.nodeIds) ? meshDimensions(g.nodeIds.length, ownLinks.get(id) ?? []) : null;
         groupBox[id] = boxes.length;
         boxes.push({
             key: g.path, label: g.parentId === null ? model.name : lastSegment(g.path), kind: g.kind, group: true, collapsed: state === 'collapsed',
