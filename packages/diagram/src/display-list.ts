@@ -53,6 +53,17 @@ export interface LabelOp {
     /** Drawn only at this zoom (screen px per world unit) or closer. */
     readonly minZoom: number;
     readonly align: 'left' | 'center';
+    /** A background behind the text (group names over the links crossing their frame), drawn as `labelBackdrop` says. */
+    readonly backdrop?: string;
+}
+
+/**
+ * The rectangle behind a label with a backdrop, in world units. The width is estimated from the
+ * text (not measured), so the canvas and the SVG draw the same rectangle.
+ */
+export function labelBackdrop(l: LabelOp): { x: number; y: number; w: number; h: number } {
+    const w = l.text.length * l.size * (l.bold ? 0.62 : 0.56) + 4;
+    return { x: l.align === 'center' ? l.x - w / 2 : l.x - 2, y: l.y - l.size * 0.65, w, h: l.size * 1.3 };
 }
 
 export interface DisplayList {
@@ -113,7 +124,7 @@ export function buildDisplayList(scene: Scene, layout: Layout, palette: Palette,
         if (b.group && !b.collapsed) {
             const over = b.overBudget === true;
             frames.push({ x: x[i], y: y[i], w: w[i], h: h[i], fill: palette.frameFill, stroke: over ? palette.error : palette.frame, lineWidth: over ? 2 * outline : outline, dashed: b.kind === 'layer' });
-            labels.push({ x: x[i] + 6, y: y[i] + 8, text: b.label, size: 10, fill: palette.muted, bold: true, minZoom: READABLE_PX / 10, align: 'left' });
+            labels.push({ x: x[i] + 6, y: y[i] + 8, text: b.label, size: 10, fill: palette.muted, bold: true, minZoom: READABLE_PX / 10, align: 'left', backdrop: palette.frameFill });
             return;
         }
         const fill = b.collapsed ? palette.collapsedFill : palette.nodeFill[b.role];
