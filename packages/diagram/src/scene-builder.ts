@@ -83,6 +83,13 @@ function memberCounts(model: FabricModel): MemberCounts[] {
     return counts;
 }
 
+/** The phase the scene shows: the viewer's choice (null: none), else the model's first phase. */
+export function shownPhase(model: FabricModel, chosen: string | null | undefined): string | null {
+    if (chosen !== undefined) return chosen;
+    const w = model.workloads.find(w => w.phases.length > 0);
+    return w ? `${w.name}.${w.phases[0].name}` : null;
+}
+
 /** The OCS configuration whose circuits are drawn: the chosen phase's, else the one the analysis totals count. */
 function shownConfiguration(model: FabricModel, phase: string | null): string | null {
     if (model.ocsConfigurations.length === 0) return null;
@@ -209,7 +216,8 @@ export function buildScene(input: SceneInput): Scene {
         if (load !== undefined && Number.isFinite(load)) { acc.hasLoad = true; acc.load = Math.max(acc.load, load); }
         acc.src.add(sources.add(link.source));
     }
-    const configuration = shownConfiguration(model, view.phase ?? null);
+    const phase = shownPhase(model, view.phase);
+    const configuration = shownConfiguration(model, phase);
     const circuits = model.ocsConfigurations.find(c => c.name === configuration)?.circuits ?? [];
     for (const c of circuits) {
         const o = boxOfNode(c.ocs);
@@ -254,7 +262,7 @@ export function buildScene(input: SceneInput): Scene {
         + '#' + bundleList.map(b => `${b.a}-${b.b}`).join(';');
     return {
         fabric: model.name, uri: model.uri, structureKey: hash(structure), collapseThreshold: view.collapseThreshold,
-        phase: view.phase ?? null, configuration,
+        phase, configuration,
         analysis: analysis ? 'ready' : input.analysisState ?? 'pending',
         sources: sources.list, boxes, bundles: bundleList, kinds: [...kindsSeen].sort(), phases,
         ...(analysis ? {
