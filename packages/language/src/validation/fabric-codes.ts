@@ -23,6 +23,8 @@ export const FabricCode = {
     ExtendsCycle: 'part/extends-cycle',
     ExtendsKind: 'part/extends-kind',
     WrongPartKind: 'part/wrong-kind',
+    DerivedPower: 'part/derived-power',
+    LaserNotNeeded: 'laser/not-needed',
     // elaboration
     BadRange: 'elaborate/bad-range',
     IndexOutOfRange: 'elaborate/index-out-of-range',
@@ -32,6 +34,7 @@ export const FabricCode = {
     PatternUnsatisfiable: 'elaborate/pattern',
     MissingLength: 'elaborate/missing-length',
     MissingLaser: 'elaborate/missing-laser',
+    BadDomain: 'elaborate/bad-domain',
     NotALaser: 'elaborate/not-a-laser',
     CircuitWithoutOcs: 'elaborate/circuit-without-ocs',
     NotAnAccelerator: 'elaborate/not-an-accelerator',

@@ -19,9 +19,13 @@ export interface LinkPower {
     readonly dynamicWatts: number;
     /** Fixed watts at both ends. */
     readonly fixedWatts: number;
-    /** The link's share of the external laser source feeding it. */
+    /** The link's share of the external laser sources feeding its ends. */
     readonly laserShareWatts: number;
     readonly totalWatts: number;
+    /** Drawn whenever the link is up: the fixed watts and the idle share of the dynamic (no laser share). */
+    readonly idleWatts: number;
+    /** What full-load traffic adds to the idle watts. */
+    readonly trafficWatts: number;
 }
 
 export interface LinkMetrics {
@@ -42,6 +46,7 @@ export interface LinkMetrics {
     readonly reachMeters: number;
     readonly reachExceeded: boolean;
     readonly laserSourceId?: number;
+    readonly laserSourceIdB?: number;
     readonly source: SourceRef;
 }
 
@@ -111,10 +116,31 @@ export interface BottleneckLink {
     readonly bytes: number;
     /** Further arcs loaded exactly as much (symmetric fabrics have many). */
     readonly equallyLoadedArcs: number;
+    /**
+     * Traffic over this arc is split by capacity (a packet switch at an end routes adaptively), rather
+     * than kept to its paths (between accelerators: an algorithm over this link waits for it).
+     */
+    readonly splitsByCapacity: boolean;
+}
+
+/** Stages of a pipelined collective that ran under the busiest ones (chunks flowing through the dimensions). */
+export interface OverlapReport {
+    /** Chunks the data was pipelined in. */
+    readonly chunks: number;
+    /** Time saved against the stages in sequence. */
+    readonly savedSeconds: number;
+    /** Stages hidden under the pacing ones. */
+    readonly overlappedStages: readonly string[];
+    /** Stages on the busiest link set, which pace the pipeline. */
+    readonly pacingStages: readonly string[];
 }
 
 export interface AlgorithmResult {
     readonly algorithm: AlgorithmName;
+    /** The schedule in words (which rings, dimensions or switch tiers). */
+    readonly detail: string;
+    /** The collective protocol priced (`Simple`, `LL`, `LL128`; `declared` by the fabric; `ideal`). */
+    readonly protocol: string;
     readonly timeSeconds: number;
     readonly algbwBytesPerSecond: number;
     readonly busbwBytesPerSecond: number;
@@ -124,7 +150,18 @@ export interface AlgorithmResult {
     readonly steps: number;
     /** Σ step bytes × routed seconds per byte: the time spent moving data. */
     readonly transferSeconds: number;
+    /** Launch and per-step synchronisation of the protocol (0 in the ideal mode). */
+    readonly overheadSeconds: number;
+    /** How pipelined stages overlapped, or null when they ran in sequence. */
+    readonly overlap: OverlapReport | null;
+    /** trafficEnergyJoules + fixedEnergyJoules. */
     readonly energyJoules: number;
+    /** Bytes on every arc × that arc's traffic energy per byte (every hop counts). */
+    readonly trafficEnergyJoules: number;
+    /** The fixed watts of the parts the phase uses × its duration (see `fixedWatts`). */
+    readonly fixedEnergyJoules: number;
+    /** Fixed watts attributed: links the traffic crosses (idle share, watts per end, their lasers and OCS), switches it passes. */
+    readonly fixedWatts: number;
     readonly picojoulesPerBit: number;
     /** Bytes the ranks inject (each end-to-end transfer counted once). */
     readonly bytesMoved: number;
@@ -153,8 +190,17 @@ export interface PhaseResult {
     readonly busbwBytesPerSecond: number | null;
     readonly energyJoules: number | null;
     readonly picojoulesPerBit: number | null;
+    /** The chosen algorithm's traffic and fixed energy (they add up to energyJoules). */
+    readonly trafficEnergyJoules: number | null;
+    readonly fixedEnergyJoules: number | null;
+    /** How fixed power is attributed to phases: to the parts the phase's traffic uses. */
+    readonly energyAttribution: 'parts-used';
     readonly bottleneck: BottleneckLink | null;
     readonly latency: PhaseLatency | null;
+    /** The chosen schedule in words, its protocol and its overlap. */
+    readonly detail: string | null;
+    readonly protocol: string | null;
+    readonly overlap: OverlapReport | null;
     /** Every applicable algorithm, fastest first. */
     readonly alternatives: readonly AlgorithmResult[];
     /** Why the phase cannot run, if it cannot. */
@@ -196,6 +242,14 @@ export interface PhaseImpact {
     /** time after / time before; null when the phase cannot run afterwards. */
     readonly slowdown: number | null;
     readonly failed: boolean;
+    /**
+     * What paces the phase on the damaged fabric when it runs over de-rated or lost links: `capacity-split`
+     * (switches spread traffic over the remaining paths by capacity), `slowest-link` (the algorithm waits
+     * for the slow link: a ring through it); null when the phase does not cross them.
+     */
+    readonly pacing: 'capacity-split' | 'slowest-link' | null;
+    /** How the phase keeps running after losing ranks: on a spare member, re-composed through the OCS, or on the survivors. */
+    readonly continuesOn: 'spare' | 'recomposed' | 'survivors' | null;
 }
 
 export type FailureKind = 'domain' | 'switch' | 'link' | 'laser';

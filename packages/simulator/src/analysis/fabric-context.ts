@@ -13,6 +13,7 @@ import { phaseEntries, type PhaseEntry } from '../collectives/phase-requests.js'
 import { powerAndPorts, type PowerAndPorts } from '../power/power.js';
 import { problem, type SimProblem } from './problems.js';
 import { computeTwinClasses } from '../symmetry/twin-classes.js';
+import { pricingModel } from '../collectives/overheads.js';
 
 export interface AnalysisOptions {
     /** Single-part failure sweeps to run besides the failure domains (default none). */
@@ -29,6 +30,11 @@ export interface AnalysisOptions {
     readonly laserLinksWithoutSpares?: number;
     /** Use automorphisms to route one all-to-all source per orbit (default true; false prices every source). */
     readonly exploitSymmetry?: boolean;
+    /**
+     * The textbook α-β model: no launch or step overheads, links at wire rate, free reductions, no
+     * pipelining overlap (default false: the overheads of overheads.ts apply).
+     */
+    readonly ideal?: boolean;
 }
 
 export interface FabricContext {
@@ -79,6 +85,7 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
     let links: LinkMetrics[] | undefined;
     let power: PowerAndPorts | undefined;
     const requests = new Map<PhaseEntry, CollectiveRequest>();
+    const pricing = pricingModel(model, options.ideal === true);
     const context: FabricContext = {
         model, options, problems: modelProblems(model), phases, totalsConfiguration,
         links() {
@@ -102,7 +109,7 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!entry.request) return null;
             let request = requests.get(entry);
             if (!request) {
-                request = { ...entry.request, schedules: collectiveSchedules(model, entry.request) };
+                request = { ...entry.request, schedules: collectiveSchedules(context.graph(entry.configuration), entry.request) };
                 requests.set(entry, request);
             }
             return request;
@@ -112,7 +119,10 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!net) {
                 const graph = context.graph(configuration);
                 const state = baseState(graph);
-                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, quotients: new Map(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() }) };
+                net = {
+                    graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, pricing,
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() })
+                };
                 networks.set(configuration, net);
             }
             return net;

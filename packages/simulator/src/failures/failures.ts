@@ -17,6 +17,7 @@ import { seriesRate } from '../reliability/reliability.js';
 import { buildQuotientGraph } from '../symmetry/quotient-graph.js';
 import { switchOrbits } from '../symmetry/switch-orbits.js';
 import { refineTwinClasses } from '../symmetry/twin-classes.js';
+import { FailureOrbitCache, phaseSymmetry } from './failure-orbits.js';
 
 interface FailedState {
     readonly state: GraphState;
@@ -76,6 +77,12 @@ export function components(graph: FabricGraph, state: GraphState): Int32Array {
     return label;
 }
 
+/** What a phase costs on one failed state (shared across the state's orbit). */
+interface PhaseCost {
+    readonly timeSeconds: number | null;
+    readonly splitsByCapacity: boolean | null;
+}
+
 interface Outcome {
     readonly cutOff: number[];
     readonly partitions: boolean;
@@ -111,22 +118,41 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     for (const l of model.links) if (l.laserSourceId !== undefined) (laserLinks.get(l.laserSourceId) ?? laserLinks.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
     const symmetry = switchSymmetry(context, graphConfigs);
     const requests = entries.map(e => context.request(e));
+    // Per phase: failed states an automorphism of its network maps onto each other cost it alike.
+    const orbits = entries.map((entry, i) => {
+        const base = context.network(entry.configuration);
+        const symmetry = phaseSymmetry(base, requests[i], baseline[i]?.algorithm ?? null);
+        return symmetry.length > 0 ? new FailureOrbitCache<PhaseCost>(base.graph, base.state, symmetry) : null;
+    });
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
     const outcomeOf = (spec: FailureSpec): Outcome => {
-        const failed = new Map<string | null, Network>();
+        const states = new Map<string | null, FailedState>();
+        const stateFor = (config: string | null): FailedState => {
+            let failed = states.get(config);
+            if (!failed) {
+                const base = context.network(config);
+                failed = applyFailure(base.graph, base.state, spec, laserLinks);
+                states.set(config, failed);
+            }
+            return failed;
+        };
+        const networks = new Map<string | null, Network>();
         const networkFor = (config: string | null): Network => {
-            let net = failed.get(config);
+            let net = networks.get(config);
             if (!net) {
                 const base = context.network(config);
-                const { state, affected } = applyFailure(base.graph, base.state, spec, laserLinks);
-                net = { graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, quotients: new Map(), ...(base.symmetries ? { symmetries: new Map() } : {}), base };
-                failed.set(config, net);
+                const { state, affected } = stateFor(config);
+                net = {
+                    graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, pricing: base.pricing,
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
+                };
+                networks.set(config, net);
             }
             return net;
         };
-        const t = networkFor(context.totalsConfiguration);
+        const t = { graph: totals.graph, state: stateFor(context.totalsConfiguration).state };
         const label = components(t.graph, t.state);
         // Per base component: survivors in more than one piece partition it; all but the largest piece are cut off.
         const pieces = new Map<number, Map<number, number[]>>();
@@ -150,18 +176,26 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
             const request = requests[i];
             const before = baseline[i];
-            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false };
-            const net = networkFor(entry.configuration);
-            const lost = request.ranks.some(r => net.state.alive[r] !== 1) || (request.peers ?? []).some(r => net.state.alive[r] !== 1);
-            const outcome = lost ? null : evaluateCollective(net, { ...request, only: before.algorithm });
-            const time = outcome?.chosen?.timeSeconds ?? null;
+            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false, pacing: null, continuesOn: null };
+            const { state } = stateFor(entry.configuration);
+            const lost = request.ranks.some(r => state.alive[r] !== 1) || (request.peers ?? []).some(r => state.alive[r] !== 1);
+            const cached = lost ? null : orbits[i]?.get(state) ?? null;
+            let cost = cached?.value;
+            if (!cost) {
+                const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm });
+                const bottleneck = outcome?.chosen?.bottleneck;
+                cost = { timeSeconds: outcome?.chosen?.timeSeconds ?? null, splitsByCapacity: bottleneck ? bottleneck.splitsByCapacity : null };
+                cached?.remember(cost);
+            }
+            const time = cost.timeSeconds;
             const failedPhase = time === null;
             const slowdown = time === null ? null : time / before.timeSeconds;
             if (failedPhase || slowdown! > threshold) {
                 for (const r of request.ranks) blast.add(r);
                 for (const r of request.peers ?? []) blast.add(r);
             }
-            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase };
+            const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
+            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null };
         });
         return { cutOff: cutOff.sort((a, b) => a - b), partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
     };

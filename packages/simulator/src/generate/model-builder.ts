@@ -21,6 +21,8 @@ export interface LinkOptions {
     readonly laserSourceId?: number;
     readonly layer?: string;
     readonly statement?: number;
+    /** The grid dimension of a torus or mesh link (a → b one step up). */
+    readonly axis?: number;
 }
 
 export class FabricModelBuilder {
@@ -89,7 +91,8 @@ export class FabricModelBuilder {
             source: this.source,
             ...(type?.protocol ? { protocol: type.protocol } : {}),
             ...(options.layer ? { layer: options.layer } : {}),
-            ...(options.laserSourceId !== undefined ? { laserSourceId: options.laserSourceId } : {})
+            ...(options.laserSourceId !== undefined ? { laserSourceId: options.laserSourceId } : {}),
+            ...(options.axis !== undefined ? { axis: options.axis } : {})
         });
         return id;
     }

@@ -7,11 +7,18 @@
 import type { QuotientGraph } from './quotient-graph.js';
 import { quotientArc } from './quotient-graph.js';
 
+/** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
-    const ids = new Map<string, number>();
+    const values = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(column => {
+        const ids = new Map<number, number>();
+        return Int32Array.from(column, v => ids.get(v) ?? ids.set(v, ids.size).get(v)!);
+    });
+    const ids = new Map<number, number>();
     const labels = new Int32Array(q.qHead.length);
+    const [cap, lat, energy] = values;
+    const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
     for (let a = 0; a < labels.length; a++) {
-        const key = `${q.qCapacity[a]}|${q.qLatency[a]}|${q.qEnergyPerByte[a]}`;
+        const key = (cap[a] * span + lat[a]) * span2 + energy[a];
         labels[a] = ids.get(key) ?? ids.set(key, ids.size).get(key)!;
     }
     return labels;
@@ -33,15 +40,23 @@ function mix(h: number, v: number): number {
     return (h ^ (h >>> 15)) >>> 0;
 }
 
+/** Arc visits a search may still spend; it stops (keeping what it found) when they run out. */
+export interface SearchBudget {
+    remaining: number;
+}
+
 /**
  * Refines colourings jointly (one naming shared by all copies) until the number of colours stops
  * growing. A neighbourhood is hashed as a multiset (order-free sums), so no sorting is needed.
+ * Returns false when the copies stop being comparable or the budget runs out.
  */
-function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[]): boolean {
+function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[], budget: SearchBudget): boolean {
     const n = q.count;
     let count = -1;
     const next = copies.map(() => new Int32Array(n));
     for (;;) {
+        budget.remaining -= copies.length * (q.qHead.length + n);
+        if (budget.remaining < 0) return false;
         const ids = new Map<number, number>();
         let firstCopyColours = 0;
         copies.forEach((colours, i) => {
@@ -86,12 +101,12 @@ export function isAutomorphism(q: QuotientGraph, labels: Int32Array, start: Int3
 }
 
 /** An automorphism mapping class x to class y, found greedily, or null. */
-function automorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, stable: Int32Array, x: number, y: number): Int32Array | null {
+function automorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, stable: Int32Array, x: number, y: number, budget: SearchBudget): Int32Array | null {
     const a = stable.slice(), b = stable.slice();
     let fresh = 2 * q.count + 1; // above every name a refinement hands out
     a[x] = b[y] = fresh++;
     for (;;) {
-        if (!refine(q, labels, [a, b])) return null;
+        if (!refine(q, labels, [a, b], budget)) return null;
         // Individualise the first member of the smallest open cell in both copies alike.
         const sizes = new Map<number, number>();
         for (let c = 0; c < q.count; c++) sizes.set(a[c], (sizes.get(a[c]) ?? 0) + 1);
@@ -121,24 +136,28 @@ export interface Symmetry {
 
 /**
  * Generators of automorphisms respecting `start`, enough to join the classes `wanted` accepts into
- * their orbits where the search succeeds; at most `budget` failed attempts.
+ * their orbits where the search succeeds; at most `failuresAllowed` failed attempts and `work` arc
+ * visits (on a complete graph individualisation-refinement costs O(n³) per generator: the caller caps
+ * it at what the symmetry could save). Generators found before the budget runs out are kept: each is
+ * verified, so partial orbits are still exact.
  */
-export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: number) => boolean, budget = 16): Symmetry {
+export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: number) => boolean, failuresAllowed = 16, work = Infinity): Symmetry {
+    const budget: SearchBudget = { remaining: work };
     const labels = arcLabels(q);
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
     const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
     const generators: Int32Array[] = [];
     const stable = start.slice();
-    if (refine(q, labels, [stable])) {
+    if (refine(q, labels, [stable], budget)) {
         const cells = new Map<number, number[]>();
         for (let c = 0; c < q.count; c++) if (wanted(c)) (cells.get(stable[c]) ?? cells.set(stable[c], []).get(stable[c])!).push(c);
         let failures = 0;
         for (const members of cells.values()) {
             for (const y of members.slice(1)) {
-                if (failures >= budget) break;
+                if (failures >= failuresAllowed || budget.remaining < 0) break;
                 if (find(y) === find(members[0])) continue;
-                const map = automorphism(q, labels, start, stable, members[0], y);
+                const map = automorphism(q, labels, start, stable, members[0], y, budget);
                 if (!map) { failures++; continue; }
                 generators.push(map);
                 for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }

@@ -7,6 +7,8 @@
  */
 import type { Network } from '../collectives/collectives.js';
 import { arcLabels, arcOrbits, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
+import { gridGenerators } from './grid-symmetry.js';
+import { rankGrid } from '../collectives/algorithms/grid.js';
 import type { QuotientGraph } from './quotient-graph.js';
 
 export interface UniformSymmetry {
@@ -27,7 +29,7 @@ function participation(q: QuotientGraph, ranks: readonly number[]): Uint8Array {
     return inP;
 }
 
-function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: string): Int32Array[] {
+function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: string, ranks: readonly number[], classes: number): Int32Array[] {
     const cached = net.symmetries?.get(key);
     if (cached) return cached;
     const start = colouring(q, c => `${inP[c]}`);
@@ -55,7 +57,11 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
             if (ok && isAutomorphism(q, labels, start, moved)) generators.push(moved);
         }
     } else {
-        generators = [...searchSymmetry(q, start, c => inP[c] === 1).generators];
+        // A torus or mesh shows its automorphisms in its coordinates; otherwise search, spending at
+        // most half of what routing every source would cost (the search pays only if it is cheaper).
+        const grid = rankGrid(net.graph, ranks);
+        generators = typeof grid === 'string' ? [] : gridGenerators(q, grid, ranks, arcLabels(q), start);
+        if (generators.length === 0) generators = [...searchSymmetry(q, start, c => inP[c] === 1, 16, classes * q.qHead.length / 2).generators];
     }
     net.symmetries?.set(key, generators);
     return generators;
@@ -68,7 +74,7 @@ export function uniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly 
     let classes = 0;
     for (let c = 0; c < q.count; c++) classes += inP[c];
     if (classes < MIN_CLASSES) return null;
-    const generators = generatorsFor(net, q, inP, key);
+    const generators = generatorsFor(net, q, inP, key, ranks, classes);
     if (generators.length === 0) return null;
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
