@@ -24,3 +24,4 @@ export { formatAnalysisText, type TextOptions } from './report/analysis-text.js'
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';
 export * from './generate/fabric-generators.js';
+export * from './generate/direct-fabrics.js';

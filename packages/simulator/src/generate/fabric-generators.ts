@@ -77,7 +77,7 @@ export function standardPhases(bytes = GiB): PhaseSpec[] {
     ];
 }
 
-function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
+export function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
     const source = b.src;
     b.accelerators.gpu = {
         name: 'gpu', ports: p.acceleratorPorts, portRateBps: p.laneRateBps * p.lanes, tdpWatts: p.tdpWatts,
@@ -109,7 +109,7 @@ function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
     };
 }
 
-function addWorkload(b: FabricModelBuilder, phases: readonly PhaseSpec[]): void {
+export function addWorkload(b: FabricModelBuilder, phases: readonly PhaseSpec[]): void {
     if (phases.length === 0) return;
     const accel = b.acceleratorIds();
     const map = (ordinals: readonly number[] | undefined) => ordinals?.map(i => accel[i]);
