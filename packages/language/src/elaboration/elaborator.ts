@@ -202,9 +202,10 @@ class FabricElaborator {
     private addLaserSourceDomains(): void {
         const fed = new Map<number, number[]>();
         for (const link of this.builder.links) {
-            if (link.laserSourceId !== undefined) {
-                const list = fed.get(link.laserSourceId);
-                if (list) list.push(link.id); else fed.set(link.laserSourceId, [link.id]);
+            for (const id of new Set([link.laserSourceId, link.laserSourceIdB])) {
+                if (id === undefined) continue;
+                const list = fed.get(id);
+                if (list) list.push(link.id); else fed.set(id, [link.id]);
             }
         }
         for (const [laserId, linkIds] of fed) {

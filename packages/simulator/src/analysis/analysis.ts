@@ -50,6 +50,15 @@ export interface LinkMetrics {
     readonly source: SourceRef;
 }
 
+/** An OCS circuit of the configuration the totals count, with a static link's metrics. */
+export interface CircuitMetrics extends Omit<LinkMetrics, 'id'> {
+    /** Its index in the configuration. */
+    readonly id: number;
+    readonly configuration: string;
+    /** The OCS node it passes through. */
+    readonly ocs: number;
+}
+
 export interface PowerBreakdown {
     readonly acceleratorsWatts: number;
     readonly switchesWatts: number;
@@ -57,6 +66,8 @@ export interface PowerBreakdown {
     /** Links at full load (for a node or group: half of each link it terminates). */
     readonly linksWatts: number;
     readonly lasersWatts: number;
+    /** Non-network loads: CPUs, NICs/DPUs, boards, fans, power conversion (`component` parts). */
+    readonly componentsWatts: number;
 }
 
 export interface NodeReport {
@@ -97,10 +108,15 @@ export interface LaserSourceReport {
     readonly id: number;
     readonly path: string;
     readonly type: string;
+    /** Link ends it feeds (a link fed at both ends by it counts twice). */
     readonly linksFed: number;
     readonly lasers: number;
     readonly spares: number;
     readonly powerWatts: number;
+    /** Optical lanes it feeds (lanes and spare lanes of every end). */
+    readonly lanesFed: number;
+    /** lasers × lanes per laser, or null when the type does not say its fan-out. */
+    readonly lanesCapacity: number | null;
 }
 
 export interface BottleneckLink {
@@ -182,6 +198,8 @@ export interface PhaseResult {
     readonly participants: number;
     readonly bytes: number;
     readonly configuration: string | null;
+    /** Whether the phase names its configuration (`declared`) or runs on the circuits in place (`in-place`); null without OCS. */
+    readonly configurationSource: 'declared' | 'in-place' | null;
     /** Null when the phase cannot run (see `failure`). */
     readonly algorithm: AlgorithmName | null;
     readonly fixedAlgorithm: boolean;
@@ -201,8 +219,13 @@ export interface PhaseResult {
     readonly detail: string | null;
     readonly protocol: string | null;
     readonly overlap: OverlapReport | null;
-    /** Every applicable algorithm, fastest first. */
+    /** Every applicable algorithm priced, fastest first. */
     readonly alternatives: readonly AlgorithmResult[];
+    /**
+     * On a large fabric without twins, applicable algorithms left unrouted because a lower bound shows
+     * they cannot beat the chosen one: their bound, not their time.
+     */
+    readonly boundedAlternatives: ReadonlyArray<{ readonly algorithm: AlgorithmName; readonly detail: string; readonly atLeastSeconds: number }>;
     /** Why the phase cannot run, if it cannot. */
     readonly failure: string | null;
     readonly source: SourceRef;
@@ -218,14 +241,25 @@ export interface FabricTotals {
     readonly accelerators: number;
     readonly switches: number;
     readonly ocs: number;
+    /** Static links plus the circuits of the configuration in place (`configuration`). */
     readonly links: number;
-    /** Everything: accelerators, switches, OCS, links at full load, laser sources. */
+    readonly staticLinks: number;
+    readonly circuits: number;
+    /** Everything: accelerators, switches, OCS, links at full load, laser sources, components. */
     readonly powerWatts: number;
-    /** The network alone (powerWatts without accelerators). */
+    /** The network alone (powerWatts without accelerators and components). */
     readonly networkPowerWatts: number;
+    /** What the network draws with no traffic: switches, OCS, lasers, links' fixed and idle shares. */
+    readonly networkIdleWatts: number;
     readonly breakdown: PowerBreakdown;
-    /** Network power at full load / bits per second all links carry in both directions. */
+    /** Network power at full load / bits per second all links carry in both directions (per link bit). */
     readonly picojoulesPerBit: number;
+    /**
+     * Network power at full load / the bits per second accelerators deliver to each other under uniform
+     * all-to-all traffic at full load: the energy of one accelerator-to-accelerator bit across every
+     * link and switch tier it crosses.
+     */
+    readonly picojoulesPerAcceleratorBit: number;
     /** Routed throughput, per direction, of the half-shift permutation among all accelerators. */
     readonly bisectionBytesPerSecond: number;
     /** Largest hop count between two accelerators. */
@@ -287,7 +321,7 @@ export interface FailureResult extends FailedParts {
 }
 
 export interface ReliabilityShare {
-    readonly kind: 'accelerator' | 'switch' | 'ocs' | 'link' | 'laser-source';
+    readonly kind: 'accelerator' | 'switch' | 'ocs' | 'link' | 'circuit' | 'laser-source' | 'component';
     readonly parts: number;
     readonly failuresPerDay: number;
     readonly downtimeFraction: number;
@@ -320,9 +354,15 @@ export interface OcsTransition {
 export interface OcsPhaseReport {
     readonly workload: string;
     readonly phase: string;
-    /** The configuration the phase runs on; null: static links only (the circuits stand untouched). */
+    /** The configuration the phase runs on (its own, or the circuits in place); null in a fabric without OCS. */
     readonly configuration: string | null;
+    /** The phase names no configuration and runs on the circuits the phase before it left. */
+    readonly inPlace: boolean;
     readonly circuits: number;
+    /** The phase's time on every configuration of the fabric (null where it cannot run). */
+    readonly configurations: ReadonlyArray<{ readonly configuration: string; readonly timeSeconds: number | null }>;
+    /** The configuration it runs fastest on (ties: its own), or null. */
+    readonly bestConfiguration: string | null;
 }
 
 export interface OcsSchedule {
@@ -338,6 +378,8 @@ export interface Analysis {
     readonly uri: string;
     readonly problems: readonly SimProblem[];
     readonly links: readonly LinkMetrics[];
+    /** Circuits of the configuration the totals count (`totals.configuration`). */
+    readonly circuits: readonly CircuitMetrics[];
     readonly nodes: readonly NodeReport[];
     readonly groups: readonly GroupReport[];
     readonly laserSources: readonly LaserSourceReport[];

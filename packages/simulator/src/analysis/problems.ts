@@ -34,7 +34,9 @@ export type ProblemCode =
     | 'workload/algorithm-not-applicable'
     | 'workload/latency-asymmetry'
     | 'failure/partitions'
-    | 'ocs/reconfiguration-dominates';
+    | 'ocs/reconfiguration-dominates'
+    | 'ocs/worse-configuration'
+    | 'laser/fan-out-exceeded';
 
 export interface SimProblem {
     readonly code: ProblemCode;

@@ -19,10 +19,10 @@ function emptyResult(entry: PhaseEntry, failure: string): PhaseResult {
     const { workload, phase } = entry;
     return {
         workload: workload.name, name: phase.name, collective: phase.collective, participants: entry.request?.ranks.length ?? 0,
-        bytes: Number.isFinite(phase.bytes) ? phase.bytes : 0, configuration: entry.configuration, algorithm: null,
+        bytes: Number.isFinite(phase.bytes) ? phase.bytes : 0, configuration: entry.configuration, configurationSource: entry.configurationSource, algorithm: null,
         fixedAlgorithm: phase.algorithm !== undefined, timeSeconds: null, algbwBytesPerSecond: null, busbwBytesPerSecond: null,
         energyJoules: null, picojoulesPerBit: null, trafficEnergyJoules: null, fixedEnergyJoules: null, energyAttribution: 'parts-used',
-        bottleneck: null, latency: null, detail: null, protocol: null, overlap: null, alternatives: [], failure, source: phase.source
+        bottleneck: null, latency: null, detail: null, protocol: null, overlap: null, alternatives: [], boundedAlternatives: [], failure, source: phase.source
     };
 }
 
@@ -37,7 +37,7 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
     if (outcome.unreachable) {
         const [s, t] = outcome.unreachable;
         const nodes = net.graph.model.nodes;
-        const why = `no path from ${nodes[s].path} to ${nodes[t].path}${entry.configuration ? ` in configuration ${entry.configuration}` : ' over static links'}`
+        const why = `no path from ${nodes[s].path} to ${nodes[t].path}${entry.configuration ? ` in configuration ${entry.configuration}` : ''}`
             + (forwardingWouldHelp(net, request.ranks) ? '; accelerators forward nothing unless their type says `forwarding yes`' : '');
         problems.push(problem('workload/no-path', 'error', `phase ${path} cannot run: ${why}`, ref, phase.source));
         return { result: emptyResult(entry, why), problems, outcome };
@@ -60,7 +60,7 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
         timeSeconds: chosen.timeSeconds, algbwBytesPerSecond: chosen.algbwBytesPerSecond, busbwBytesPerSecond: chosen.busbwBytesPerSecond,
         energyJoules: chosen.energyJoules, picojoulesPerBit: chosen.picojoulesPerBit, trafficEnergyJoules: chosen.trafficEnergyJoules,
         fixedEnergyJoules: chosen.fixedEnergyJoules, bottleneck: chosen.bottleneck, latency: outcome.latency,
-        detail: chosen.detail, protocol: chosen.protocol, overlap: chosen.overlap, alternatives: outcome.results
+        detail: chosen.detail, protocol: chosen.protocol, overlap: chosen.overlap, alternatives: outcome.results, boundedAlternatives: outcome.bounded
     };
     return { result, problems, outcome };
 }

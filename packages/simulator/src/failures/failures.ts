@@ -18,6 +18,7 @@ import { buildQuotientGraph } from '../symmetry/quotient-graph.js';
 import { switchOrbits } from '../symmetry/switch-orbits.js';
 import { refineTwinClasses } from '../symmetry/twin-classes.js';
 import { FailureOrbitCache, phaseSymmetry } from './failure-orbits.js';
+import { linksFedBy } from '../links/link-metrics.js';
 
 interface FailedState {
     readonly state: GraphState;
@@ -114,8 +115,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const accelerators = model.nodes.filter(n => n.kind === 'accelerator').map(n => n.id);
     let totalBandwidth = 0;
     for (let e = 0; e < totals.graph.edgeCount; e++) totalBandwidth += totals.state.capacity[e];
-    const laserLinks = new Map<number, number[]>();
-    for (const l of model.links) if (l.laserSourceId !== undefined) (laserLinks.get(l.laserSourceId) ?? laserLinks.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
+    const laserLinks = linksFedBy(model);
     const symmetry = switchSymmetry(context, graphConfigs);
     const requests = entries.map(e => context.request(e));
     // Per phase: failed states an automorphism of its network maps onto each other cost it alike.

@@ -118,7 +118,7 @@ export class FabricModelBuilder {
     /** One failure domain per laser source: everything it feeds. */
     laserSourceDomains(): void {
         for (const ls of this.laserSources) {
-            const linkIds = this.links.filter(l => l.laserSourceId === ls.id).map(l => l.id);
+            const linkIds = this.links.filter(l => l.laserSourceId === ls.id || l.laserSourceIdB === ls.id).map(l => l.id);
             this.failureDomain(ls.path, { linkIds, laserSourceIds: [ls.id] }, 'laser-source');
         }
     }

@@ -4,7 +4,7 @@
  * Invalid numbers become typed problems and safe zeros, never NaN.
  */
 import type { FabricLink, FabricModel, OcsCircuit, OpticsType } from '../model/fabric-model.js';
-import type { LatencyStack, LinkMetrics, LinkPower } from '../analysis/analysis.js';
+import type { CircuitMetrics, LatencyStack, LinkMetrics, LinkPower } from '../analysis/analysis.js';
 import { problem, shownNumber, type SimProblem } from '../analysis/problems.js';
 import { linkTrafficShare } from './link-defaults.js';
 
@@ -107,6 +107,24 @@ export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Arra
         ...(laserId !== undefined ? { laserSourceId: laserId } : {}),
         ...(link.laserSourceIdB !== undefined ? { laserSourceIdB: link.laserSourceIdB } : {}),
         source: link.source
+    };
+}
+
+/** Metrics of circuit `index` of a configuration: a link through the OCS, its latency included. */
+export function circuitMetrics(model: FabricModel, configuration: string, circuit: OcsCircuit, index: number): CircuitMetrics {
+    const optics = model.types.optics[circuit.optics];
+    const bandwidthBytesPerSecond = linkBandwidthBytesPerSecond(circuit.lanes, circuit.laneRateBps);
+    const { dynamicWatts, fixedWatts, idleWatts, trafficWatts } = linkPowerAtFullLoad(optics, bandwidthBytesPerSecond);
+    const ocsNode = model.nodes[circuit.ocs];
+    const ocsLatency = ocsNode ? model.types.ocs[ocsNode.type]?.latencySeconds ?? 0 : 0;
+    const lengthMeters = nonNegative(circuit.lengthMeters);
+    const reachMeters = nonNegative(optics?.reachMeters ?? 0);
+    return {
+        id: index, configuration, ocs: circuit.ocs, a: circuit.a, b: circuit.b, optics: circuit.optics, kind: optics?.kind ?? 'unknown',
+        lanes: circuit.lanes, spareLanes: 0, bandwidthBytesPerSecond, energyPerBitJoules: nonNegative(optics?.energyPerBitJoules ?? 0),
+        power: { dynamicWatts, fixedWatts, laserShareWatts: 0, totalWatts: dynamicWatts + fixedWatts, idleWatts, trafficWatts },
+        latency: latencyStack(optics, lengthMeters, ocsLatency), lengthMeters, reachMeters,
+        reachExceeded: optics !== undefined && reachMeters > 0 && lengthMeters > reachMeters, source: circuit.source
     };
 }
 

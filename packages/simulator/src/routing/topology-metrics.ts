@@ -11,6 +11,8 @@ import { congestion, routePatterns } from './routing.js';
 
 export interface TopologyMetrics {
     readonly bisectionBytesPerSecond: number;
+    /** What all accelerators deliver to each other at full load under uniform all-to-all traffic (Σ over ranks). */
+    readonly allToAllBytesPerSecond: number;
     readonly diameterHops: number;
     readonly latency: LatencySummary | null;
 }
@@ -19,7 +21,7 @@ export function topologyMetrics(net: Network): TopologyMetrics {
     const g = net.graph;
     const accelerators: number[] = [];
     for (let u = 0; u < g.nodeCount; u++) if (g.nodeKind[u] === KIND_ACCELERATOR && net.state.alive[u] === 1) accelerators.push(u);
-    if (accelerators.length < 2) return { bisectionBytesPerSecond: 0, diameterHops: 0, latency: null };
+    if (accelerators.length < 2) return { bisectionBytesPerSecond: 0, allToAllBytesPerSecond: 0, diameterHops: 0, latency: null };
     const q = participantQuotient(net, accelerators);
     const half = Math.floor(accelerators.length / 2);
     const src: number[] = [];
@@ -37,5 +39,10 @@ export function topologyMetrics(net: Network): TopologyMetrics {
     const latency = all.flows > all.unreachable && all.latencyMinSeconds > 0
         ? { minSeconds: all.latencyMinSeconds, maxSeconds: all.latencyMaxSeconds, asymmetry: all.latencyMaxSeconds / all.latencyMinSeconds }
         : null;
-    return { bisectionBytesPerSecond: bisection, diameterHops: all.hopsMax, latency };
+    // Uniform traffic: one unit per ordered pair loads the busiest arc with secondsPerByte per byte,
+    // so each rank delivers (n − 1) bytes to the others in that time.
+    const uniform = congestion(q, all);
+    const n = accelerators.length;
+    const allToAll = all.unreachable === 0 && uniform.secondsPerByte > 0 ? n * (n - 1) / uniform.secondsPerByte : 0;
+    return { bisectionBytesPerSecond: bisection, allToAllBytesPerSecond: allToAll, diameterHops: all.hopsMax, latency };
 }
