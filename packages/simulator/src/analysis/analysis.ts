@@ -284,6 +284,8 @@ export interface PhaseImpact {
     readonly pacing: 'capacity-split' | 'slowest-link' | null;
     /** How the phase keeps running after losing ranks: on a spare member, re-composed through the OCS, or on the survivors. */
     readonly continuesOn: 'spare' | 'recomposed' | 'survivors' | null;
+    /** For `recomposed`: the one-off OCS reconfiguration that sets the spare's circuits up. */
+    readonly recompositionSeconds: number | null;
 }
 
 export type FailureKind = 'domain' | 'switch' | 'link' | 'laser';

@@ -7,7 +7,7 @@
  *   running on the others (de-rated), and a one-lane link drops.
  * - A laser failure: an N+1 source's spare absorbs it; otherwise the links that laser feeds drop.
  */
-import type { FabricModel } from '../model/fabric-model.js';
+import type { FabricModel, FailureDomain } from '../model/fabric-model.js';
 import type { FailedParts } from '../analysis/analysis.js';
 import { laserRate, linkRate, nodeRate, componentRate, type PartRate } from '../reliability/reliability.js';
 import { linksFedBy } from '../links/link-metrics.js';
@@ -17,6 +17,8 @@ export interface FailureSpec extends FailedParts {
     readonly derated: ReadonlyArray<readonly [number, number]>;
     readonly rates: readonly PartRate[];
     readonly source?: FabricModel['source'];
+    /** The declared domain this failure is (for its family's spares). */
+    readonly domain?: FailureDomain;
 }
 
 export function domainFailures(model: FabricModel): FailureSpec[] {
@@ -32,7 +34,7 @@ export function domainFailures(model: FabricModel): FailureSpec[] {
             ];
         return {
             name: d.name, kind: 'domain', origin: d.origin, nodeIds: d.nodeIds, linkIds: d.linkIds, laserSourceIds: d.laserSourceIds,
-            derated: [], absorbedBySpare: false, rates, source: d.source
+            derated: [], absorbedBySpare: false, rates, source: d.source, domain: d
         };
     });
 }

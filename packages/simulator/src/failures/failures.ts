@@ -19,6 +19,7 @@ import { switchOrbits } from '../symmetry/switch-orbits.js';
 import { refineTwinClasses } from '../symmetry/twin-classes.js';
 import { FailureOrbitCache, phaseSymmetry } from './failure-orbits.js';
 import { linksFedBy } from '../links/link-metrics.js';
+import { continueWithSpare } from './spares.js';
 
 interface FailedState {
     readonly state: GraphState;
@@ -85,6 +86,8 @@ interface PhaseCost {
 }
 
 interface Outcome {
+    /** A spare member (or the family's spare capacity) kept some phase running. */
+    readonly spared: boolean;
     readonly cutOff: number[];
     readonly partitions: boolean;
     readonly bandwidthLost: number;
@@ -127,6 +130,28 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
+    /** Who is cut off in a failed state (all but the largest surviving piece of each component), and what bandwidth is left. */
+    const connectivity = (state: GraphState) => {
+        const label = components(totals.graph, state);
+        const pieces = new Map<number, Map<number, number[]>>();
+        const cutOff: number[] = [];
+        for (const u of accelerators) {
+            if (label[u] < 0) { cutOff.push(u); continue; }
+            const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
+            (byPiece.get(label[u]) ?? byPiece.set(label[u], []).get(label[u])!).push(u);
+        }
+        let partitions = false;
+        for (const byPiece of pieces.values()) {
+            if (byPiece.size < 2) continue;
+            partitions = true;
+            const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
+            for (const piece of sorted.slice(1)) cutOff.push(...piece);
+        }
+        let remaining = 0;
+        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
+        return { cutOff: cutOff.sort((a, b) => a - b), partitions, remaining };
+    };
+
     const outcomeOf = (spec: FailureSpec): Outcome => {
         const states = new Map<string | null, FailedState>();
         const stateFor = (config: string | null): FailedState => {
@@ -152,33 +177,23 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             }
             return net;
         };
-        const t = { graph: totals.graph, state: stateFor(context.totalsConfiguration).state };
-        const label = components(t.graph, t.state);
-        // Per base component: survivors in more than one piece partition it; all but the largest piece are cut off.
-        const pieces = new Map<number, Map<number, number[]>>();
-        const cutOff: number[] = [];
-        for (const u of accelerators) {
-            if (label[u] < 0) { cutOff.push(u); continue; }
-            const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
-            (byPiece.get(label[u]) ?? byPiece.set(label[u], []).get(label[u])!).push(u);
-        }
-        let partitions = false;
-        for (const byPiece of pieces.values()) {
-            if (byPiece.size < 2) continue;
-            partitions = true;
-            const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
-            for (const piece of sorted.slice(1)) cutOff.push(...piece);
-        }
-        let remaining = 0;
-        for (let e = 0; e < t.graph.edgeCount; e++) remaining += t.state.capacity[e];
+        const { cutOff, partitions, remaining } = connectivity(stateFor(context.totalsConfiguration).state);
         const blast = new Set(cutOff);
+        let spared = false;
         const phases: PhaseImpact[] = entries.map((entry, i) => {
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
             const request = requests[i];
             const before = baseline[i];
-            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false, pacing: null, continuesOn: null };
+            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false, pacing: null, continuesOn: null, recompositionSeconds: null };
             const { state } = stateFor(entry.configuration);
             const lost = request.ranks.some(r => state.alive[r] !== 1) || (request.peers ?? []).some(r => state.alive[r] !== 1);
+            const spare = lost ? continueWithSpare(context, spec.domain, entry, request, networkFor(entry.configuration), before.algorithm) : null;
+            if (spare) {
+                spared = true;
+                const slowdown = spare.timeSeconds === null ? null : spare.timeSeconds / before.timeSeconds;
+                if (slowdown === null || slowdown > threshold) for (const r of request.ranks) blast.add(r);
+                return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
+            }
             const cached = lost ? null : orbits[i]?.get(state) ?? null;
             let cost = cached?.value;
             if (!cost) {
@@ -195,17 +210,19 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 for (const r of request.peers ?? []) blast.add(r);
             }
             const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
-            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null };
+            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null, recompositionSeconds: null };
         });
-        return { cutOff: cutOff.sort((a, b) => a - b), partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
+        return { spared, cutOff, partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
     };
 
     return {
         problems,
         evaluate(spec) {
-            const key = failureKey(totals.graph, spec, symmetry, laserLinks);
+            const key = `${failureKey(totals.graph, spec, symmetry, laserLinks)}|${spec.domain?.family ?? ''}:${spec.domain?.familySpares ?? 0}`;
             let outcome = cache.get(key);
             if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
+            // An equivalent failure of other parts: its own cut-off accelerators, the same counts and times.
+            else outcome = { ...outcome, cutOff: connectivity(applyFailure(totals.graph, totals.state, spec, laserLinks).state).cutOff };
             const rate = seriesRate(spec.rates);
             if (outcome.partitions) {
                 problems.push(problem('failure/partitions', 'warning',
@@ -214,7 +231,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             }
             return {
                 name: spec.name, kind: spec.kind, origin: spec.origin, nodeIds: spec.nodeIds, linkIds: spec.linkIds, laserSourceIds: spec.laserSourceIds,
-                deratedLinkIds: spec.derated.map(d => d[0]), absorbedBySpare: spec.absorbedBySpare,
+                deratedLinkIds: spec.derated.map(d => d[0]), absorbedBySpare: spec.absorbedBySpare || outcome.spared,
                 cutOffAccelerators: outcome.cutOff, bandwidthLostBytesPerSecond: outcome.bandwidthLost,
                 bandwidthLostFraction: totalBandwidth > 0 ? outcome.bandwidthLost / totalBandwidth : 0,
                 partitions: outcome.partitions, phases: outcome.phases, blastRadius: outcome.blast,

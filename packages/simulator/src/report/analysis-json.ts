@@ -14,7 +14,7 @@ function failureJson(f: FailureResult) {
         bandwidthLostBytesPerSecond: f.bandwidthLostBytesPerSecond, bandwidthLostFraction: f.bandwidthLostFraction,
         absorbedBySpare: f.absorbedBySpare, deratedLinkIds: f.deratedLinkIds,
         failuresPerDay: f.failuresPerDay, repairSeconds: f.repairSeconds, downtimeFraction: f.downtimeFraction,
-        phases: f.phases.map(p => ({ workload: p.workload, phase: p.phase, slowdown: p.slowdown, timeSeconds: p.timeSeconds, failed: p.failed, pacing: p.pacing, continuesOn: p.continuesOn })),
+        phases: f.phases.map(p => ({ workload: p.workload, phase: p.phase, slowdown: p.slowdown, timeSeconds: p.timeSeconds, failed: p.failed, pacing: p.pacing, continuesOn: p.continuesOn, recompositionSeconds: p.recompositionSeconds })),
         nodeIds: f.nodeIds, linkIds: f.linkIds, laserSourceIds: f.laserSourceIds
     };
 }
