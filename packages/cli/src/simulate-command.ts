@@ -1,7 +1,7 @@
 import { analysisToJson, analyzeFabric, formatAnalysisText, type AnalysisOptions } from '@fabric/simulator';
 import { displayPath, formatDiagnostic, loadFiles } from './workspace.js';
 
-const USAGE = `usage: fabric simulate <file> [--json] [--fabric NAME] [--single-failures switch,link,laser] [--threshold 1.10] [--skip-failure-domains]`;
+const USAGE = `usage: fabric simulate <file> [--json] [--fabric NAME] [--single-failures switch,link,laser] [--threshold 1.10] [--skip-failure-domains] [--ideal]`;
 const SWEEPS = ['switch', 'link', 'laser'] as const;
 
 interface SimulateArgs {
@@ -52,6 +52,7 @@ function parseArgs(args: readonly string[]): SimulateArgs | string {
     let singleFailures: Array<typeof SWEEPS[number]> | undefined;
     let slowdownThreshold: number | undefined;
     let skipFailureDomains = false;
+    let ideal = false;
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === '--json') {
@@ -69,6 +70,8 @@ function parseArgs(args: readonly string[]): SimulateArgs | string {
             if (!Number.isFinite(slowdownThreshold) || slowdownThreshold < 1) return '--threshold takes a slowdown factor ≥ 1, e.g. 1.10';
         } else if (arg === '--skip-failure-domains') {
             skipFailureDomains = true;
+        } else if (arg === '--ideal') {
+            ideal = true;
         } else if (arg.startsWith('--')) {
             return `unknown option '${arg}'`;
         } else if (file === undefined) {
@@ -78,5 +81,5 @@ function parseArgs(args: readonly string[]): SimulateArgs | string {
         }
     }
     if (!file) return 'give a .fabric file';
-    return { file, json, fabric, options: { singleFailures, slowdownThreshold, skipFailureDomains } };
+    return { file, json, fabric, options: { singleFailures, slowdownThreshold, skipFailureDomains, ideal } };
 }
