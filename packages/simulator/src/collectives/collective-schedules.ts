@@ -47,11 +47,11 @@ export function collectiveSchedules(graph: FabricGraph, phase: PhaseShape): Sche
     const b = new ScheduleBuilder();
     if (collective === 'all-reduce' || collective === 'reduce-scatter' || collective === 'all-gather') {
         const grid = rankGrid(graph, ranks);
-        ringSchedules(b, collective, ranks, bytes, neighbourCycles(graph, ranks, typeof grid === 'string' ? null : grid));
+        ringSchedules(b, graph, collective, ranks, bytes, neighbourCycles(graph, ranks, typeof grid === 'string' ? null : grid));
         halvingDoublingSchedules(b, collective, ranks, bytes);
         directSchedules(b, collective, ranks, bytes);
         if (typeof grid === 'string') b.skip('multi-dimensional', grid);
-        else multiDimensionalSchedules(b, collective, grid, bytes);
+        else multiDimensionalSchedules(b, graph, collective, grid, bytes);
         if (collective === 'all-reduce') {
             doubleBinaryTreeAllReduce(b, ranks, bytes);
             hierarchicalAllReduce(b, model, ranks, bytes);

@@ -17,7 +17,7 @@ import { edgeMemberIds, edgeSplitsByCapacity, type FabricGraph, type GraphState 
 import { bundleWatts, usedFixedWatts, type BundleWatts } from '../power/phase-attribution.js';
 import { buildQuotientGraph, quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
 import { congestion, routePatterns, type Congestion, type PatternLoad, type TrafficPattern } from '../routing/routing.js';
-import { uniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { uniformSymmetry, type UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 import { splitClasses, type TwinClasses } from '../symmetry/twin-classes.js';
 
 /** A graph in a failure state with its twin classes: what a phase is priced on. */
@@ -39,6 +39,8 @@ export interface Network {
     readonly bounds?: WeakMap<ScheduleSet, readonly number[]>;
     /** Fixed watts per bundle of each quotient (for the parts-used attribution). */
     readonly watts?: WeakMap<QuotientGraph, BundleWatts>;
+    /** Orbits of each quotient's classes and arcs under its all-to-all symmetry (null: none). */
+    readonly orbits?: WeakMap<QuotientGraph, UniformSymmetry | null>;
 }
 
 /**

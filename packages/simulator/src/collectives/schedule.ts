@@ -7,6 +7,7 @@
  */
 import type { AlgorithmName } from '../model/fabric-model.js';
 import type { TrafficPattern } from '../routing/routing.js';
+import { findArc, type FabricGraph } from '../graph/fabric-graph.js';
 
 export interface ScheduleStep {
     /** Index into the schedule set's patterns. */
@@ -80,12 +81,13 @@ export class ScheduleBuilder {
 
 function maxInbound(pattern: TrafficPattern): number {
     if (pattern.kind === 'uniform') return Math.max(0, pattern.participants.length - 1);
-    const into = new Map<number, number>();
+    let top = 0;
+    for (let i = 0; i < pattern.dst.length; i++) top = Math.max(top, pattern.dst[i]);
+    const into = new Float64Array(top + 1);
     let max = 0;
     for (let i = 0; i < pattern.dst.length; i++) {
         if (pattern.src[i] === pattern.dst[i]) continue;
-        const v = (into.get(pattern.dst[i]) ?? 0) + (pattern.weight ? pattern.weight[i] : 1);
-        into.set(pattern.dst[i], v);
+        const v = (into[pattern.dst[i]] += pattern.weight ? pattern.weight[i] : 1);
         if (v > max) max = v;
     }
     return max;
@@ -110,6 +112,19 @@ export function mapped(ranks: readonly number[], partner: (i: number) => number)
         if (j >= 0 && j !== i) pairs.push([ranks[i], ranks[j]]);
     }
     return flows(pairs);
+}
+
+/**
+ * Flows between neighbours, over the arc between them: loaded without routing (routed only where the
+ * arc is down). Pairs without a direct arc make it an ordinary flows pattern.
+ */
+export function neighbourFlows(graph: FabricGraph, pairs: ReadonlyArray<readonly [number, number]>): TrafficPattern {
+    const arcs = new Int32Array(pairs.length);
+    for (let i = 0; i < pairs.length; i++) {
+        arcs[i] = findArc(graph, pairs[i][0], pairs[i][1]);
+        if (arcs[i] < 0) return flows(pairs);
+    }
+    return { kind: 'arcs', src: Int32Array.from(pairs, p => p[0]), dst: Int32Array.from(pairs, p => p[1]), arcs };
 }
 
 /** Each element of each ring sends to the next, closing the ring. */

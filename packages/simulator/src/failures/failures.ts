@@ -171,7 +171,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 const { state, affected } = stateFor(config);
                 net = {
                     graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, pricing: base.pricing,
-                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
                 };
                 networks.set(config, net);
             }
@@ -222,7 +222,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             let outcome = cache.get(key);
             if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
             // An equivalent failure of other parts: its own cut-off accelerators, the same counts and times.
-            else outcome = { ...outcome, cutOff: connectivity(applyFailure(totals.graph, totals.state, spec, laserLinks).state).cutOff };
+            else if (outcome.cutOff.length > 0) outcome = { ...outcome, cutOff: connectivity(applyFailure(totals.graph, totals.state, spec, laserLinks).state).cutOff };
             const rate = seriesRate(spec.rates);
             if (outcome.partitions) {
                 problems.push(problem('failure/partitions', 'warning',

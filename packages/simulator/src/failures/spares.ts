@@ -95,7 +95,7 @@ export function continueWithSpare(context: FabricContext, failed: FailureDomain 
     for (let a = 0; a < graph.arcStart[graph.nodeCount]; a++) if (state.alive[graph.arcHead[a]] !== 1) state.capacity[graph.arcEdge[a]] = 0;
     const net: Network = {
         graph, state, classes: computeTwinClasses(graph, state), fixedWatts: network.fixedWatts, pricing: network.pricing,
-        quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap()
+        quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap()
     };
     return { timeSeconds: price(net, request, next, algorithm), continuesOn: 'recomposed', recompositionSeconds: reconfigurationSeconds(model, config, recomposed) };
 }

@@ -18,7 +18,12 @@ import type { UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
     | { readonly kind: 'uniform'; readonly participants: readonly number[] }
-    | { readonly kind: 'flows'; readonly src: Int32Array; readonly dst: Int32Array; readonly weight?: Float64Array };
+    | { readonly kind: 'flows'; readonly src: Int32Array; readonly dst: Int32Array; readonly weight?: Float64Array }
+    /**
+     * Flows between neighbours over given fabric arcs (`arcs[i]` from src[i] to dst[i]): loaded onto
+     * their arc without routing; a flow whose arc is down (after a failure) is routed like any other.
+     */
+    | { readonly kind: 'arcs'; readonly src: Int32Array; readonly dst: Int32Array; readonly arcs: Int32Array; readonly weight?: Float64Array };
 
 export interface PatternLoad {
     /** Units carried by each quotient bundle, spread evenly over its fabric arcs. */
@@ -417,13 +422,16 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         }
         inPs[p] = { inP, count };
     });
-    // Flows bucketed by source class (counting sort), pattern by pattern within a bucket.
+    // Flows bucketed by source class (counting sort), pattern by pattern within a bucket; flows of
+    // an arcs pattern only when their arc is down.
+    const routed = (pattern: TrafficPattern, i: number) => pattern.kind === 'flows' || (pattern.kind === 'arcs' && !arcUp(q, pattern.arcs[i]));
     const bucketStart = new Int32Array(q.count + 1);
     let total = 0;
     patterns.forEach((pattern, p) => {
-        if (pattern.kind !== 'flows') return;
+        if (pattern.kind === 'uniform') return;
         const out = builders[p];
         for (let i = 0; i < pattern.src.length; i++) {
+            if (!routed(pattern, i)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t) continue;
             out.flows++;
@@ -438,8 +446,9 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     const flowPattern = new Int32Array(total), flowSrc = new Int32Array(total), flowDst = new Int32Array(total);
     const flowWeight = new Float64Array(total);
     patterns.forEach((pattern, p) => {
-        if (pattern.kind !== 'flows') return;
+        if (pattern.kind === 'uniform') return;
         for (let i = 0; i < pattern.src.length; i++) {
+            if (!routed(pattern, i)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t || cls[s] < 0 || cls[t] < 0) continue;
             const at = cursor[cls[s]]++;
@@ -505,7 +514,50 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         }
     }
     if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform') spreadOverOrbits(builders[i].uniform, symmetry); });
+    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, builders[i]); });
     return builders.map(b => b.build());
+}
+
+/** Whether a fabric arc still carries traffic: its edge has capacity and both its ends live. */
+function arcUp(q: QuotientGraph, arc: number): boolean {
+    const g = q.graph;
+    return q.state.capacity[g.arcEdge[arc]] > 0 && q.state.alive[g.arcHead[arc]] === 1 && q.state.alive[g.arcHead[g.arcRev[arc]]] === 1;
+}
+
+/**
+ * Explicit per-arc loads: a bundle whose every arc carries the same units is an even spread over it;
+ * otherwise each arc is loaded on its own.
+ */
+function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, out: LoadBuilder): void {
+    const g = q.graph, cls = q.classes.classOf;
+    const Q = q.qHead.length;
+    const sum = new Float64Array(Q), count = new Int32Array(Q), low = new Float64Array(Q).fill(Infinity), high = new Float64Array(Q);
+    const bundle = new Int32Array(pattern.arcs.length);
+    for (let i = 0; i < pattern.arcs.length; i++) {
+        const arc = pattern.arcs[i], s = pattern.src[i], t = pattern.dst[i];
+        const w = pattern.weight ? pattern.weight[i] : 1;
+        if (!arcUp(q, arc)) { bundle[i] = -1; continue; } // routed with the flows
+        out.flows++;
+        out.volume += w;
+        const qa = quotientArc(q, cls[s], cls[t]);
+        bundle[i] = qa;
+        sum[qa] += w; count[qa]++;
+        if (w < low[qa]) low[qa] = w;
+        if (w > high[qa]) high[qa] = w;
+        const latency = g.edgeLatency[g.arcEdge[arc]];
+        out.reached(latency, latency, 1);
+    }
+    for (let i = 0; i < pattern.arcs.length; i++) {
+        const qa = bundle[i];
+        if (qa < 0 || count[qa] === 0) continue;
+        const X = cls[pattern.src[i]], Y = q.qHead[qa];
+        if (count[qa] === q.size[X] * q.size[Y] && high[qa] - low[qa] <= 1e-12 * high[qa]) {
+            out.uniform[qa] += sum[qa];
+            count[qa] = 0; // spread once
+        } else {
+            out.addDirect(pattern.arcs[i], pattern.weight ? pattern.weight[i] : 1, 1);
+        }
+    }
 }
 
 /** Each arc gets the mean of its orbit: the orbit's summed load is shared alike by symmetry. */

@@ -60,11 +60,13 @@ export function gridGenerators(q: QuotientGraph, grid: RankGrid, ranks: readonly
         const k = axis.extent;
         if (axis.closed) {
             // The smallest translation that holds: the period of the dimension's links.
+            let period = k;
             for (let t = 1; t < k; t++) {
                 if (k % t !== 0) continue;
-                if (tryMap({ axis: d, to: x => (x + t) % k })) break;
+                if (tryMap({ axis: d, to: x => (x + t) % k })) { period = t; break; }
             }
-            for (let centre = 0; centre < k; centre++) if (tryMap({ axis: d, to: x => (centre - x + k) % k })) break;
+            // x → c − x composed with the translation is x → c + period − x: centres below the period suffice.
+            for (let centre = 0; centre < period; centre++) if (tryMap({ axis: d, to: x => (centre - x + k) % k })) break;
         } else {
             tryMap({ axis: d, to: x => k - 1 - x });
         }

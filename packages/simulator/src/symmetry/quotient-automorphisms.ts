@@ -11,15 +11,24 @@ import { quotientArc } from './quotient-graph.js';
 export function arcLabels(q: QuotientGraph): Int32Array {
     const values = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(column => {
         const ids = new Map<number, number>();
-        return Int32Array.from(column, v => ids.get(v) ?? ids.set(v, ids.size).get(v)!);
+        const out = new Int32Array(column.length);
+        let last = NaN, lastId = -1;
+        for (let a = 0; a < column.length; a++) {
+            const v = column[a];
+            if (v !== last) { lastId = ids.get(v) ?? ids.set(v, ids.size).get(v)!; last = v; }
+            out[a] = lastId;
+        }
+        return out;
     });
     const ids = new Map<number, number>();
     const labels = new Int32Array(q.qHead.length);
     const [cap, lat, energy] = values;
     const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
+    let lastKey = -1, lastLabel = -1;
     for (let a = 0; a < labels.length; a++) {
         const key = (cap[a] * span + lat[a]) * span2 + energy[a];
-        labels[a] = ids.get(key) ?? ids.set(key, ids.size).get(key)!;
+        if (key !== lastKey) { lastLabel = ids.get(key) ?? ids.set(key, ids.size).get(key)!; lastKey = key; }
+        labels[a] = lastLabel;
     }
     return labels;
 }
@@ -88,8 +97,21 @@ function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[], budg
     }
 }
 
+/** The classes a map moves (it fixes the others). */
+function movedBy(map: Int32Array): number[] {
+    const moved: number[] = [];
+    for (let c = 0; c < map.length; c++) if (map[c] !== c) moved.push(c);
+    return moved;
+}
+
+/**
+ * Whether a class map is an automorphism. Only moved classes need checking: an arc between two fixed
+ * classes maps to itself, and one from a fixed class into a moved one is the reverse of an arc the
+ * moved class's check covers (arcs and their reverses carry the same label).
+ */
 export function isAutomorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, map: Int32Array): boolean {
-    for (let c = 0; c < q.count; c++) {
+    if (map.length !== q.count) return false;
+    for (const c of movedBy(map)) {
         const m = map[c];
         if (m < 0 || m >= q.count || start[c] !== start[m] || q.qStart[c + 1] - q.qStart[c] !== q.qStart[m + 1] - q.qStart[m]) return false;
         for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
@@ -169,18 +191,60 @@ export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: 
     return { generators, classOrbit };
 }
 
+/**
+ * Transpositions of closed twins: two adjacent classes whose other neighbours are the same, over arcs
+ * alike (in a fully connected fabric every pair is such). Swapping them fixes everything else, so each
+ * swap is an automorphism; swaps of consecutive members of a run join the whole run into one orbit.
+ * O(arcs): a complete graph gets its symmetry without a search.
+ */
+export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start: Int32Array): Int32Array[] {
+    const groups = new Map<string, number[]>();
+    for (let c = 0; c < q.count; c++) {
+        const key = `${start[c]}|${q.qStart[c + 1] - q.qStart[c]}`;
+        (groups.get(key) ?? groups.set(key, []).get(key)!).push(c);
+    }
+    // u, v closed twins: an arc u → v, and the same other neighbours over the same labels.
+    const twins = (u: number, v: number): boolean => {
+        const uv = quotientArc(q, u, v), vu = quotientArc(q, v, u);
+        if (uv < 0 || vu < 0 || labels[uv] !== labels[vu]) return false;
+        let a = q.qStart[u], b = q.qStart[v];
+        const aEnd = q.qStart[u + 1], bEnd = q.qStart[v + 1];
+        for (;;) {
+            while (a < aEnd && q.qHead[a] === v) a++;
+            while (b < bEnd && q.qHead[b] === u) b++;
+            if (a === aEnd || b === bEnd) return a === aEnd && b === bEnd;
+            if (q.qHead[a] !== q.qHead[b] || labels[a] !== labels[b]) return false;
+            a++; b++;
+        }
+    };
+    const generators: Int32Array[] = [];
+    for (const members of groups.values()) {
+        for (let i = 0; i + 1 < members.length; i++) {
+            const u = members[i], v = members[i + 1];
+            if (!twins(u, v)) continue;
+            const map = new Int32Array(q.count);
+            for (let c = 0; c < q.count; c++) map[c] = c;
+            map[u] = v; map[v] = u;
+            generators.push(map);
+        }
+    }
+    return generators;
+}
+
 /** Orbits of quotient arcs under the group the generators span, with their sizes. */
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
     const parent = new Int32Array(m);
     for (let a = 0; a < m; a++) parent[a] = a;
     const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
+    const join = (a: number, image: number) => { const r1 = find(a), r2 = find(image); if (r1 !== r2) parent[r1] = r2; };
     for (const map of generators) {
-        for (let c = 0; c < q.count; c++) {
+        // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
+        for (const c of movedBy(map)) {
             for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
-                const image = quotientArc(q, map[c], map[q.qHead[a]]);
-                const r1 = find(a), r2 = find(image);
-                if (r1 !== r2) parent[r1] = r2;
+                const y = q.qHead[a];
+                join(a, quotientArc(q, map[c], map[y]));
+                join(q.qRev[a], quotientArc(q, map[y], map[c]));
             }
         }
     }

@@ -6,7 +6,7 @@
  * not break: the fabric's own generators are re-checked against the failed state, not searched again.
  */
 import type { Network } from '../collectives/collectives.js';
-import { arcLabels, arcOrbits, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
+import { arcLabels, arcOrbits, closedTwinGenerators, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
 import { gridGenerators } from './grid-symmetry.js';
 import { rankGrid } from '../collectives/algorithms/grid.js';
 import type { QuotientGraph } from './quotient-graph.js';
@@ -59,9 +59,12 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
     } else {
         // A torus or mesh shows its automorphisms in its coordinates; otherwise search, spending at
         // most half of what routing every source would cost (the search pays only if it is cheaper).
-        const grid = rankGrid(net.graph, ranks);
-        generators = typeof grid === 'string' ? [] : gridGenerators(q, grid, ranks, arcLabels(q), start);
-        if (generators.length === 0) generators = [...searchSymmetry(q, start, c => inP[c] === 1, 16, classes * q.qHead.length / 2).generators];
+        // Closed twins (a fully connected fabric) are read off adjacencies in O(arcs).
+        const labels = arcLabels(q);
+        generators = closedTwinGenerators(q, labels, start);
+        const grid = generators.length > 0 ? null : rankGrid(net.graph, ranks);
+        if (grid && typeof grid !== 'string') generators = gridGenerators(q, grid, ranks, labels, start);
+        if (generators.length === 0) generators = [...searchSymmetry(q, start, c => inP[c] === 1, 16, classes * q.qHead.length / 4).generators];
     }
     net.symmetries?.set(key, generators);
     return generators;
@@ -70,6 +73,14 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
 /** Orbits of the participating classes and of the arcs, or null when not worth it or none found. */
 export function uniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly number[], key: string): UniformSymmetry | null {
     if (!net.symmetries) return null;
+    const known = net.orbits?.get(q);
+    if (known !== undefined) return known;
+    const found = computeUniformSymmetry(net, q, ranks, key);
+    net.orbits?.set(q, found);
+    return found;
+}
+
+function computeUniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly number[], key: string): UniformSymmetry | null {
     const inP = participation(q, ranks);
     let classes = 0;
     for (let c = 0; c < q.count; c++) classes += inP[c];

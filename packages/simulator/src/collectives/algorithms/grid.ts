@@ -96,28 +96,32 @@ export function rankGrid(graph: FabricGraph, ranks: readonly number[]): RankGrid
         a.lines.forEach((line, l) => line.forEach((u, k) => { where[position.get(u)!] = l; index[position.get(u)!] = k; }));
         return { where, index };
     });
-    const queue = [0];
+    const queue = new Int32Array(n);
+    let head = 0, tail = 0;
+    queue[tail++] = 0;
     // Open lines count from their head; closed ones from rank 0's position (any origin will do).
     axes.forEach((a, d) => { coordinates[d][0] = a.closed ? 0 : lineOf[d].index[0]; });
     const done = new Uint8Array(n);
     done[0] = 1;
-    while (queue.length > 0) {
-        const i = queue.pop()!;
-        for (let d = 0; d < axes.length; d++) {
-            const line = axes[d].lines[lineOf[d].where[i]];
+    const D = axes.length;
+    while (head < tail) {
+        const i = queue[head++];
+        for (let d = 0; d < D; d++) {
+            const axis = axes[d];
+            const line = axis.lines[lineOf[d].where[i]];
             const k = lineOf[d].index[i];
-            for (const step of [1, -1]) {
+            for (let step = -1; step <= 1; step += 2) {
                 const kk = k + step;
-                if (!axes[d].closed && (kk < 0 || kk >= line.length)) continue;
+                if (!axis.closed && (kk < 0 || kk >= line.length)) continue;
                 const j = position.get(line[(kk + line.length) % line.length])!;
                 const moved = coordinates[d][i] + step;
-                const coord = axes.map((a, e) => (e !== d ? coordinates[e][i] : a.closed ? (moved + a.extent) % a.extent : moved));
+                const along = axis.closed ? (moved + axis.extent) % axis.extent : moved;
                 if (!done[j]) {
                     done[j] = 1;
-                    coord.forEach((c, e) => { coordinates[e][j] = c; });
-                    queue.push(j);
-                } else if (coord.some((c, e) => coordinates[e][j] !== c)) {
-                    return 'the grid links do not form a product of lines';
+                    for (let e = 0; e < D; e++) coordinates[e][j] = e === d ? along : coordinates[e][i];
+                    queue[tail++] = j;
+                } else {
+                    for (let e = 0; e < D; e++) if (coordinates[e][j] !== (e === d ? along : coordinates[e][i])) return 'the grid links do not form a product of lines';
                 }
             }
         }

@@ -15,9 +15,9 @@ export interface NeighbourGraph {
 }
 
 /** Below this many ranks the search tries every combination of cycles (within its budget). */
-const EXHAUSTIVE_RANKS = 16;
+export const EXHAUSTIVE_RANKS = 16;
 /** Above it, only sparse neighbourhoods are searched: on dense ones a direct algorithm does better anyway. */
-const GREEDY_MAX_DEGREE = 16;
+export const GREEDY_MAX_DEGREE = 16;
 
 const key = (n: number, i: number, j: number) => (i < j ? i * n + j : j * n + i);
 

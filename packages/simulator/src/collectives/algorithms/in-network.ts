@@ -13,7 +13,7 @@
  * j-th switch, so a rank with a de-rated link does not pace every shard.
  */
 import { KIND_SWITCH, type FabricGraph, type GraphState } from '../../graph/fabric-graph.js';
-import { flows, type ScheduleBuilder } from '../schedule.js';
+import type { ScheduleBuilder } from '../schedule.js';
 
 function reduces(graph: FabricGraph, state: GraphState, x: number): boolean {
     const node = graph.model.nodes[x];
@@ -82,29 +82,42 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
         for (const i of t.members) t.leaves.forEach((leaf, j) => { weight[j] = Math.min(weight[j], capacityOf(near[i].get(leaf)!)); });
     }
     const total = weight.reduce((s, w) => s + w, 0);
-    const pairs: Array<readonly [number, number]> = [];
-    const sizes: number[] = [];
+    // Every transfer is to a neighbour: the pattern names the arcs (no routing), both ways.
+    let transfers = 0;
+    for (const t of tiers) transfers += t.members.length * shards;
+    for (const common of spines) for (const arcsUp of common.values()) transfers += arcsUp.length;
+    const src = new Int32Array(2 * transfers), dst = new Int32Array(2 * transfers), arcs = new Int32Array(2 * transfers), sizes = new Float64Array(2 * transfers);
+    let at = 0;
     let alpha = 0;
-    const send = (from: number, to: number, size: number) => { pairs.push([from, to], [to, from]); sizes.push(size, size); };
+    const send = (arc: number, size: number) => {
+        const from = graph.arcHead[graph.arcRev[arc]], to = graph.arcHead[arc];
+        src[at] = from; dst[at] = to; arcs[at] = arc; sizes[at++] = size;
+        src[at] = to; dst[at] = from; arcs[at] = graph.arcRev[arc]; sizes[at++] = size;
+    };
+    // The round trip above the first tier, per shard: the slowest second-tier switch of shard j.
+    const above = spines.map(common => {
+        let up = 0;
+        for (const arcs of common.values()) for (const a of arcs) up = Math.max(up, 2 * latencyOf(a) + graph.nodeLatency[graph.arcHead[a]]);
+        return up;
+    });
     for (const t of tiers) {
         for (const i of t.members) {
             t.leaves.forEach((leaf, j) => {
                 const arc = near[i].get(leaf)!;
-                send(ranks[i], leaf, bytes * weight[j] / total);
+                send(arc, bytes * weight[j] / total);
                 let trip = 2 * latencyOf(arc) + graph.nodeLatency[leaf];
-                if (spines.length > 0) {
-                    let up = 0;
-                    for (const arcs of spines[j].values()) for (const a of arcs) up = Math.max(up, 2 * latencyOf(a) + graph.nodeLatency[graph.arcHead[a]]);
-                    trip += up + graph.nodeLatency[leaf];
-                }
+                if (spines.length > 0) trip += above[j] + graph.nodeLatency[leaf];
                 alpha = Math.max(alpha, trip);
             });
         }
     }
     spines.forEach((common, j) => {
-        for (const t of tiers) for (const p of common.keys()) send(t.leaves[j], p, bytes * weight[j] / total / common.size);
+        for (const arcsUp of common.values()) {
+            // One arc per group's j-th switch into this spine.
+            for (const arc of arcsUp) send(arc, bytes * weight[j] / total / common.size);
+        }
     });
-    const pattern = b.add(flows(pairs, sizes));
+    const pattern = b.add({ kind: 'arcs', src, dst, arcs, weight: sizes });
     const detail = spines.length > 0
         ? `${shards} shards through ${firstTier.size} first-tier and ${new Set(spines.flatMap(m => [...m.keys()])).size} second-tier reducing switches`
         : `${shards} shards through ${shards} reducing switches`;

@@ -12,7 +12,8 @@
  * for the 4,096-chip TPU-style pod (k = 16, B = 50 GB/s, S = 8 GiB) about 57 ms.
  */
 import type { CollectiveKind } from '../../model/fabric-model.js';
-import { flows, type ScheduleBuilder, type ScheduleStep } from '../schedule.js';
+import type { FabricGraph } from '../../graph/fabric-graph.js';
+import { neighbourFlows, type ScheduleBuilder, type ScheduleStep } from '../schedule.js';
 import type { GridAxis, RankGrid } from './grid.js';
 
 interface AxisPattern {
@@ -22,9 +23,10 @@ interface AxisPattern {
     readonly steps: number;
 }
 
-function axisPattern(b: ScheduleBuilder, axis: GridAxis): AxisPattern {
+function axisPattern(b: ScheduleBuilder, graph: FabricGraph, axis: GridAxis): AxisPattern {
+    const flows = (pairs: Array<readonly [number, number]>) => neighbourFlows(graph, pairs);
     const k = axis.extent;
-    const pairs: Array<[number, number]> = [];
+    const pairs: Array<readonly [number, number]> = [];
     if (k === 2) {
         for (const [x, y] of axis.lines) pairs.push([x, y], [y, x]);
         return { pattern: b.add(flows(pairs)), perByte: 1 / 2, steps: 1 };
@@ -40,10 +42,10 @@ function axisPattern(b: ScheduleBuilder, axis: GridAxis): AxisPattern {
     return { pattern: b.add(flows(pairs)), perByte: 1 / k, steps: k - 1 };
 }
 
-export function multiDimensionalSchedules(b: ScheduleBuilder, collective: CollectiveKind, grid: RankGrid, bytes: number): void {
+export function multiDimensionalSchedules(b: ScheduleBuilder, graph: FabricGraph, collective: CollectiveKind, grid: RankGrid, bytes: number): void {
     const axes = grid.axes;
     const D = axes.length;
-    const patterns = axes.map(a => axisPattern(b, a));
+    const patterns = axes.map(a => axisPattern(b, graph, a));
     const steps: ScheduleStep[] = [];
     for (let c = 0; c < D; c++) {
         const order = Array.from({ length: D }, (_, s) => (c + s) % D);

@@ -12,8 +12,8 @@
  */
 import type { CollectiveKind } from '../../model/fabric-model.js';
 import { KIND_ACCELERATOR, type FabricGraph } from '../../graph/fabric-graph.js';
-import { ringsPattern, type ScheduleBuilder, type ScheduleStep } from '../schedule.js';
-import { disjointHamiltonianCycles } from './hamiltonian.js';
+import { neighbourFlows, ringsPattern, type ScheduleBuilder, type ScheduleStep } from '../schedule.js';
+import { disjointHamiltonianCycles, EXHAUSTIVE_RANKS, GREEDY_MAX_DEGREE } from './hamiltonian.js';
 import { snakeCycle, type RankGrid } from './grid.js';
 
 /** The reduce-scatter and/or all-gather passes of a ring schedule over one pattern. */
@@ -33,6 +33,13 @@ export function neighbourCycles(graph: FabricGraph, ranks: readonly number[], gr
         const snake = snakeCycle(grid, ranks);
         if (snake) return [snake];
     }
+    // Dense neighbourhoods are not searched (see hamiltonian.ts): skip building them.
+    const directDegree = (r: number) => {
+        let d = 0;
+        for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) if (graph.nodeKind[graph.arcHead[a]] === KIND_ACCELERATOR) d++;
+        return d;
+    };
+    if (n > EXHAUSTIVE_RANKS && ranks.some(r => directDegree(r) > GREEDY_MAX_DEGREE)) return [];
     const position = new Map<number, number>();
     ranks.forEach((r, i) => position.set(r, i));
     const adjacency: number[][] = ranks.map(() => []);
@@ -56,13 +63,13 @@ export function neighbourCycles(graph: FabricGraph, ranks: readonly number[], gr
 }
 
 /** The ring schedules of an all-reduce, reduce-scatter or all-gather. */
-export function ringSchedules(b: ScheduleBuilder, collective: CollectiveKind, ranks: readonly number[], bytes: number, cycles: readonly number[][]): void {
+export function ringSchedules(b: ScheduleBuilder, graph: FabricGraph, collective: CollectiveKind, ranks: readonly number[], bytes: number, cycles: readonly number[][]): void {
     const n = ranks.length;
     const ordered = b.add(ringsPattern([ranks]));
     b.schedule('ring', ringSteps(collective, ordered, n, bytes / n, 'around the ring'), 'one ring in rank order');
     if (cycles.length === 0) return;
     const directed = cycles.flatMap(c => [c, [...c].reverse()]);
-    const along = b.add(ringsPattern(directed));
+    const along = b.add(neighbourFlows(graph, directed.flatMap(ring => ring.map((r, i) => [r, ring[(i + 1) % ring.length]] as const))));
     const R = directed.length;
     b.schedule('ring', ringSteps(collective, along, n, bytes / (R * n), 'around the rings'),
         `${R} concurrent rings along direct links (${cycles.length} link-disjoint cycle${cycles.length === 1 ? '' : 's'}, each both ways)`);
