@@ -81,6 +81,8 @@ export interface CollectiveRequest {
     readonly schedules?: ScheduleSet;
     /** Price only this algorithm (a phase keeps its algorithm after a failure); all when it no longer applies. */
     readonly only?: AlgorithmName;
+    /** Only the time matters (a failure sweep): skip the energy attribution. */
+    readonly timeOnly?: boolean;
 }
 
 export interface CollectiveOutcome {
@@ -159,6 +161,7 @@ function onlyAlgorithm(set: ScheduleSet, algorithm: AlgorithmName): ScheduleSet 
 function reductionSecondsPerByte(net: Network, ranks: readonly number[]): number {
     if (net.pricing.ideal) return 0;
     const model = net.graph.model;
+    if (!Object.values(model.types.accelerators).some(t => t.reductionRateBps !== undefined)) return 0;
     let slowest = 0;
     for (const r of ranks) {
         const rate = model.types.accelerators[model.nodes[r].type]?.reductionRateBps;
@@ -282,8 +285,8 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     }
     if (request.only && best.size === 0) return evaluateCollective(net, { ...request, only: undefined });
     let watts = net.watts?.get(q) ?? null;
-    if (!watts && best.size > 0) { watts = bundleWatts(q); net.watts?.set(q, watts); }
-    const results: AlgorithmResult[] = [...best.values()].map(p => result(net, q, p, loads, congestions, watts!, collective, n, bytes));
+    if (!watts && best.size > 0 && !request.timeOnly) { watts = bundleWatts(q); net.watts?.set(q, watts); }
+    const results: AlgorithmResult[] = [...best.values()].map(p => result(net, q, p, loads, congestions, watts, collective, n, bytes));
     results.sort((x, y) => x.timeSeconds - y.timeSeconds);
     let chosen = results[0] ?? null;
     if (request.fixed) {
@@ -299,7 +302,7 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
 }
 
 function result(net: Network, q: QuotientGraph, priced: Priced, loads: readonly PatternLoad[], congestions: readonly Congestion[],
-    watts: BundleWatts, collective: CollectiveKind, n: number, bytes: number): AlgorithmResult {
+    watts: BundleWatts | null, collective: CollectiveKind, n: number, bytes: number): AlgorithmResult {
     const { schedule, price } = priced;
     let traffic = 0, volume = 0, worst = -1;
     schedule.steps.forEach((step, i) => {
@@ -309,7 +312,7 @@ function result(net: Network, q: QuotientGraph, priced: Priced, loads: readonly 
     });
     const bytesMoved = schedule.bytesMoved ?? volume;
     const used = [...new Set(schedule.steps.map(s => s.pattern))].map(p => loads[p]);
-    const fixedWatts = usedFixedWatts(q, used, watts);
+    const fixedWatts = watts ? usedFixedWatts(q, used, watts) : 0;
     const time = price.timeSeconds;
     const fixed = fixedWatts * time;
     const energy = traffic + fixed;

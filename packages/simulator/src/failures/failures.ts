@@ -197,7 +197,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const cached = lost ? null : orbits[i]?.get(state) ?? null;
             let cost = cached?.value;
             if (!cost) {
-                const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm });
+                const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm, timeOnly: true });
                 const bottleneck = outcome?.chosen?.bottleneck;
                 cost = { timeSeconds: outcome?.chosen?.timeSeconds ?? null, splitsByCapacity: bottleneck ? bottleneck.splitsByCapacity : null };
                 cached?.remember(cost);

@@ -64,7 +64,7 @@ function price(net: Network, request: CollectiveRequest, next: Replacement, algo
     if (next.ranks.length < minimum) return null;
     const shape = { collective: request.collective, ranks: next.ranks, bytes: request.bytes, peers: next.peers, root: next.root };
     const schedules = collectiveSchedules(net.graph, shape);
-    const outcome = evaluateCollective(net, { ...shape, ...(request.fixed ? { fixed: request.fixed } : {}), schedules, only: algorithm });
+    const outcome = evaluateCollective(net, { ...shape, ...(request.fixed ? { fixed: request.fixed } : {}), schedules, only: algorithm, timeOnly: true });
     return outcome.chosen?.timeSeconds ?? null;
 }
 

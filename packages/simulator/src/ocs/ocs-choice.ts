@@ -20,7 +20,7 @@ export function configurationTimes(context: FabricContext, entries: readonly Pha
         for (const config of configs) {
             if (config === entry.configuration) { row.set(config, own[i]); continue; }
             const request = context.request(entry, config)!;
-            row.set(config, evaluateCollective(context.network(config), request).chosen?.timeSeconds ?? null);
+            row.set(config, evaluateCollective(context.network(config), { ...request, timeOnly: true }).chosen?.timeSeconds ?? null);
         }
         times.set(i, row);
     });
