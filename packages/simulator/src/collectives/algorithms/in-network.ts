@@ -4,8 +4,10 @@
  * result back. About S/B into the switches plus one round trip (DOMAIN.md).
  *
  * Two tiers: when the ranks fall into groups reaching different first-tier switches (racks under a
- * spine), shard j of every group goes from that group's j-th switch up to the reducing switches the
- * j-th switches of all groups share, which reduce across groups and send it back down. Up and down
+ * spine), the second-tier reducing switches take equal ranges of the buffer and every first-tier
+ * switch sends each the part of its own range that overlaps (so a rack that lost a switch tray still
+ * lines up); they reduce across groups and send it back down. Where no second-tier switch reaches every
+ * first-tier one (rail planes), shard j of every group goes to the switches the j-th switches share. Up and down
  * stream at once (pipelined), so the time is the busiest link's bytes over its capacity plus the
  * round trip rank → tier 1 → tier 2 → tier 1 → rank: about S/B_rank for a non-blocking spine.
  *
@@ -50,42 +52,81 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
         });
     }
     const tiers = [...groups.values()].map(members => ({ members, leaves: [...near[members[0]].keys()].sort((x, y) => x - y) }));
-    const shards = tiers[0].leaves.length;
-    if (tiers.some(t => t.leaves.length !== shards)) {
-        b.skip('in-network', 'the rank groups reach different numbers of reducing switches');
-        return;
-    }
     const firstTier = new Set(tiers.flatMap(t => t.leaves));
     const capacityOf = (arc: number) => state.capacity[graph.arcEdge[arc]];
     const latencyOf = (arc: number) => graph.edgeLatency[graph.arcEdge[arc]];
-    // Second tier, per shard: reducing switches every group's j-th switch reaches.
-    const spines: Array<Map<number, number[]>> = [];
+    // Each group splits the buffer over its first-tier switches in ranges sized to the slowest rank link
+    // into each (a de-rated link gets a smaller range); the ranges tile [0, 1).
+    const ranges = tiers.map(t => {
+        const weight = t.leaves.map(leaf => t.members.reduce((low, i) => Math.min(low, capacityOf(near[i].get(leaf)!)), Infinity));
+        const total = weight.reduce((x, y) => x + y, 0);
+        let from = 0;
+        return weight.map(w => { const range = [from, from + w / total] as const; from += w / total; return range; });
+    });
+    // Second tier. Where reducing switches reach every first-tier switch, they take equal ranges of the
+    // buffer and each first-tier switch sends each the overlap of their ranges (rack groups of unequal
+    // size still line up). Otherwise shard j of every group goes to the switches its j-th switches share.
+    type Up = { arc: number; size: number };
+    const up: Up[] = [];
+    let aboveMax = 0;
+    const above = new Map<number, number>();
     if (tiers.length > 1) {
-        for (let j = 0; j < shards; j++) {
-            let common: Map<number, number[]> | null = null;
-            for (const t of tiers) {
-                const up = reducersNear(graph, state, t.leaves[j], firstTier);
-                const next = new Map<number, number[]>();
-                for (const [p, arc] of up) if (!common || common.has(p)) next.set(p, [...(common?.get(p) ?? []), arc]);
-                common = next;
-            }
-            if (!common || common.size === 0) {
+        let shared: number[] | null = null;
+        for (const leaf of firstTier) {
+            const mine = reducersNear(graph, state, leaf, firstTier);
+            shared = shared === null ? [...mine.keys()] : shared.filter(x => mine.has(x));
+        }
+        const spines = (shared ?? []).sort((x, y) => x - y);
+        const tripUp = (leaf: number, arc: number) => {
+            const t = 2 * latencyOf(arc) + graph.nodeLatency[graph.arcHead[arc]] + graph.nodeLatency[leaf];
+            above.set(leaf, Math.max(above.get(leaf) ?? 0, t));
+        };
+        if (spines.length > 0) {
+            const m = spines.length;
+            tiers.forEach((t, g) => t.leaves.forEach((leaf, i) => {
+                const [a, z] = ranges[g][i];
+                const arcsTo = reducersNear(graph, state, leaf, firstTier);
+                for (let p = Math.floor(a * m); p < m && p / m < z; p++) {
+                    const overlap = Math.min(z, (p + 1) / m) - Math.max(a, p / m);
+                    if (overlap <= 0) continue;
+                    const arc = arcsTo.get(spines[p])!;
+                    up.push({ arc, size: bytes * overlap });
+                    tripUp(leaf, arc);
+                }
+            }));
+        } else {
+            const shards = tiers[0].leaves.length;
+            if (tiers.some(t => t.leaves.length !== shards)) {
                 b.skip('in-network', 'the rank groups reach different reducing switches and no second tier of reducing switches joins them');
                 return;
             }
-            spines.push(common);
+            for (let j = 0; j < shards; j++) {
+                let common: Map<number, number[]> | null = null;
+                for (const t of tiers) {
+                    const mine = reducersNear(graph, state, t.leaves[j], firstTier);
+                    const next = new Map<number, number[]>();
+                    for (const [p, arc] of mine) if (!common || common.has(p)) next.set(p, [...(common?.get(p) ?? []), arc]);
+                    common = next;
+                }
+                if (!common || common.size === 0) {
+                    b.skip('in-network', 'the rank groups reach different reducing switches and no second tier of reducing switches joins them');
+                    return;
+                }
+                tiers.forEach((t, g) => {
+                    const [a, z] = ranges[g][j];
+                    for (const arcsUp of common!.values()) {
+                        const arc = arcsUp[g];
+                        up.push({ arc, size: bytes * (z - a) / common!.size });
+                        tripUp(t.leaves[j], arc);
+                    }
+                });
+            }
         }
+        for (const v of above.values()) aboveMax = Math.max(aboveMax, v);
     }
-    // Shard sizes in proportion to the slowest rank link into each first-tier position.
-    const weight = new Float64Array(shards).fill(Infinity);
-    for (const t of tiers) {
-        for (const i of t.members) t.leaves.forEach((leaf, j) => { weight[j] = Math.min(weight[j], capacityOf(near[i].get(leaf)!)); });
-    }
-    const total = weight.reduce((s, w) => s + w, 0);
     // Every transfer is to a neighbour: the pattern names the arcs (no routing), both ways.
-    let transfers = 0;
-    for (const t of tiers) transfers += t.members.length * shards;
-    for (const common of spines) for (const arcsUp of common.values()) transfers += arcsUp.length;
+    let transfers = up.length;
+    for (const t of tiers) transfers += t.members.length * t.leaves.length;
     const src = new Int32Array(2 * transfers), dst = new Int32Array(2 * transfers), arcs = new Int32Array(2 * transfers), sizes = new Float64Array(2 * transfers);
     let at = 0;
     let alpha = 0;
@@ -94,32 +135,22 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
         src[at] = from; dst[at] = to; arcs[at] = arc; sizes[at++] = size;
         src[at] = to; dst[at] = from; arcs[at] = graph.arcRev[arc]; sizes[at++] = size;
     };
-    // The round trip above the first tier, per shard: the slowest second-tier switch of shard j.
-    const above = spines.map(common => {
-        let up = 0;
-        for (const arcs of common.values()) for (const a of arcs) up = Math.max(up, 2 * latencyOf(a) + graph.nodeLatency[graph.arcHead[a]]);
-        return up;
-    });
-    for (const t of tiers) {
+    tiers.forEach((t, g) => {
         for (const i of t.members) {
             t.leaves.forEach((leaf, j) => {
                 const arc = near[i].get(leaf)!;
-                send(arc, bytes * weight[j] / total);
-                let trip = 2 * latencyOf(arc) + graph.nodeLatency[leaf];
-                if (spines.length > 0) trip += above[j] + graph.nodeLatency[leaf];
-                alpha = Math.max(alpha, trip);
+                const [a, z] = ranges[g][j];
+                send(arc, bytes * (z - a));
+                alpha = Math.max(alpha, 2 * latencyOf(arc) + graph.nodeLatency[leaf] + (tiers.length > 1 ? above.get(leaf) ?? aboveMax : 0));
             });
         }
-    }
-    spines.forEach((common, j) => {
-        for (const arcsUp of common.values()) {
-            // One arc per group's j-th switch into this spine.
-            for (const arc of arcsUp) send(arc, bytes * weight[j] / total / common.size);
-        }
     });
+    for (const { arc, size } of up) send(arc, size);
+    const secondTier = new Set(up.map(u => graph.arcHead[u.arc])).size;
     const pattern = b.add({ kind: 'arcs', src, dst, arcs, weight: sizes });
-    const detail = spines.length > 0
-        ? `${shards} shards through ${firstTier.size} first-tier and ${new Set(spines.flatMap(m => [...m.keys()])).size} second-tier reducing switches`
+    const shards = Math.max(...tiers.map(t => t.leaves.length));
+    const detail = tiers.length > 1
+        ? `${shards} shards through ${firstTier.size} first-tier and ${secondTier} second-tier reducing switches`
         : `${shards} shards through ${shards} reducing switches`;
     b.schedule('in-network', [{ pattern, bytes: 1, latencySteps: 1, transfers: 1, alphaSeconds: alpha, label: 'reduce in the switches and return' }],
         detail, 'sequential', 2 * bytes * ranks.length);
