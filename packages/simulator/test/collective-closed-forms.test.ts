@@ -1,4 +1,4 @@
-// The routed model against DOMAIN.md's closed forms on generated symmetric fabrics, in the ideal mode
+// The routed model against the README's α-β closed forms on generated symmetric fabrics, in the ideal mode
 // (no protocol overheads, wire rate, no pipelining). α and B are derived here from the generator's
 // part parameters, independently of the simulator.
 import { describe, expect, it } from 'vitest';

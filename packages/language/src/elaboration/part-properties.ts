@@ -85,11 +85,11 @@ export const COLLECTIVE_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
     efficiency: fraction('share of the links\' payload bandwidth the collective library achieves')
 };
 
-/** Propagation delay per metre: ≈4.9 ns/m in fibre (physics), ≈4.5 ns/m in twinax copper (DOMAIN.md: 4–5 ns/m). */
+/** Propagation delay per metre: ≈4.9 ns/m in fibre (physics), ≈4.5 ns/m in twinax copper (4–5 ns/m for copper cables). */
 export const PROPAGATION_SECONDS_PER_METER = { fiber: 4.9e-9, copper: 4.5e-9 } as const;
 
 /**
- * Repair time when a part declares none, by packaging (DOMAIN.md: a pluggable or an external laser
+ * Repair time when a part declares none, by packaging (a pluggable or an external laser
  * is swapped in minutes; a CPO engine may take a switch tray with it).
  */
 export const DEFAULT_REPAIR_SECONDS: Readonly<Record<OpticsKind | 'accelerator' | 'switch' | 'ocs' | 'laser' | 'component', number>> = {

@@ -16,7 +16,7 @@
  * A fabric may declare its own (`collectives { launch 8 us step 2 us efficiency 0.9 }`): one protocol
  * with those figures replaces the table (an undeclared figure takes the Simple protocol's).
  * In the ideal mode (`AnalysisOptions.ideal`) nothing of this is charged, links run at their wire
- * rate, accelerators reduce for free and stages do not overlap: DOMAIN.md's α-β closed forms.
+ * rate, accelerators reduce for free and stages do not overlap: the α-β closed forms of the README.
  */
 import type { FabricModel } from '../model/fabric-model.js';
 

@@ -1,6 +1,6 @@
 /**
  * Hierarchical all-reduce over the group levels the ranks span (trays, racks, pods): reduce-scatter
- * up the levels, all-reduce at the top, all-gather down (DOMAIN.md's form):
+ * up the levels, all-reduce at the top, all-gather down (the README's form, "What the simulator computes"):
  *   T = Σ_{d<D} 2(n_d−1)[α_d + S_d/(n_d·B_d)] + 2(n_D−1)[α_D + S_D/(n_D·B_D)], S₁ = S, S_{d+1} = S_d/n_d.
  * The levels run on different links (copper in the rack, the spine between racks), so chunks of the
  * data can flow through them as a pipeline: the schedule is `pipelined` (see pricing.ts).

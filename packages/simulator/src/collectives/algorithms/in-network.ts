@@ -1,7 +1,7 @@
 /**
  * In-network reduction (NVLS/SHARP-style): every rank sends its buffer, split into shards, to the
  * reducing switches it reaches directly; each switch reduces its shard over all ranks and sends the
- * result back. About S/B into the switches plus one round trip (DOMAIN.md).
+ * result back. About S/B into the switches plus one round trip.
  *
  * Two tiers: when the ranks fall into groups reaching different first-tier switches (racks under a
  * spine), the second-tier reducing switches take equal ranges of the buffer and every first-tier
