@@ -51,7 +51,7 @@ export function participantQuotient(net: Network, ranks: readonly number[]): Quo
     return participantQuotientKeyed(net, ranks).q;
 }
 
-function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
+export function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
     const flag = new Uint8Array(net.graph.nodeCount);
     for (const r of ranks) flag[r] = 1;
     const { memberStart, members, count } = net.classes;

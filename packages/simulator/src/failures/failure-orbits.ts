@@ -19,10 +19,11 @@ export type PhaseSymmetry = readonly Int32Array[];
 
 function invariant(pattern: TrafficPattern, map: Int32Array): boolean {
     if (pattern.kind === 'uniform') return true; // the participation colouring already keeps the ranks
-    const flows = new Set<string>();
-    for (let i = 0; i < pattern.src.length; i++) flows.add(`${pattern.src[i]},${pattern.dst[i]},${pattern.weight ? pattern.weight[i] : 1}`);
+    const n = map.length;
+    const flows = new Map<number, number>();
+    for (let i = 0; i < pattern.src.length; i++) flows.set(pattern.src[i] * n + pattern.dst[i], pattern.weight ? pattern.weight[i] : 1);
     for (let i = 0; i < pattern.src.length; i++) {
-        if (!flows.has(`${map[pattern.src[i]]},${map[pattern.dst[i]]},${pattern.weight ? pattern.weight[i] : 1}`)) return false;
+        if (flows.get(map[pattern.src[i]] * n + map[pattern.dst[i]]) !== (pattern.weight ? pattern.weight[i] : 1)) return false;
     }
     return true;
 }

@@ -121,12 +121,17 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const laserLinks = linksFedBy(model);
     const symmetry = switchSymmetry(context, graphConfigs);
     const requests = entries.map(e => context.request(e));
-    // Per phase: failed states an automorphism of its network maps onto each other cost it alike.
-    const orbits = entries.map((entry, i) => {
-        const base = context.network(entry.configuration);
-        const symmetry = phaseSymmetry(base, requests[i], baseline[i]?.algorithm ?? null);
-        return symmetry.length > 0 ? new FailureOrbitCache<PhaseCost>(base.graph, base.state, symmetry) : null;
-    });
+    // Per phase: failed states an automorphism of its network maps onto each other cost it alike
+    // (found when the first failure is priced, not before).
+    const orbitCaches = new Map<number, FailureOrbitCache<PhaseCost> | null>();
+    const orbitsOf = (i: number) => {
+        if (!orbitCaches.has(i)) {
+            const base = context.network(entries[i].configuration);
+            const symmetry = phaseSymmetry(base, requests[i], baseline[i]?.algorithm ?? null);
+            orbitCaches.set(i, symmetry.length > 0 ? new FailureOrbitCache<PhaseCost>(base.graph, base.state, symmetry) : null);
+        }
+        return orbitCaches.get(i)!;
+    };
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
@@ -194,7 +199,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 if (slowdown === null || slowdown > threshold) for (const r of request.ranks) blast.add(r);
                 return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
             }
-            const cached = lost ? null : orbits[i]?.get(state) ?? null;
+            const cached = lost ? null : orbitsOf(i)?.get(state) ?? null;
             let cost = cached?.value;
             if (!cost) {
                 const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm, timeOnly: true });

@@ -42,6 +42,13 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
     const phases: OcsPhaseReport[] = [];
     const transitions: OcsTransition[] = [];
     const configs = new Map(model.ocsConfigurations.map(c => [c.name, c]));
+    const switching = new Map<string, number>();
+    const switchSeconds = (from: string, to: string) => {
+        const key = `${from}\u0000${to}`;
+        let seconds = switching.get(key);
+        if (seconds === undefined) { seconds = reconfigurationSeconds(model, configs.get(from)!, configs.get(to)!); switching.set(key, seconds); }
+        return seconds;
+    };
     let reconfiguration = 0;
     let phaseSeconds = 0;
     for (const workload of model.workloads) {
@@ -64,7 +71,7 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
         }
         const charge = (from: PhaseResult, to: PhaseResult, wrapAround: boolean) => {
             if (from.configuration === to.configuration) return;
-            const seconds = reconfigurationSeconds(model, configs.get(from.configuration!)!, configs.get(to.configuration!)!);
+            const seconds = switchSeconds(from.configuration!, to.configuration!);
             const following = to.timeSeconds;
             const ratio = following !== null && following > 0 ? seconds / following : null;
             transitions.push({
@@ -88,7 +95,7 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
             if (from.configuration === to.configuration || to.timeSeconds === null) return;
             const stay = times.get(results.indexOf(to))?.get(from.configuration!) ?? null;
             if (stay === null) return;
-            const seconds = reconfigurationSeconds(model, configs.get(from.configuration!)!, configs.get(to.configuration!)!);
+            const seconds = switchSeconds(from.configuration!, to.configuration!);
             if (seconds + to.timeSeconds <= stay) return;
             const index = model.workloads.flatMap(w => w.phases).findIndex(p => p.name === to.name && p.source === to.source);
             problems.push(problem('ocs/worse-configuration', 'warning',

@@ -401,7 +401,13 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * Routes every pattern over the quotient. A `uniform` pattern needs the quotient's classes split by
  * participation (each class wholly in or out), so that every class is a whole set of senders.
  */
-export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null): PatternLoad[] {
+/**
+ * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
+ * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
+ * counted orbit-size times, and spread over arc orbits like all-to-all.
+ */
+export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
+    symmetricFlows: ReadonlySet<number> = new Set()): PatternLoad[] {
     const cls = q.classes.classOf;
     const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount)));
     // Uniform patterns need every participating class as a source.
@@ -424,18 +430,21 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     });
     // Flows bucketed by source class (counting sort), pattern by pattern within a bucket; flows of
     // an arcs pattern only when their arc is down.
-    const routed = (pattern: TrafficPattern, i: number) => pattern.kind === 'flows' || (pattern.kind === 'arcs' && !arcUp(q, pattern.arcs[i]));
+    const orbitOnly = (p: number) => symmetry !== null && symmetricFlows.has(p);
+    const routed = (pattern: TrafficPattern, i: number, p: number) => (pattern.kind === 'flows' && (!orbitOnly(p) || symmetry!.classOrbit[cls[pattern.src[i]]] === cls[pattern.src[i]]))
+        || (pattern.kind === 'arcs' && !arcUp(q, pattern.arcs[i]));
     const bucketStart = new Int32Array(q.count + 1);
     let total = 0;
     patterns.forEach((pattern, p) => {
         if (pattern.kind === 'uniform') return;
         const out = builders[p];
         for (let i = 0; i < pattern.src.length; i++) {
-            if (!routed(pattern, i)) continue;
+            if (!routed(pattern, i, p)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t) continue;
-            out.flows++;
-            out.volume += pattern.weight ? pattern.weight[i] : 1;
+            const copies = orbitOnly(p) ? symmetry!.orbitSize[cls[s]] : 1;
+            out.flows += copies;
+            out.volume += (pattern.weight ? pattern.weight[i] : 1) * copies;
             if (cls[s] < 0 || cls[t] < 0) { out.lost(1, s, t); continue; }
             bucketStart[cls[s] + 1]++;
             total++;
@@ -448,11 +457,12 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     patterns.forEach((pattern, p) => {
         if (pattern.kind === 'uniform') return;
         for (let i = 0; i < pattern.src.length; i++) {
-            if (!routed(pattern, i)) continue;
+            if (!routed(pattern, i, p)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t || cls[s] < 0 || cls[t] < 0) continue;
             const at = cursor[cls[s]]++;
-            flowPattern[at] = p; flowSrc[at] = s; flowDst[at] = t; flowWeight[at] = pattern.weight ? pattern.weight[i] : 1;
+            flowPattern[at] = p; flowSrc[at] = s; flowDst[at] = t;
+            flowWeight[at] = (pattern.weight ? pattern.weight[i] : 1) * (orbitOnly(p) ? symmetry!.orbitSize[cls[s]] : 1);
         }
     });
     const bfs = new Bfs(q);
@@ -513,7 +523,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             i = end;
         }
     }
-    if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform') spreadOverOrbits(builders[i].uniform, symmetry); });
+    if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
     patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, builders[i]); });
     return builders.map(b => b.build());
 }

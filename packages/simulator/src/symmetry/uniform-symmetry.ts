@@ -18,6 +18,25 @@ export interface UniformSymmetry {
     readonly orbitSize: Int32Array;
     readonly arcOrbit: Int32Array;
     readonly arcOrbitSize: Int32Array;
+    /** The class permutations the orbits come from. */
+    readonly generators: readonly Int32Array[];
+}
+
+/**
+ * Whether a flows pattern maps onto itself under every generator, on a quotient whose classes are
+ * single nodes: then, as for all-to-all, one source per orbit can be routed and its load spread over
+ * the orbits of arcs.
+ */
+export function flowsInvariant(q: QuotientGraph, symmetry: UniformSymmetry, src: Int32Array, dst: Int32Array): boolean {
+    const cls = q.classes.classOf;
+    for (let i = 0; i < src.length; i++) if (cls[src[i]] < 0 || cls[dst[i]] < 0 || q.size[cls[src[i]]] !== 1 || q.size[cls[dst[i]]] !== 1) return false;
+    const flows = new Set<number>();
+    const n = q.count;
+    for (let i = 0; i < src.length; i++) flows.add(cls[src[i]] * n + cls[dst[i]]);
+    for (const map of symmetry.generators) {
+        for (let i = 0; i < src.length; i++) if (!flows.has(map[cls[src[i]]] * n + map[cls[dst[i]]])) return false;
+    }
+    return true;
 }
 
 /** Below this many participating classes, routing every source costs less than the search. */
@@ -95,5 +114,5 @@ function computeUniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly 
     const orbitSize = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) { classOrbit[c] = find(c); orbitSize[classOrbit[c]]++; }
     const arcs = arcOrbits(q, generators);
-    return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size };
+    return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size, generators };
 }
