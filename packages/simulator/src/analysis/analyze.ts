@@ -3,6 +3,7 @@
  * reconfiguration, failure domains and requested single-part sweeps, reliability. Never throws on a
  * bad model: what cannot be computed comes back as typed problems and nulls.
  */
+import { appendAll } from '../arrays.js';
 import type { FabricModel } from '../model/fabric-model.js';
 import type { Analysis, FabricTotals, FailureResult, PhaseResult } from './analysis.js';
 import { prepareFabric, type AnalysisOptions, type FabricContext } from './fabric-context.js';
@@ -61,37 +62,59 @@ export function analyzeFailures(context: FabricContext, entries: readonly PhaseE
     const baseline: Array<PhaseBaseline | null> = results.map(r => r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null);
     const sweep = failureSweep(context, entries, baseline, options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
     const model = context.model;
-    const domains = options.skipFailureDomains ? [] : domainFailures(model).map(spec => sweep.evaluate(spec));
+    const domainSpecs = options.skipFailureDomains ? [] : domainFailures(model);
     const singleSpecs: FailureSpec[] = [];
     for (const kind of new Set(options.singleFailures ?? [])) {
-        if (kind === 'switch') singleSpecs.push(...switchFailures(model));
-        if (kind === 'link') singleSpecs.push(...linkFailures(model));
-        if (kind === 'laser') singleSpecs.push(...laserFailures(model));
+        if (kind === 'switch') appendAll(singleSpecs, switchFailures(model));
+        if (kind === 'link') appendAll(singleSpecs, linkFailures(model));
+        if (kind === 'laser') appendAll(singleSpecs, laserFailures(model));
     }
-    const singles = singleSpecs.map(spec => sweep.evaluate(spec));
+    const total = domainSpecs.length + singleSpecs.length;
+    let done = 0;
+    const evaluate = (spec: FailureSpec) => {
+        const result = sweep.evaluate(spec);
+        options.onFailureProgress?.(++done, total);
+        return result;
+    };
+    const domains = domainSpecs.map(evaluate);
+    const singles = singleSpecs.map(evaluate);
     return { domains, singles, problems: sweep.problems };
+}
+
+/** A failure set by ids: the parts go down together. */
+export interface FailureIds { name?: string; nodeIds?: number[]; linkIds?: number[]; laserSourceIds?: number[] }
+
+/**
+ * What failure sets do to one prepared fabric, against the selected phases priced once with every
+ * part up: for answering one click after another (the diagram's "fail this part") without
+ * re-pricing the baseline each time.
+ */
+export function failureEvaluator(context: FabricContext): (failure: FailureIds) => FailureResult {
+    const entries = selectedPhases(context);
+    const { results } = estimatePhases(context, entries);
+    const baseline = results.map(r => (r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null));
+    const sweep = failureSweep(context, entries, baseline, context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
+    const model = context.model;
+    return failure => {
+        const nodeIds = failure.nodeIds ?? [], linkIds = failure.linkIds ?? [], laserSourceIds = failure.laserSourceIds ?? [];
+        return sweep.evaluate({
+            name: failure.name ?? [...nodeIds.map(id => model.nodes[id]?.path ?? `#${id}`), ...linkIds.map(id => `link ${id}`), ...laserSourceIds.map(id => model.laserSources[id]?.path ?? `#${id}`)].join(', '),
+            kind: 'domain', origin: null, nodeIds, linkIds, laserSourceIds, derated: [], absorbedBySpare: false,
+            rates: [
+                ...nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
+                ...linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
+                ...laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
+            ]
+        });
+    };
 }
 
 /**
  * What one failure does (the diagram's "fail this part"): the parts given go down together, against
  * the selected phases priced with every part up.
  */
-export function failureImpact(context: FabricContext, failure: { name?: string; nodeIds?: number[]; linkIds?: number[]; laserSourceIds?: number[] }): FailureResult {
-    const entries = selectedPhases(context);
-    const { results } = estimatePhases(context, entries);
-    const baseline = results.map(r => (r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null));
-    const sweep = failureSweep(context, entries, baseline, context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
-    const model = context.model;
-    const nodeIds = failure.nodeIds ?? [], linkIds = failure.linkIds ?? [], laserSourceIds = failure.laserSourceIds ?? [];
-    return sweep.evaluate({
-        name: failure.name ?? [...nodeIds.map(id => model.nodes[id]?.path ?? `#${id}`), ...linkIds.map(id => `link ${id}`), ...laserSourceIds.map(id => model.laserSources[id]?.path ?? `#${id}`)].join(', '),
-        kind: 'domain', origin: null, nodeIds, linkIds, laserSourceIds, derated: [], absorbedBySpare: false,
-        rates: [
-            ...nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
-            ...linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
-            ...laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
-        ]
-    });
+export function failureImpact(context: FabricContext, failure: FailureIds): FailureResult {
+    return failureEvaluator(context)(failure);
 }
 
 export function analyzeFabric(model: FabricModel, options: AnalysisOptions = {}): Analysis {

@@ -35,6 +35,8 @@ export interface AnalysisOptions {
      * pipelining overlap (default false: the overheads of overheads.ts apply).
      */
     readonly ideal?: boolean;
+    /** Called after each failure of the sweep (domains, then single parts) is evaluated: for progress bars. */
+    readonly onFailureProgress?: (done: number, total: number) => void;
 }
 
 export interface FabricContext {

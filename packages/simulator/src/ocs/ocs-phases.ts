@@ -7,7 +7,7 @@
  * (switching included) is flagged.
  */
 import type { FabricModel, OcsConfiguration } from '../model/fabric-model.js';
-import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult } from '../analysis/analysis.js';
+import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult, WorkloadIteration } from '../analysis/analysis.js';
 import { problem, type SimProblem } from '../analysis/problems.js';
 import { formatQuantity } from '../units.js';
 import type { ConfigurationTimes } from './ocs-choice.js';
@@ -41,6 +41,7 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
     const problems: SimProblem[] = [];
     const phases: OcsPhaseReport[] = [];
     const transitions: OcsTransition[] = [];
+    const iterations: WorkloadIteration[] = [];
     const configs = new Map(model.ocsConfigurations.map(c => [c.name, c]));
     const switching = new Map<string, number>();
     const switchSeconds = (from: string, to: string) => {
@@ -54,6 +55,7 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
     for (const workload of model.workloads) {
         const mine = results.filter(r => r.workload === workload.name);
         const configured = mine.filter(r => r.configuration !== null && configs.has(r.configuration));
+        const before = { reconfiguration, phaseSeconds };
         for (const r of mine) {
             const index = results.indexOf(r);
             const row = times.get(index);
@@ -103,6 +105,11 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[],
                 + `${formatQuantity(to.timeSeconds, 'time')} there, but would take ${formatQuantity(stay, 'time')} on ${from.configuration} in place`,
                 { kind: 'phase', id: Math.max(0, index), path: `${workload.name}.${to.name}` }, to.source));
         });
+        const own = { phases: phaseSeconds - before.phaseSeconds, reconfiguration: reconfiguration - before.reconfiguration };
+        iterations.push({
+            workload: workload.name, phaseSeconds: own.phases, reconfigurationSeconds: own.reconfiguration,
+            iterationSeconds: mine.some(r => r.timeSeconds === null) ? null : own.phases + own.reconfiguration
+        });
     }
-    return { schedule: { phases, transitions, reconfigurationSecondsPerIteration: reconfiguration, phaseSecondsPerIteration: phaseSeconds }, problems };
+    return { schedule: { phases, transitions, iterations, reconfigurationSecondsPerIteration: reconfiguration, phaseSecondsPerIteration: phaseSeconds }, problems };
 }
