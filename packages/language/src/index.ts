@@ -14,3 +14,5 @@ export { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 export * from './lsp/diagram-protocol.js';
 export { diagramFeed } from './lsp/diagram-feed.js';
 export * from './lsp/analysis-runner.js';
+export * from './lsp/status-summary-protocol.js';
+export { documentSummary } from './lsp/status-summary.js';

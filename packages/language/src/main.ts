@@ -5,6 +5,7 @@ import { createFabricServices } from './fabric-module.js';
 import { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 import { WorkerAnalysisRunner } from './lsp/analysis-runner.js';
 import { registerDiagramFeed } from './lsp/diagram-feed.js';
+import { registerStatusSummary } from './lsp/status-summary.js';
 
 // The language server entry: speaks LSP over the process's stdio or IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -18,4 +19,5 @@ scheduler.onAnalysed(() => {
     void connection.sendRequest('workspace/codeLens/refresh');
 });
 registerDiagramFeed(connection, Fabric, scheduler);
+registerStatusSummary(connection, Fabric, scheduler);
 startLanguageServer(shared);
