@@ -16,3 +16,5 @@ export { diagramFeed } from './lsp/diagram-feed.js';
 export * from './lsp/analysis-runner.js';
 export * from './lsp/status-summary-protocol.js';
 export { documentSummary } from './lsp/status-summary.js';
+export * from './lsp/analysis-report-protocol.js';
+export { analysisReport } from './lsp/analysis-report.js';

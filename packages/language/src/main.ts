@@ -6,6 +6,7 @@ import { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 import { WorkerAnalysisRunner } from './lsp/analysis-runner.js';
 import { registerDiagramFeed } from './lsp/diagram-feed.js';
 import { registerStatusSummary } from './lsp/status-summary.js';
+import { registerAnalysisReport } from './lsp/analysis-report.js';
 
 // The language server entry: speaks LSP over the process's stdio or IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -20,4 +21,5 @@ scheduler.onAnalysed(() => {
 });
 registerDiagramFeed(connection, Fabric, scheduler);
 registerStatusSummary(connection, Fabric, scheduler);
+registerAnalysisReport(connection, Fabric);
 startLanguageServer(shared);

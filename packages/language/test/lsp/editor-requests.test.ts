@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeFabric } from '@fabric/simulator';
+import { analyzeFabric, formatAnalysisText } from '@fabric/simulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SUMMARY_CHANGED_NOTIFICATION, SUMMARY_REQUEST, SummaryChangedNotification, SummaryRequest, type DocumentSummary } from '../../src/index.js';
+import { AnalysisReportRequest, SUMMARY_CHANGED_NOTIFICATION, SUMMARY_REQUEST, SummaryChangedNotification, SummaryRequest, type AnalysisReport, type DocumentSummary } from '../../src/index.js';
 import { buildText, createTestServices } from './fabric-test-services.js';
 import { LanguageServerProcess } from './language-server-process.js';
 
@@ -72,5 +72,20 @@ describe('status-bar summary over LSP', () => {
     test('a document with no fabric has an empty summary', async () => {
         const uri = await server.open(`${examples}parts-only.fabric`, 'link L { kind dac lanes 1 x 100 Gbps per-direction reach 2 m }\n');
         expect(await server.connection.sendRequest(SummaryRequest, { uri })).toMatchObject({ fabrics: [] });
+    });
+});
+
+describe('analysis report over LSP', () => {
+    test("the report is the simulator's text, as fabric simulate prints it", async () => {
+        const uri = await openAnalysed('vcsel-slow-wide.fabric');
+        const report = await server.connection.sendRequest(AnalysisReportRequest, { uri }) as AnalysisReport;
+        const services = await createTestServices();
+        const document = await buildText(services, `${examples}vcsel-slow-wide.fabric`, exampleText('vcsel-slow-wide.fabric'));
+        expect(report.text).toBe(formatAnalysisText(analyzeFabric(services.elaboration.FabricElaboration.of(document).models[0])));
+    });
+
+    test('a document without a fabric says so', async () => {
+        const uri = await server.open(`${examples}parts-only-2.fabric`, 'link L { kind dac lanes 1 x 100 Gbps per-direction reach 2 m }\n');
+        expect((await server.connection.sendRequest(AnalysisReportRequest, { uri }) as AnalysisReport).text).toMatch(/declares no fabric/);
     });
 });
