@@ -56,6 +56,7 @@ export class DiagramSession {
         switch (message.type) {
             case 'ready':
                 this.ready = true;
+                this.ports.log('info', `diagram of ${decodeURIComponent(this.uri.slice(this.uri.lastIndexOf('/') + 1))} is ready`);
                 this.ports.post({ type: 'init', uri: this.uri, settings: this.ports.settings(), state: this.viewState });
                 return;
             case 'request': {
