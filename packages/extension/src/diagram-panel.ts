@@ -66,6 +66,12 @@ export class DiagramPanels implements vscode.Disposable {
         return this.lastActive && [...this.panels.values()].some(p => p.session === this.lastActive) ? this.lastActive : undefined;
     }
 
+    /** Where a document's diagram panel is and what its webview reported (for the desktop end-to-end suite). */
+    describe(uri: string): { readonly viewColumn: number | undefined; readonly ready: boolean; readonly errors: readonly string[] } | undefined {
+        const open = this.panels.get(uri);
+        return open && { viewColumn: open.panel.viewColumn, ready: open.session.isReady, errors: open.session.errors };
+    }
+
     settingsChanged(): void {
         for (const { session } of this.panels.values()) session.settingsChanged();
     }

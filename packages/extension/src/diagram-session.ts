@@ -32,6 +32,7 @@ export class DiagramSession {
     private readonly exports = new Map<number, PendingExport>();
     private phases: { readonly phases: readonly string[]; readonly current: string | null } = { phases: [], current: null };
     private viewState: PersistedDiagramState;
+    private readonly reportedErrors: string[] = [];
 
     constructor(readonly uri: string, private readonly ports: DiagramHostPorts, restored?: PersistedDiagramState) {
         this.viewState = restored && restored.uri === uri ? restored : { uri };
@@ -41,6 +42,8 @@ export class DiagramSession {
     get state(): PersistedDiagramState { return this.viewState; }
     get availablePhases(): { readonly phases: readonly string[]; readonly current: string | null } { return this.phases; }
     get isReady(): boolean { return this.ready; }
+    /** Errors the webview reported (a CSP violation among them). */
+    get errors(): readonly string[] { return this.reportedErrors; }
 
     /** A message from the webview: validated, then acted on; anything malformed is logged and dropped. */
     async received(raw: unknown): Promise<void> {
@@ -91,6 +94,7 @@ export class DiagramSession {
                 else this.ports.log('warn', `Ignored a diagram state for ${message.state.uri} in the panel of ${this.uri}.`);
                 return;
             case 'log':
+                if (message.level === 'error') this.reportedErrors.push(message.message);
                 this.ports.log(message.level, `diagram: ${message.message}`);
                 return;
         }

@@ -14,7 +14,13 @@ import { FabricStatusBar } from './status-bar.js';
  * Everything it starts is in `context.subscriptions`, which VS Code disposes on deactivation
  * (disposing the client stops the server).
  */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns: what the status bar and the diagram panels show, for the desktop end-to-end suite. */
+export interface FabricExtensionApi {
+    statusBar(): { readonly text: string; readonly visible: boolean };
+    diagram(uri: string): ReturnType<DiagramPanels['describe']>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<FabricExtensionApi> {
     const output = vscode.window.createOutputChannel('Fabric', { log: true });
     const policy = new RestartPolicy();
     const client: LanguageClient = createLanguageClient(context, output, policy);
@@ -28,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             if (affectsDiagram(section => event.affectsConfiguration(section))) panels.settingsChanged();
         }));
     await client.start();
-    context.subscriptions.push(new FabricStatusBar(client));
+    const statusBar = new FabricStatusBar(client);
+    context.subscriptions.push(statusBar);
+    return { statusBar: () => statusBar.snapshot(), diagram: uri => panels.describe(uri) };
 }
 
 /** The settings as they are now; a bad value is named once, with its fix, in a warning. */

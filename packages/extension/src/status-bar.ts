@@ -13,6 +13,7 @@ export class FabricStatusBar implements vscode.Disposable {
     private readonly item = vscode.window.createStatusBarItem('fabric.summary', vscode.StatusBarAlignment.Left, 10);
     private readonly subscriptions: vscode.Disposable[] = [];
     private asked = 0;
+    private visible = false;
 
     constructor(private readonly client: LanguageClient) {
         this.item.name = 'Fabric';
@@ -35,21 +36,32 @@ export class FabricStatusBar implements vscode.Disposable {
         const uri = this.activeUri();
         const ask = ++this.asked;
         if (!uri) {
-            this.item.hide();
+            this.hide();
             return;
         }
         this.client.sendRequest(SummaryRequest, { uri }).then(summary => {
             if (ask !== this.asked) return; // a newer question is on its way
             const view = summary ? statusBarView(summary) : undefined;
             if (!view) {
-                this.item.hide();
+                this.hide();
                 return;
             }
             this.item.text = view.text;
             this.item.tooltip = view.tooltip;
             this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
             this.item.show();
-        }, () => { if (ask === this.asked) this.item.hide(); });
+            this.visible = true;
+        }, () => { if (ask === this.asked) this.hide(); });
+    }
+
+    private hide(): void {
+        this.item.hide();
+        this.visible = false;
+    }
+
+    /** What the item shows now (for the desktop end-to-end suite, through the extension's API). */
+    snapshot(): { readonly text: string; readonly visible: boolean } {
+        return { text: this.item.text, visible: this.visible };
     }
 
     dispose(): void {
