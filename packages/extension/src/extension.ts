@@ -33,10 +33,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Fabric
             settings.reload();
             if (affectsDiagram(section => event.affectsConfiguration(section))) panels.settingsChanged();
         }));
-    await client.start();
-    const statusBar = new FabricStatusBar(client);
-    context.subscriptions.push(statusBar);
-    return { statusBar: () => statusBar.snapshot(), diagram: uri => panels.describe(uri) };
+    // Activation does not wait for the server: VS Code counts activation until this returns, and
+    // the editor is usable at once; the status bar starts asking when the client runs.
+    let statusBar: FabricStatusBar | undefined;
+    client.start().then(() => {
+        statusBar = new FabricStatusBar(client);
+        context.subscriptions.push(statusBar);
+    }, error => output.error(`The Fabric language server did not start: ${error instanceof Error ? error.message : String(error)}`));
+    return { statusBar: () => statusBar?.snapshot() ?? { text: '', visible: false }, diagram: uri => panels.describe(uri) };
 }
 
 /** The settings as they are now; a bad value is named once, with its fix, in a warning. */
