@@ -1,9 +1,10 @@
 import { formatAnalysisText } from '@fabric/simulator';
-import { Cancellation, DocumentState, URI, type LangiumDocument } from 'langium';
+import { Cancellation, type LangiumDocument } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import type { FabricServices } from '../fabric-module.js';
 import { displayUri } from '../workspace/fabric-imports.js';
 import { AnalysisReportRequest, type AnalysisReport } from './analysis-report-protocol.js';
+import { linkedDocument } from './document-request.js';
 
 /** The simulator's tables (as `fabric simulate` prints them) for every fabric of a document, from the one cached Analysis. */
 export async function analysisReport(services: FabricServices, document: LangiumDocument, token = Cancellation.CancellationToken.None): Promise<AnalysisReport> {
@@ -18,11 +19,8 @@ export async function analysisReport(services: FabricServices, document: Langium
 }
 
 export function registerAnalysisReport(connection: Connection, services: FabricServices): void {
-    const shared = services.shared.workspace;
     connection.onRequest(AnalysisReportRequest, async (params, token) => {
-        const uri = URI.parse(params.uri);
-        await shared.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
-        const document = shared.LangiumDocuments.getDocument(uri);
+        const document = await linkedDocument(services, params.uri, token);
         return document ? analysisReport(services, document, token) : null;
     });
 }

@@ -1,8 +1,9 @@
 import type { Analysis, FabricModel } from '@fabric/simulator';
-import { Cancellation, DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
+import { Cancellation, isOperationCancelled, type LangiumDocument } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import type { FabricServices } from '../fabric-module.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
+import { linkedDocument } from './document-request.js';
 import { SummaryChangedNotification, SummaryRequest, type BudgetSummary, type DocumentSummary, type FabricSummary, type SlowestPhase } from './status-summary-protocol.js';
 
 /**
@@ -58,11 +59,8 @@ function slowestPhase(analysis: Analysis): SlowestPhase | null {
 
 /** Serves `fabric/summary` and announces `fabric/summaryChanged` after each analysis of an open document. */
 export function registerStatusSummary(connection: Connection, services: FabricServices, scheduler: AnalysisScheduler): void {
-    const shared = services.shared.workspace;
     connection.onRequest(SummaryRequest, async (params, token) => {
-        const uri = URI.parse(params.uri);
-        await shared.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
-        const document = shared.LangiumDocuments.getDocument(uri);
+        const document = await linkedDocument(services, params.uri, token);
         return document ? documentSummary(services, document, token) : null;
     });
     scheduler.onAnalysed(documents => {
