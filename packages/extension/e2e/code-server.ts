@@ -53,7 +53,11 @@ export class CodeServer {
         return `${this.origin}/?folder=${encodeURIComponent(workspace)}${payload}`;
     }
 
-    static async start(options: { vsix?: string; settings?: Record<string, unknown> } = {}): Promise<CodeServer> {
+    /**
+     * `env` is added to code-server's environment (its extension hosts inherit it); `alsoInstall`
+     * are more .vsix files to install beside the extension's.
+     */
+    static async start(options: { vsix?: string; settings?: Record<string, unknown>; env?: Record<string, string>; alsoInstall?: readonly string[] } = {}): Promise<CodeServer> {
         const missing = [NODE24, ENTRY].filter(p => !existsSync(p));
         if (missing.length > 0) throw new Error(`code-server is not installed (${missing.join(', ')} missing): run bash scripts/setup.sh (or bash scripts/install-code-server.sh)`);
         const vsix = options.vsix ?? VSIX;
@@ -67,11 +71,13 @@ export class CodeServer {
         writeFileSync(configFile, 'auth: none\ncert: false\n');
         const env = {
             ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache,
-            PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`, PASSWORD: undefined, VSCODE_IPC_HOOK_CLI: undefined
+            PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`, PASSWORD: undefined, VSCODE_IPC_HOOK_CLI: undefined, ...options.env
         };
         const common = ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-        const install = spawnSync(NODE24, [ENTRY, ...common, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
-        if (install.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${install.stdout}\n${install.stderr}`);
+        for (const file of [vsix, ...(options.alsoInstall ?? [])]) {
+            const install = spawnSync(NODE24, [ENTRY, ...common, '--install-extension', file, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
+            if (install.status !== 0) throw new Error(`code-server --install-extension ${file} failed:\n${install.stdout}\n${install.stderr}`);
+        }
         const port = await freePort();
         const logFile = join(folder, 'code-server.log');
         const log = openSync(logFile, 'a');
