@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatQuantity } from '@fabric/simulator';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -97,11 +98,30 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
     });
 });
 
+describe('fabric simulate: text', () => {
+    test('prints the iteration of each workload with its OCS reconfiguration, as the analysis has it', () => {
+        const run = spawnSync(process.execPath, [join(root, 'packages/cli/bin/fabric.js'), 'simulate', 'examples/tpu-ocs-pod.fabric', '--skip-failure-domains'], { cwd: root, encoding: 'utf8' });
+        expect(run.status).toBe(0);
+        const a = simulate('tpu-ocs-pod.fabric', '--skip-failure-domains');
+        const [it] = a.ocs.iterations;
+        // two different configurations: one switch between the phases and one back (wrap-around)
+        expect(a.ocs.transitions).toHaveLength(2);
+        close(it.reconfigurationSeconds, a.ocs.transitions.reduce((s: number, t: { reconfigurationSeconds: number }) => s + t.reconfigurationSeconds, 0));
+        close(it.iterationSeconds, a.phases.reduce((s: number, p: { timeSeconds: number }) => s + p.timeSeconds, 0) + it.reconfigurationSeconds);
+        const row = run.stdout.split('\n').find(l => l.startsWith('train '))!;
+        const [, phases, reconfiguration, iteration] = row.trim().split(/\s{2,}/);
+        const fmt = (s: number) => formatQuantity(s, 'time');
+        expect([phases, reconfiguration, iteration]).toEqual([fmt(it.phaseSeconds), fmt(it.reconfigurationSeconds), fmt(it.iterationSeconds)]);
+        expect(run.stdout).toMatch(/^workload iteration +phases +OCS reconfiguration +iteration$/m);
+    });
+});
+
 describe('fabric simulate: usage', () => {
     test('bad options are usage errors', () => {
         const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'packages/cli/bin/fabric.js'), 'simulate', ...args], { cwd: root, encoding: 'utf8' });
         expect(run().status).toBe(2);
         expect(run('examples/nvl72-copper.fabric', '--single-failures', 'cable').stderr).toMatch(/'cable' is none of them/);
-        expect(run('examples/nvl72-copper.fabric', '--fabric', 'Nope').stderr).toMatch(/no fabric named 'Nope' in examples\/nvl72-copper\.fabric; it has: NVL72/);
+        expect(run('examples/nvl72-copper.fabric', '--single-failures', 'cable').status).toBe(2);
+        expect(run('examples/nvl72-copper.fabric', '--threshold', '0.5').stderr).toMatch(/a slowdown factor ≥ 1/);
     });
 });

@@ -1,4 +1,5 @@
 export * from './units.js';
+export { appendAll, minMax } from './arrays.js';
 export * from './model/fabric-model.js';
 export type { BenchCase } from './bench/bench-case.js';
 
@@ -18,8 +19,8 @@ export type { FailureSpec } from './failures/failure-scenarios.js';
 export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSelection } from './failures/failure-selection.js';
 
 // Reports.
-export { analysisToJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
-export { formatAnalysisText, type TextOptions } from './report/analysis-text.js';
+export { analysisToJson, failureToJson, finiteJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
+export { formatAnalysisText, formatTable, type TextOptions } from './report/analysis-text.js';
 
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';

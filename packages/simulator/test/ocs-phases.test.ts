@@ -29,6 +29,24 @@ describe('OCS reconfiguration accounting', () => {
         expect(analysis.ocs.phaseSecondsPerIteration).toBeCloseTo(analysis.phases.reduce((s, p) => s + p.timeSeconds!, 0), 12);
     });
 
+    it('one iteration of the workload is its phases plus the reconfigurations between them', () => {
+        const phases = analysis.phases.reduce((s, p) => s + p.timeSeconds!, 0);
+        expect(analysis.ocs.iterations).toHaveLength(1);
+        const [it] = analysis.ocs.iterations;
+        expect(it.workload).toBe('train');
+        expect(it.phaseSeconds).toBeCloseTo(phases, 12);
+        expect(it.reconfigurationSeconds).toBeCloseTo(2 * palomarSeconds, 12);
+        expect(it.iterationSeconds).toBeCloseTo(phases + 2 * palomarSeconds, 12);
+    });
+
+    it('reports sweep progress once per failure evaluated', () => {
+        const calls: Array<[number, number]> = [];
+        const swept = analyzeFabric(model, { singleFailures: ['switch'], onFailureProgress: (done, total) => calls.push([done, total]) });
+        const total = swept.failureDomains.length + swept.singleFailures.length;
+        expect(total).toBeGreaterThan(0);
+        expect(calls).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    });
+
     it('flags a reconfiguration longer than the phase that waits for it', () => {
         expect(time('c')).toBeLessThan(palomarSeconds);
         const flagged = analysis.problems.filter(p => p.code === 'ocs/reconfiguration-dominates');

@@ -121,6 +121,7 @@ export class Connections {
         if (isRingPattern(pattern)) return to ? noTo('ring') : ring(from);
         if (isRailsPattern(pattern)) return to ? rails(from, to, id => this.builder.nodes[id].index) : needsTo('rails');
         if (isTorusPattern(pattern)) {
+            if (!pattern.shape) return undefined; // `torus` without its shape: the parser reports it
             if (to) return noTo(pattern.kind);
             const shape = shapeOf(pattern.shape);
             const tiles = pattern.tiles ? shapeOf(pattern.tiles) : undefined;
@@ -188,5 +189,5 @@ export class Connections {
 }
 
 function shapeOf(shape: Shape): number[] {
-    return shape.compact ? shape.compact.split('x').map(Number) : shape.dims;
+    return shape.compact ? shape.compact.split('x').map(Number) : shape.dims ?? [];
 }

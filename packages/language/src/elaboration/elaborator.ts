@@ -3,7 +3,7 @@ import type { AstNode } from 'langium';
 import {
     isAlgorithmOption, isBudget, isConfiguration, isConfigurationOption, isConnect, isFabric, isFailureDomain, isGroup, isLayer,
     isPartType, isPeersOption, isRootOption, isWorkload,
-    type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type Phase, type Selection, type Workload
+    type Budget, type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type Phase, type Selection, type Workload
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { Connections } from './connections.js';
@@ -89,8 +89,7 @@ class FabricElaborator {
             if (isConnect(member)) {
                 this.connections.connect(member, container, NO_BINDINGS);
             } else if (isBudget(member)) {
-                const watts = quantityValue(member.value, ['power'], this.report, 'power budget');
-                if (watts !== undefined) this.builder.groups[container.groupId].powerBudgetWatts = watts;
+                this.budget(member, container);
             } else if (isConfiguration(member)) {
                 this.configuration(member, container);
             } else if (isFailureDomain(member)) {
@@ -102,6 +101,21 @@ class FabricElaborator {
             } else if (isGroup(member) || isLayer(member)) {
                 for (const child of container.members.get(member)?.groups ?? []) this.elaborateStatements(child);
             }
+        }
+    }
+
+    /** One power budget per group; the first counts, a second is an error, and a zero budget says nothing a user can meet. */
+    private budget(budget: Budget, container: ContainerInstance): void {
+        const first = container.ast.members.find(isBudget);
+        if (first !== budget) {
+            this.problem(FabricCode.DuplicateBudget, budget, undefined, `'${container.ast.name}' already has a power budget (the first one counts); remove this one`);
+            return;
+        }
+        const watts = quantityValue(budget.value, ['power'], this.report, 'power budget');
+        if (watts === 0) {
+            this.problem(FabricCode.ZeroBudget, budget, 'value', 'a power budget of 0 W leaves nothing for any part; give the power the group may draw, e.g. 132 kW');
+        } else if (watts !== undefined) {
+            this.builder.groups[container.groupId].powerBudgetWatts = watts;
         }
     }
 
@@ -181,7 +195,7 @@ class FabricElaborator {
                 }
                 algorithm = option.algorithm as AlgorithmName;
             } else if (isConfigurationOption(option)) {
-                const target = option.configuration.ref;
+                const target = option.configuration?.ref;
                 if (!target) return undefined;
                 configuration = this.configurationNames.get(target) ?? target.name;
             } else if (isRootOption(option)) {

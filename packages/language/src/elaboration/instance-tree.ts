@@ -1,5 +1,5 @@
-import type { AstNode } from 'langium';
-import type { NodeKind } from '@fabric/simulator';
+import { GrammarUtils, type AstNode } from 'langium';
+import { appendAll, type NodeKind } from '@fabric/simulator';
 import {
     isGroup, isInstance, isLayer,
     type Fabric, type Group, type Index, type IndexExpr, type IndexVariable, type Instance, type Layer, type Range, type Selection
@@ -142,12 +142,14 @@ export class InstanceTree {
 
     /** The whole numbers from..to, or undefined with a problem reported at `node`. */
     indexRange(from: number, to: number, node: AstNode): number[] | undefined {
+        const text = (property: string, value: number) => GrammarUtils.findNodeForProperty(node.$cstNode, property)?.text ?? String(value);
+        const written = `[${text('from', from)}..${text('to', to)}]`; // as typed: `[0..1e309]`, not `[0..Infinity]`
         if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
-            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] must go from a whole number up to a larger or equal one` });
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range ${written} must go from a whole number up to a larger or equal one` });
             return undefined;
         }
         if (to - from + 1 > MAX_ARRAY_ELEMENTS) {
-            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] has ${to - from + 1} elements; at most ${MAX_ARRAY_ELEMENTS} are allowed` });
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range ${written} has ${to - from + 1} elements; at most ${MAX_ARRAY_ELEMENTS} are allowed` });
             return undefined;
         }
         return Array.from({ length: to - from + 1 }, (_, k) => from + k);
@@ -188,8 +190,8 @@ export class InstanceTree {
             current = next;
         }
         for (const group of current) {
-            nodes.push(...this.nodesBelow(group));
-            lasers.push(...this.lasersBelow(group));
+            appendAll(nodes, this.nodesBelow(group));
+            appendAll(lasers, this.lasersBelow(group));
         }
         return { nodes, lasers };
     }
@@ -224,7 +226,7 @@ export class InstanceTree {
 
     private evaluate(expr: IndexExpr, bindings: IndexBindings): number | undefined {
         if (expr.variable) {
-            const variable = expr.variable.ref;
+            const variable = expr.variable?.ref;
             const bound = variable ? bindings.get(variable) : undefined;
             if (bound === undefined) return undefined;
             const offset = expr.offset ?? 0;
@@ -245,8 +247,8 @@ export class InstanceTree {
     private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers'): number[] {
         const all: number[] = [];
         for (const members of container.members.values()) {
-            all.push(...(members[what] ?? []));
-            for (const group of members.groups ?? []) all.push(...(what === 'nodes' ? this.nodesBelow(group) : this.lasersBelow(group)));
+            appendAll(all, members[what] ?? []);
+            for (const group of members.groups ?? []) appendAll(all, what === 'nodes' ? this.nodesBelow(group) : this.lasersBelow(group));
         }
         return all;
     }

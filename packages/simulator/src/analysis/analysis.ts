@@ -271,9 +271,22 @@ export interface OcsPhaseReport {
     readonly circuits: number;
 }
 
+/** One iteration of a workload: its phases back to back plus the OCS reconfigurations between them. */
+export interface WorkloadIteration {
+    readonly workload: string;
+    /** Σ of the phases' times (those that can run). */
+    readonly phaseSeconds: number;
+    /** Σ of the reconfigurations charged in one iteration (the wrap-around included). */
+    readonly reconfigurationSeconds: number;
+    /** phaseSeconds + reconfigurationSeconds; null when a phase cannot run. */
+    readonly iterationSeconds: number | null;
+}
+
 export interface OcsSchedule {
     readonly phases: readonly OcsPhaseReport[];
     readonly transitions: readonly OcsTransition[];
+    /** Per workload: the time of one iteration, OCS reconfiguration included. */
+    readonly iterations: readonly WorkloadIteration[];
     /** Reconfiguration per iteration of each workload, and that against the iteration's phases. */
     readonly reconfigurationSecondsPerIteration: number;
     readonly phaseSecondsPerIteration: number;

@@ -3,6 +3,7 @@
  * reconfiguration, failure domains and requested single-part sweeps, reliability. Never throws on a
  * bad model: what cannot be computed comes back as typed problems and nulls.
  */
+import { appendAll } from '../arrays.js';
 import type { FabricModel } from '../model/fabric-model.js';
 import type { Analysis, FabricTotals, FailureResult, PhaseResult } from './analysis.js';
 import { prepareFabric, type AnalysisOptions, type FabricContext } from './fabric-context.js';
@@ -57,14 +58,22 @@ export function analyzeFailures(context: FabricContext, entries: readonly PhaseE
     const baseline: Array<PhaseBaseline | null> = results.map(r => r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null);
     const sweep = failureSweep(context, entries, baseline, options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
     const model = context.model;
-    const domains = options.skipFailureDomains ? [] : domainFailures(model).map(spec => sweep.evaluate(spec));
+    const domainSpecs = options.skipFailureDomains ? [] : domainFailures(model);
     const singleSpecs: FailureSpec[] = [];
     for (const kind of new Set(options.singleFailures ?? [])) {
-        if (kind === 'switch') singleSpecs.push(...switchFailures(model));
-        if (kind === 'link') singleSpecs.push(...linkFailures(model));
-        if (kind === 'laser') singleSpecs.push(...laserFailures(model));
+        if (kind === 'switch') appendAll(singleSpecs, switchFailures(model));
+        if (kind === 'link') appendAll(singleSpecs, linkFailures(model));
+        if (kind === 'laser') appendAll(singleSpecs, laserFailures(model));
     }
-    const singles = singleSpecs.map(spec => sweep.evaluate(spec));
+    const total = domainSpecs.length + singleSpecs.length;
+    let done = 0;
+    const evaluate = (spec: FailureSpec) => {
+        const result = sweep.evaluate(spec);
+        options.onFailureProgress?.(++done, total);
+        return result;
+    };
+    const domains = domainSpecs.map(evaluate);
+    const singles = singleSpecs.map(evaluate);
     return { domains, singles, problems: sweep.problems };
 }
 

@@ -29,6 +29,8 @@ export interface AnalysisOptions {
     readonly laserLinksWithoutSpares?: number;
     /** Use automorphisms to route one all-to-all source per orbit (default true; false prices every source). */
     readonly exploitSymmetry?: boolean;
+    /** Called after each failure of the sweep (domains, then single parts) is evaluated: for progress bars. */
+    readonly onFailureProgress?: (done: number, total: number) => void;
 }
 
 export interface FabricContext {

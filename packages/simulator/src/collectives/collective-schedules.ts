@@ -3,6 +3,7 @@
  * per transfer, how many latency-bound steps and how many transfers. The routed model prices each
  * pattern (routing.ts); this module only says what the algorithm does.
  */
+import { minMax } from '../arrays.js';
 import type { AlgorithmName, CollectiveKind, FabricModel } from '../model/fabric-model.js';
 import type { TrafficPattern } from '../routing/routing.js';
 
@@ -67,7 +68,7 @@ export function hierarchyRings(model: FabricModel, ranks: readonly number[]): Ar
         for (let g: number | null = model.nodes[r].groupId; g !== null && g !== undefined && model.groups[g]; g = model.groups[g].parentId) chain.push(g);
         return chain.reverse();
     });
-    const depth = Math.max(...chains.map(c => c.length));
+    const depth = minMax(chains.map(c => c.length))?.max ?? 0;
     const partitions: Int32Array[] = [];
     let lastParts = 1;
     for (let d = 1; d <= depth; d++) {

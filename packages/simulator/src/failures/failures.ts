@@ -5,6 +5,7 @@
  * elsewhere), and failures of switches that an automorphism fixing every accelerator maps onto each
  * other (twins, rail planes) share one evaluation: their impacts are equal.
  */
+import { appendAll } from '../arrays.js';
 import type { AlgorithmName } from '../model/fabric-model.js';
 import type { FailureResult, PhaseImpact } from '../analysis/analysis.js';
 import { evaluateCollective, type Network } from '../collectives/collectives.js';
@@ -141,7 +142,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (byPiece.size < 2) continue;
             partitions = true;
             const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
-            for (const piece of sorted.slice(1)) cutOff.push(...piece);
+            for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
         }
         let remaining = 0;
         for (let e = 0; e < t.graph.edgeCount; e++) remaining += t.state.capacity[e];

@@ -5,7 +5,7 @@
  * phase also hands over to the first (the wrap-around transition).
  */
 import type { FabricModel, OcsConfiguration } from '../model/fabric-model.js';
-import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult } from '../analysis/analysis.js';
+import type { OcsPhaseReport, OcsSchedule, OcsTransition, PhaseResult, WorkloadIteration } from '../analysis/analysis.js';
 import { problem, type SimProblem } from '../analysis/problems.js';
 import { formatQuantity } from '../units.js';
 
@@ -38,12 +38,14 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[])
     const problems: SimProblem[] = [];
     const phases: OcsPhaseReport[] = [];
     const transitions: OcsTransition[] = [];
+    const iterations: WorkloadIteration[] = [];
     const configs = new Map(model.ocsConfigurations.map(c => [c.name, c]));
     let reconfiguration = 0;
     let phaseSeconds = 0;
     for (const workload of model.workloads) {
         const mine = results.filter(r => r.workload === workload.name);
         const configured = mine.filter(r => r.configuration !== null && configs.has(r.configuration));
+        const before = { reconfiguration, phaseSeconds };
         for (const r of mine) {
             phases.push({ workload: workload.name, phase: r.name, configuration: r.configuration, circuits: r.configuration ? configs.get(r.configuration)?.circuits.length ?? 0 : 0 });
             phaseSeconds += r.timeSeconds ?? 0;
@@ -68,6 +70,11 @@ export function ocsSchedule(model: FabricModel, results: readonly PhaseResult[])
         };
         for (let i = 1; i < configured.length; i++) charge(configured[i - 1], configured[i], false);
         if (configured.length > 1) charge(configured[configured.length - 1], configured[0], true);
+        const own = { phases: phaseSeconds - before.phaseSeconds, reconfiguration: reconfiguration - before.reconfiguration };
+        iterations.push({
+            workload: workload.name, phaseSeconds: own.phases, reconfigurationSeconds: own.reconfiguration,
+            iterationSeconds: mine.some(r => r.timeSeconds === null) ? null : own.phases + own.reconfiguration
+        });
     }
-    return { schedule: { phases, transitions, reconfigurationSecondsPerIteration: reconfiguration, phaseSecondsPerIteration: phaseSeconds }, problems };
+    return { schedule: { phases, transitions, iterations, reconfigurationSecondsPerIteration: reconfiguration, phaseSecondsPerIteration: phaseSeconds }, problems };
 }

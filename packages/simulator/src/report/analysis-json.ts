@@ -6,7 +6,8 @@ import type { Analysis, FailureResult, GroupReport, PhaseResult } from '../analy
 
 export const ANALYSIS_JSON_SCHEMA = 'fabric-analysis/1';
 
-function failureJson(f: FailureResult) {
+/** One failure result as JSON (the shape of `failureDomains[]` entries). */
+export function failureToJson(f: FailureResult) {
     return {
         name: f.name, kind: f.kind, origin: f.origin,
         blastRadius: f.blastRadius, partitions: f.partitions,
@@ -56,19 +57,19 @@ function opticsSummary(analysis: Analysis) {
 }
 
 /** Replaces anything non-finite by null, so the document never carries NaN or Infinity. */
-function finite(value: unknown): unknown {
+export function finiteJson(value: unknown): unknown {
     if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-    if (Array.isArray(value)) return value.map(finite);
+    if (Array.isArray(value)) return value.map(finiteJson);
     if (value && typeof value === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finite(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finiteJson(v);
         return out;
     }
     return value;
 }
 
 export function analysisToJson(analysis: Analysis): Record<string, unknown> {
-    return finite({
+    return finiteJson({
         schema: ANALYSIS_JSON_SCHEMA,
         fabric: analysis.fabric,
         uri: analysis.uri,
@@ -76,8 +77,8 @@ export function analysisToJson(analysis: Analysis): Record<string, unknown> {
         totals: analysis.totals,
         phases: analysis.phases.map(phaseJson),
         ocs: analysis.ocs,
-        failureDomains: analysis.failureDomains.map(failureJson),
-        singleFailures: analysis.singleFailures.map(failureJson),
+        failureDomains: analysis.failureDomains.map(failureToJson),
+        singleFailures: analysis.singleFailures.map(failureToJson),
         reliability: analysis.reliability,
         groups: analysis.groups.map(groupJson),
         ports: analysis.nodes.filter(n => n.portsExceeded).map(n => ({ path: n.path, kind: n.kind, portsUsed: n.portsUsed, portsAvailable: n.portsAvailable })),
