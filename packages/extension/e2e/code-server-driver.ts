@@ -11,6 +11,7 @@ import { waitFor, type EditorDriver } from './editor-driver.js';
  */
 export class CodeServerDriver implements EditorDriver {
     private readonly console: string[] = [];
+    private problemViews = 0;
 
     constructor(private readonly page: Page, private readonly userDataDir: string, private readonly screenshots: string) {
         mkdirSync(screenshots, { recursive: true });
@@ -65,7 +66,7 @@ export class CodeServerDriver implements EditorDriver {
         // A tree: the file (level 1), its markers (level 2), their related information (level 3).
         const rows = await panel.locator('.monaco-list-row[aria-level="2"]').evaluateAll(rs => rs
             .map(r => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
-        await this.screenshot('problems');
+        await this.screenshot(`problems-${++this.problemViews}`);
         await this.command('View: Toggle Panel Visibility');
         await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
         return rows;
@@ -120,6 +121,7 @@ export class CodeServerDriver implements EditorDriver {
         const widget = this.page.locator('.editor-group-container.active .suggest-widget.visible');
         await widget.locator('.monaco-list-row').first().waitFor({ timeout: 20_000 });
         await this.page.waitForTimeout(500); // let the server's items arrive
+        await this.screenshot('04-completion');
         const size = Number(await widget.locator('.monaco-list-row').first().getAttribute('aria-setsize'));
         const labels = new Set<string>();
         for (let i = 0; i < size; i++) {
@@ -127,7 +129,6 @@ export class CodeServerDriver implements EditorDriver {
             labels.add((await focused.innerText()).trim());
             if (i < size - 1) await this.key('ArrowDown');
         }
-        await this.screenshot('04-completion');
         await this.key('Escape');
         return [...labels];
     }
