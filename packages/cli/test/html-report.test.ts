@@ -61,8 +61,9 @@ describe('the HTML report in Chromium', () => {
         const all = page.locator('#power svg[data-chart="all"] g.bar');
         await expect(all.count()).resolves.toBe(5);
         const labels = await page.locator('#power svg[data-chart="all"] g.bar text:last-child').allTextContents();
-        expect(labels[0]).toBe(`${formatQuantity(analysis.totals.breakdown.acceleratorsWatts, 'power')} (89.1 %)`);
-        expect(labels[4]).toBe('1.73 kW (0.223 %)');
+        // 576 × 1.2 kW = 691 kW of 808 kW; 684 laser modules × 12 W = 8.21 kW (1.02 %)
+        expect(labels[0]).toBe(`${formatQuantity(analysis.totals.breakdown.acceleratorsWatts, 'power')} (85.5 %)`);
+        expect(labels[4]).toBe('8.21 kW (1.02 %)');
         const widths = await page.locator('#power svg[data-chart="all"] g.bar rect').evaluateAll(rects => rects.map(r => (r as SVGRectElement).getBBox().width));
         expect(widths[0]).toBeCloseTo(420, 0);
         expect(widths[3]).toBeGreaterThan(widths[1]);

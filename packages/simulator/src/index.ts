@@ -25,3 +25,4 @@ export { formatAnalysisText, formatTable, type TextOptions } from './report/anal
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';
 export * from './generate/fabric-generators.js';
+export * from './generate/direct-fabrics.js';

@@ -1,5 +1,5 @@
 import { formatQuantity, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, type Analysis, type FabricModel, type OpticsType } from '@fabric/simulator';
-import type { PartType, Workload } from '../generated/ast.js';
+import { isPartType, type PartType, type Workload } from '../generated/ast.js';
 import { PartTypeResolver } from '../elaboration/part-types.js';
 import { SourceRefs } from '../elaboration/source-refs.js';
 import { findProperty } from '../validation/part-lookup.js';
@@ -19,7 +19,7 @@ export function partTypeTable(part: PartType): string {
         const property = findProperty(part, name);
         const written = property?.value?.$cstNode?.text;
         if (!written) return [];
-        return [[name, written.replace(/\s+/g, ' '), property.$container === part ? '' : `from ${property.$container.name}`]];
+        return [[name, written.replace(/\s+/g, ' '), property.$container === part || !isPartType(property.$container) ? '' : `from ${property.$container.name}`]];
     });
     const resolved = new PartTypeResolver(() => undefined, new SourceRefs()).resolve(part);
     const extra: string[] = [];
