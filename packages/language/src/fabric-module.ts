@@ -22,6 +22,7 @@ import { FabricValidator, registerValidationChecks } from './validation/fabric-v
 import { FabricImports } from './workspace/fabric-imports.js';
 import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference-descriptions.js';
 import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
+import { FabricSettings } from './workspace/fabric-settings.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
 
 /** Services Fabric adds to Langium's. */
@@ -30,6 +31,7 @@ export type FabricAddedServices = {
     elaboration: { FabricElaboration: FabricElaboration };
     validation: { FabricValidator: FabricValidator };
     analysis: { FabricAnalyses: FabricAnalyses };
+    settings: { FabricSettings: FabricSettings };
 };
 
 export type FabricServices = LangiumServices & FabricAddedServices;
@@ -40,7 +42,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         ReferenceDescriptionProvider: services => new FabricReferenceDescriptionProvider(services)
     },
     elaboration: {
-        FabricElaboration: services => new FabricElaboration(services.shared)
+        FabricElaboration: services => new FabricElaboration(services)
     },
     parser: {
         ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider()
@@ -56,6 +58,9 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     analysis: {
         FabricAnalyses: () => new FabricAnalyses()
+    },
+    settings: {
+        FabricSettings: services => new FabricSettings(services)
     },
     lsp: {
         CodeActionProvider: services => new FabricCodeActionProvider(services),

@@ -9,9 +9,10 @@ import { registerDiagramFeed } from './lsp/diagram-feed.js';
 // The language server entry: speaks LSP over the process's stdio or IPC.
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Fabric } = createFabricServices({ connection, ...NodeFileSystem });
-// Analyses run in a worker thread: a failure sweep of any length never blocks the editor.
+// Analyses run in a worker thread, staged and within a time budget: a failure sweep of any length never blocks the editor.
 Fabric.analysis.FabricAnalyses.useRunner(new WorkerAnalysisRunner());
-const scheduler = new AnalysisScheduler(shared, shared.workspace.TextDocuments);
+// Created before the server starts: it puts analysis findings back into re-validated documents before they are published.
+const scheduler = new AnalysisScheduler(Fabric);
 // Analysis-backed views read only a finished analysis: ask the editor to fetch them again.
 scheduler.onAnalysed(() => {
     void connection.languages.inlayHint.refresh();

@@ -53,7 +53,9 @@ export const FabricCode = {
     OcsReconfigurationDominates: 'ocs/reconfiguration-dominates',
     NoPath: 'workload/no-path',
     LatencyAsymmetry: 'workload/latency-asymmetry',
-    Oversubscribed: 'capacity/oversubscribed'
+    Oversubscribed: 'capacity/oversubscribed',
+    // the language server's analysis ran past its time budget: what was not computed
+    AnalysisBudgetReached: 'analysis/budget-reached'
 } as const;
 
 export type FabricCodeValue = typeof FabricCode[keyof typeof FabricCode];

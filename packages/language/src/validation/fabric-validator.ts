@@ -5,7 +5,7 @@ import type { FabricServices } from '../fabric-module.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import { displayUri, type FabricImports } from '../workspace/fabric-imports.js';
 import type { FabricAnalyses } from '../lsp/fabric-analyses.js';
-import { fabricShouldSurviveAnalysis } from './analysis-rules.js';
+import { analysisShouldFitItsBudget, fabricShouldSurviveAnalysis } from './analysis-rules.js';
 import { FabricCode } from './fabric-codes.js';
 import { ANALYSIS_CATEGORY } from './fabric-validation-registry.js';
 import { linkEndsShouldAgree } from './link-end-rules.js';
@@ -50,9 +50,13 @@ export class FabricValidator {
         const document = AstUtils.getDocument(file);
         for (const [fabric, model] of this.elaboration.of(document).modelOf) {
             await interruptAndCheck(token);
-            const analysis = await this.analyses.analyse(model, token);
-            const partTypes = visiblePartTypes(file, this.documents, this.imports);
-            fabricShouldSurviveAnalysis({ document, fabric, model, analysis, partTypes }, accept);
+            // The server's scheduler has the outcome ready (a stage of it); the CLI and tests compute it here.
+            const outcome = this.analyses.outcome(model) ?? await this.analyses.run(model, token);
+            if (outcome.analysis) {
+                const partTypes = visiblePartTypes(file, this.documents, this.imports);
+                fabricShouldSurviveAnalysis({ document, fabric, model, analysis: outcome.analysis, partTypes }, accept);
+            }
+            if (outcome.budgetReached) analysisShouldFitItsBudget(fabric, model, outcome.budgetReached, accept);
         }
     };
 
