@@ -14,3 +14,6 @@ export { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 export * from './lsp/diagram-protocol.js';
 export { diagramFeed } from './lsp/diagram-feed.js';
 export * from './lsp/analysis-runner.js';
+export * from './lsp/server-stats.js';
+export { FabricSettings, SETTINGS_SECTION, type AnalysisRunOn } from './workspace/fabric-settings.js';
+export { isFinal } from './lsp/fabric-analyses.js';

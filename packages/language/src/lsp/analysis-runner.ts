@@ -32,6 +32,17 @@ export interface AnalysisBudget {
  */
 export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = { phasesMs: 10_000, failuresMs: 30_000 };
 
+/**
+ * The budget a server command line asks for (`--analysis-budget=<phases ms>,<failures ms>`, for
+ * tests and measurements), else the default.
+ */
+export function budgetFromArguments(argv: readonly string[]): AnalysisBudget {
+    const value = argv.find(a => a.startsWith('--analysis-budget='))?.slice('--analysis-budget='.length);
+    const [phasesMs, failuresMs] = (value ?? '').split(',').map(Number);
+    const valid = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n > 0;
+    return valid(phasesMs) && valid(failuresMs) ? { phasesMs, failuresMs } : DEFAULT_ANALYSIS_BUDGET;
+}
+
 /** Runs the simulator on a model. Cancelling the token abandons (and, in a worker, ends) the run. */
 export interface AnalysisRunner {
     /**

@@ -70,13 +70,8 @@ export class AnalysisScheduler {
         builder.onDocumentPhase(DocumentState.Validated, document => this.validated(document));
         builder.onBuildPhase(DocumentState.Validated, () => this.scheduleSoon());
         builder.onUpdate((changed, deleted) => [...changed, ...deleted].forEach(uri => this.cancelPass(uri.toString())));
-        services.settings.FabricSettings.onChange(({ analysisChanged }) => {
-            for (const uri of this.openUris()) {
-                this.requested.add(uri);
-                if (analysisChanged) this.pending.add(uri);
-            }
-            this.scheduleSoon();
-        });
+        // New options make every stored outcome stale; "on save" back to "as you type" analyses what typing left stale.
+        services.settings.FabricSettings.onChange(() => this.openUris().forEach(uri => this.request(uri)));
     }
 
     /** Called after analysis diagnostics of documents were published (each stage). */
@@ -102,9 +97,9 @@ export class AnalysisScheduler {
         this.published.delete(uri);
     }
 
-    /** Documents with an analysis pass in flight (for the server's statistics and tests). */
-    get analysing(): number {
-        return this.passes.size;
+    /** Documents waiting for an analysis, being analysed, and with analysis findings published (for the server's statistics). */
+    get stats(): { pending: number; analysing: number; published: number } {
+        return { pending: this.pending.size, analysing: this.passes.size, published: this.published.size };
     }
 
     private validated(document: LangiumDocument): void {

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
     createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection
 } from 'vscode-languageserver/node';
+import { SERVER_STATS_REQUEST, type ServerStats } from '../lsp/server-stats.js';
 import type {
     CodeLens, Diagnostic, Hover, InlayHint, Location, Position, Range, WorkspaceEdit
 } from 'vscode-languageserver';
@@ -26,6 +27,8 @@ export interface LspClientOptions {
     readonly settings?: Record<string, unknown>;
     /** Extra arguments for Node before the server script (e.g. `--expose-gc`). */
     readonly nodeArgs?: readonly string[];
+    /** Extra arguments for the server after `--stdio` (e.g. `--analysis-budget=1000,1000`). */
+    readonly serverArgs?: readonly string[];
     /** Where the server's stderr goes (default: ignored). */
     readonly stderr?: 'ignore' | 'inherit';
 }
@@ -47,7 +50,7 @@ export class LspClient {
     private constructor(readonly process: ChildProcess, readonly connection: MessageConnection, private settings: Record<string, unknown>) { }
 
     static async start(options: LspClientOptions = {}): Promise<LspClient> {
-        const server = spawn(globalThis.process.execPath, [...(options.nodeArgs ?? []), SERVER_SCRIPT, '--stdio'], {
+        const server = spawn(globalThis.process.execPath, [...(options.nodeArgs ?? []), SERVER_SCRIPT, '--stdio', ...(options.serverArgs ?? [])], {
             stdio: ['pipe', 'pipe', options.stderr ?? 'ignore']
         });
         const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
@@ -131,6 +134,11 @@ export class LspClient {
 
     rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
         return this.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName });
+    }
+
+    /** What the server holds (`fabric/serverStats`; start the server with `--expose-gc` for retained figures). */
+    stats(): Promise<ServerStats> {
+        return this.connection.sendRequest(SERVER_STATS_REQUEST);
     }
 
     request<T>(method: string, params: unknown): Promise<T> {
