@@ -13,6 +13,8 @@ import { FabricCompletionProvider } from './lsp/fabric-completion.js';
 import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
 import { FabricFormatter } from './lsp/fabric-formatter.js';
 import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
+import { FabricLexer } from './parser/fabric-lexer.js';
+import { createFabricParser } from './parser/fabric-parser.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
@@ -45,7 +47,9 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         FabricElaboration: services => new FabricElaboration(services)
     },
     parser: {
-        ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider(),
+        Lexer: services => new FabricLexer(services),
+        LangiumParser: services => createFabricParser(services)
     },
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),

@@ -1,5 +1,5 @@
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
-import type { AstNode } from 'langium';
+import { GrammarUtils, type AstNode } from 'langium';
 import {
     isConfiguration, isConnect, isFabric, isFabricFile, isFailureDomain, isGroup, isIndex, isInstance, isLayer, isPartType,
     isPhase, isRange, isSelection, isShape, isWorkload, type FabricFile
@@ -22,7 +22,8 @@ export class FabricFormatter extends AbstractFormatter {
         if (isInstance(node)) this.getNodeFormatter(node).keyword(':').surround(Formatting.oneSpace());
         if (isConnect(node) || isPhase(node) || isFailureDomain(node)) {
             const formatter = this.getNodeFormatter(node);
-            formatter.keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+            // Not `keywords(',')`: Langium spreads the matches into push(), which overflows the stack on a list of 150,000 members.
+            formatter.cst(GrammarUtils.findNodesForKeyword(node.$cstNode, ',')).prepend(Formatting.noSpace()).append(Formatting.oneSpace());
             if (isFailureDomain(node)) {
                 formatter.keyword('[').prepend(Formatting.noSpace()).append(Formatting.noSpace());
                 formatter.keyword(']').prepend(Formatting.noSpace());

@@ -5,6 +5,7 @@ export const FabricCode = {
     // syntax and linking: Langium's own codes
     ParseError: 'parsing-error',
     LexError: 'lexing-error',
+    NestingTooDeep: 'syntax/nesting-too-deep',
     Unresolved: 'linking-error',
     // imports
     ImportNotFound: 'import/not-found',
