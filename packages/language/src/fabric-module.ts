@@ -26,6 +26,9 @@ import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference
 import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
 import { FabricSettings } from './workspace/fabric-settings.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
+import { FabricDocumentBuilder } from './workspace/fabric-document-builder.js';
+import { FabricDocumentUpdateHandler } from './workspace/fabric-document-update-handler.js';
+import { FabricRenameProvider } from './lsp/fabric-rename.js';
 
 /** Services Fabric adds to Langium's. */
 export type FabricAddedServices = {
@@ -74,16 +77,19 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         CompletionProvider: services => new FabricCompletionProvider(services),
         HoverProvider: services => new FabricHoverProvider(services),
         InlayHintProvider: services => new FabricInlayHintProvider(services),
-        CodeLensProvider: services => new FabricCodeLensProvider(services)
+        CodeLensProvider: services => new FabricCodeLensProvider(services),
+        RenameProvider: services => new FabricRenameProvider(services)
     }
 };
 
 export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        WorkspaceManager: services => new FabricWorkspaceManager(services)
+        WorkspaceManager: services => new FabricWorkspaceManager(services),
+        DocumentBuilder: services => new FabricDocumentBuilder(services)
     },
     lsp: {
-        NodeKindProvider: () => new FabricNodeKindProvider()
+        NodeKindProvider: () => new FabricNodeKindProvider(),
+        DocumentUpdateHandler: services => new FabricDocumentUpdateHandler(services)
     }
 };
 

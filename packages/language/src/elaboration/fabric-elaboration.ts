@@ -38,7 +38,7 @@ export class FabricElaboration {
         const entry = this.entries.get(key);
         if (entry && this.isCurrent(entry, document)) return entry.elaboration;
         const root = document.parseResult.value;
-        const closure = this.importClosure(document);
+        const closure = this.imports.importClosure(document).map(({ uri, document: imported }) => ({ uri, root: imported?.parseResult.value }));
         const elaboration = elaborateDocument(root as FabricFile);
         this.entries.set(key, { root, closure, elaboration });
         return elaboration;
@@ -55,30 +55,13 @@ export class FabricElaboration {
         this.entries.delete(uri.toString());
     }
 
-    /** How many documents have cached models (for the server's statistics and tests). */
-    get size(): number {
-        return this.entries.size;
+    /** The documents with cached models (for the server's statistics and tests). */
+    get cachedUris(): string[] {
+        return [...this.entries.keys()];
     }
 
     private isCurrent(entry: Entry, document: LangiumDocument): boolean {
         if (entry.root !== document.parseResult.value) return false;
         return entry.closure.every(({ uri, root }) => this.documents.getDocument(uri)?.parseResult.value === root);
-    }
-
-    /** The files the document imports, transitively, with their current syntax trees (missing ones too). */
-    private importClosure(document: LangiumDocument): Entry['closure'] {
-        const seen = new Set<string>([document.uri.toString()]);
-        const closure: Array<Entry['closure'][number]> = [];
-        const queue: LangiumDocument[] = [document];
-        while (queue.length > 0) {
-            for (const uri of this.imports.directImports(queue.pop()!)) {
-                if (seen.has(uri.toString())) continue;
-                seen.add(uri.toString());
-                const imported = this.documents.getDocument(uri);
-                closure.push({ uri, root: imported?.parseResult.value });
-                if (imported) queue.push(imported);
-            }
-        }
-        return closure;
     }
 }

@@ -26,11 +26,12 @@ export interface AnalysisBudget {
 }
 
 /**
- * The editor's budget: totals and phases within 10 s, the failure sweep within another 30 s.
- * The 576-accelerator example takes well under a second for both; the TPU-style pod's sweep after
- * a one-word edit takes minutes, and is reported as not computed instead.
+ * The editor's budget: totals and phases within 30 s, the failure sweep within another 60 s.
+ * On a 2-core machine the 576-accelerator example needs well under a second for both, the TPU-style
+ * pod example about 6 s and 10 s; after a one-word edit (its all-to-all made an all-reduce) that
+ * pod's sweep takes about 90 s, and is reported as not computed instead.
  */
-export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = { phasesMs: 10_000, failuresMs: 30_000 };
+export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = { phasesMs: 30_000, failuresMs: 60_000 };
 
 /**
  * The budget a server command line asks for (`--analysis-budget=<phases ms>,<failures ms>`, for

@@ -1,4 +1,4 @@
-import type { FabricModel } from '@fabric/simulator';
+import type { AnalysisOptions, FabricModel } from '@fabric/simulator';
 import { Cancellation, DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { TextDocuments } from 'langium/lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,12 +20,15 @@ export interface AnalysisSchedulerOptions {
 interface Published {
     readonly elaboration: DocumentElaboration;
     readonly diagnostics: Diagnostic[];
-    /** Every model's outcome was final (full, or stopped by the budget) for the options of the time. */
+    /** Every model's outcome was final (full, or stopped by the budget), or the pass failed: nothing more to wait for. */
     readonly final: boolean;
+    /** The analysis options it was computed with (FabricAnalyses replaces the object when they change). */
+    readonly options: AnalysisOptions;
 }
 
 interface Pass {
     readonly elaboration: DocumentElaboration;
+    readonly options: AnalysisOptions;
     readonly source: Cancellation.CancellationTokenSource;
 }
 
@@ -48,7 +51,6 @@ interface Pass {
 export class AnalysisScheduler {
     private readonly delayMs: number;
     private readonly publishTo: (uri: string, diagnostics: Diagnostic[]) => void;
-    private readonly pending = new Set<string>();
     /** Documents to analyse even when the settings say "on save": just opened or saved, or the settings changed. */
     private readonly requested = new Set<string>();
     private readonly published = new Map<string, Published>();
@@ -71,7 +73,12 @@ export class AnalysisScheduler {
         builder.onBuildPhase(DocumentState.Validated, () => this.scheduleSoon());
         builder.onUpdate((changed, deleted) => [...changed, ...deleted].forEach(uri => this.cancelPass(uri.toString())));
         // New options make every stored outcome stale; "on save" back to "as you type" analyses what typing left stale.
-        services.settings.FabricSettings.onChange(() => this.openUris().forEach(uri => this.request(uri)));
+        services.settings.FabricSettings.onChange(() => {
+            for (const uri of this.openUris()) {
+                if (this.passes.get(uri)?.options !== services.analysis.FabricAnalyses.analysisOptions) this.cancelPass(uri);
+                this.request(uri);
+            }
+        });
     }
 
     /** Called after analysis diagnostics of documents were published (each stage). */
@@ -82,24 +89,19 @@ export class AnalysisScheduler {
     /** An editor event: the document was opened or saved, so it is analysed even if the settings say "on save". */
     request(uri: string): void {
         this.requested.add(uri);
-        const document = this.documentAt(uri);
-        if (document && document.state === DocumentState.Validated && this.needsAnalysis(uri, document)) {
-            this.pending.add(uri);
-            this.scheduleSoon();
-        }
+        this.scheduleSoon();
     }
 
     /** The document was closed: its analysis is no longer wanted. */
     forget(uri: string): void {
         this.cancelPass(uri);
-        this.pending.delete(uri);
         this.requested.delete(uri);
         this.published.delete(uri);
     }
 
-    /** Documents waiting for an analysis, being analysed, and with analysis findings published (for the server's statistics). */
+    /** Documents the next pass would analyse, being analysed, and with analysis findings published (for the server's statistics). */
     get stats(): { pending: number; analysing: number; published: number } {
-        return { pending: this.pending.size, analysing: this.passes.size, published: this.published.size };
+        return { pending: this.candidates().length, analysing: this.passes.size, published: this.published.size };
     }
 
     private validated(document: LangiumDocument): void {
@@ -114,28 +116,36 @@ export class AnalysisScheduler {
             this.published.delete(uri);
             if (this.passes.get(uri)?.elaboration !== elaboration) this.cancelPass(uri);
         }
-        if (this.needsAnalysis(uri, document) && (this.services.settings.FabricSettings.runOn === 'type' || this.requested.has(uri))) {
-            this.pending.add(uri);
-        }
+        this.scheduleSoon();
+    }
+
+    /**
+     * The open, validated documents whose current models lack a final analysis (and, with "on
+     * save", that were opened or saved since). Every open document is looked at, not only those
+     * of the last build: a build cancelled at its very end skips its listeners.
+     */
+    private candidates(): string[] {
+        const typing = this.services.settings.FabricSettings.runOn === 'type';
+        return this.openUris().filter(uri => {
+            const document = this.documentAt(uri);
+            return document !== undefined && document.state === DocumentState.Validated
+                && (typing || this.requested.has(uri)) && this.needsAnalysis(uri, document);
+        });
     }
 
     private needsAnalysis(uri: string, document: LangiumDocument): boolean {
         const elaboration = this.services.elaboration.FabricElaboration.of(document);
-        const analyses = this.services.analysis.FabricAnalyses;
         const published = this.published.get(uri);
-        const upToDate = published?.elaboration === elaboration && published.final
-            && elaboration.models.every(m => { const o = analyses.outcome(m); return o !== undefined && isFinal(o); });
+        const upToDate = published?.elaboration === elaboration && published.final && published.options === this.services.analysis.FabricAnalyses.analysisOptions;
         return !upToDate && this.passes.get(uri)?.elaboration !== elaboration;
     }
 
+    /** (Re)starts the quiet-time timer; when it fires, every candidate document is analysed. */
     private scheduleSoon(): void {
-        if (this.pending.size === 0) return;
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => {
             this.timer = undefined;
-            const uris = [...this.pending];
-            this.pending.clear();
-            for (const uri of uris) void this.analyse(uri);
+            for (const uri of this.candidates()) void this.analyse(uri);
         }, this.delayMs);
     }
 
@@ -147,7 +157,7 @@ export class AnalysisScheduler {
         if (this.passes.get(uri)?.elaboration === elaboration) return;
         this.cancelPass(uri);
         this.requested.delete(uri);
-        const pass: Pass = { elaboration, source: new Cancellation.CancellationTokenSource() };
+        const pass: Pass = { elaboration, options: this.services.analysis.FabricAnalyses.analysisOptions, source: new Cancellation.CancellationTokenSource() };
         this.passes.set(uri, pass);
         const analyses = this.services.analysis.FabricAnalyses;
         const mine = new Set<FabricModel>(elaboration.models);
@@ -159,10 +169,15 @@ export class AnalysisScheduler {
             await Promise.all(elaboration.models.map(model => analyses.run(model, pass.source.token)));
             if (this.passes.get(uri) === pass) await this.publish(uri, pass, true);
         } catch (error) {
-            if (!isOperationCancelled(error)) console.error(`analysis of ${uri} failed:`, error);
+            if (!isOperationCancelled(error)) {
+                // A defect, not a budget: log it, and do not retry until the models change.
+                console.error(`analysis of ${uri} failed:`, error);
+                this.published.set(uri, { elaboration, diagnostics: this.published.get(uri)?.diagnostics ?? [], final: true, options: pass.options });
+            }
         } finally {
             subscription.dispose();
             if (this.passes.get(uri) === pass) this.passes.delete(uri);
+            this.scheduleSoon(); // anything that changed meanwhile (settings, a document left waiting) is looked at again
         }
     }
 
@@ -180,10 +195,11 @@ export class AnalysisScheduler {
             if (pass.source.token.isCancellationRequested) return;
             const validator = this.services.validation.DocumentValidator;
             const diagnostics = await validator.validateDocument(document, { categories: [ANALYSIS_CATEGORY] });
+            if (pass.source.token.isCancellationRequested || !this.isOpen(uri)) return; // closed or edited meanwhile
             const previous = new Set(this.published.get(uri)?.diagnostics ?? []);
             const own = (document.diagnostics ?? []).filter(d => !previous.has(d));
             document.diagnostics = [...own, ...diagnostics];
-            this.published.set(uri, { elaboration: pass.elaboration, diagnostics, final });
+            this.published.set(uri, { elaboration: pass.elaboration, diagnostics, final, options: pass.options });
             this.publishTo(uri, document.diagnostics);
             this.listeners.forEach(listener => listener([document]));
         });

@@ -1,5 +1,8 @@
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
-import { GrammarUtils, type AstNode } from 'langium';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import type { FabricLexingReport } from '../parser/fabric-lexer.js';
+import { isCatalogFile } from '../workspace/read-only-files.js';
 import {
     isConfiguration, isConnect, isFabric, isFabricFile, isFailureDomain, isGroup, isIndex, isInstance, isLayer, isPartType,
     isPhase, isRange, isSelection, isShape, isWorkload, type FabricFile
@@ -11,6 +14,16 @@ import {
  * aligned columns survive. Idempotent: formatting formatted text changes nothing.
  */
 export class FabricFormatter extends AbstractFormatter {
+    /**
+     * No edits for the shipped catalog (read-only), nor for a file whose too-deep blocks were not
+     * read (FabricLexer): their text is not in the syntax tree, and formatting would delete it.
+     */
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const report = document.parseResult.lexerReport as FabricLexingReport | undefined;
+        if (isCatalogFile(document.uri) || report?.nestingTooDeep) return [];
+        return super.doDocumentFormat(document, options, range);
+    }
+
     protected format(node: AstNode): void {
         if (isFabricFile(node)) {
             this.topLevel(node);

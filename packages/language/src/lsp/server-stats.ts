@@ -16,8 +16,8 @@ export interface ServerStats {
     readonly documents: string[];
     /** URIs of the documents open in the editor. */
     readonly open: string[];
-    /** Documents whose elaborated models (and so analyses) are cached. */
-    readonly elaborations: number;
+    /** URIs of the documents whose elaborated models (and so analyses) are cached. */
+    readonly elaborations: string[];
     readonly analysis: { readonly pending: number; readonly analysing: number; readonly published: number };
     readonly memory: { readonly rssMB: number; readonly heapUsedMB: number };
 }
@@ -32,7 +32,7 @@ export function registerServerStats(connection: Connection, services: FabricServ
         return {
             documents: services.shared.workspace.LangiumDocuments.all.map(d => d.uri.toString()).toArray(),
             open: services.shared.workspace.TextDocuments.keys(),
-            elaborations: services.elaboration.FabricElaboration.size,
+            elaborations: services.elaboration.FabricElaboration.cachedUris,
             analysis: scheduler.stats,
             memory: { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed) }
         };
