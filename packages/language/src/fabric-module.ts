@@ -18,6 +18,7 @@ import { createFabricParser } from './parser/fabric-parser.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
+import { FabricReferences } from './scoping/fabric-references.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
 import { FabricValidationRegistry } from './validation/fabric-validation-registry.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
@@ -57,7 +58,8 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),
         ScopeProvider: services => new FabricScopeProvider(services),
-        Linker: services => new FabricLinker(services)
+        Linker: services => new FabricLinker(services),
+        References: services => new FabricReferences(services)
     },
     validation: {
         FabricValidator: services => new FabricValidator(services),

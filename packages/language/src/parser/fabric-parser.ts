@@ -1,3 +1,4 @@
+import type { FabricLinker } from '../scoping/fabric-linker.js';
 import { createLangiumParser, createParser, LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
 
 /**
@@ -12,9 +13,12 @@ import { createLangiumParser, createParser, LangiumParser, type AstNode, type La
 export class FabricParser extends LangiumParser {
     private replacement: LangiumParser | undefined;
     private retired = false;
+    /** The linker records the references each parse builds (FabricLinker.collectFrom). */
+    private readonly references: FabricLinker;
 
     constructor(private readonly services: LangiumCoreServices) {
         super(services);
+        this.references = services.references.Linker as FabricLinker;
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
@@ -23,7 +27,8 @@ export class FabricParser extends LangiumParser {
             this.retired = false;
         }
         try {
-            return this.replacement ? this.replacement.parse<T>(input, options) : super.parse<T>(input, options);
+            const parser = this.replacement;
+            return this.references.collectFrom(() => parser ? parser.parse<T>(input, options) : super.parse<T>(input, options));
         } catch (error) {
             this.retired = true;
             if (input === '') throw error;

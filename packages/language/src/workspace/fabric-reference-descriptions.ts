@@ -5,10 +5,12 @@ import {
 import { CancellationToken } from 'vscode-languageserver';
 
 /**
- * Indexes references for find-references and change tracking from the list the linker already
- * collected, with each container's path computed once. Langium's default walks every AST node
- * (awaiting between nodes) and rebuilds each path from the root: about a quarter of building a
- * 50k-line fabric.
+ * Indexes the references that cross files (to a part type in an imported file or the catalog),
+ * for find-references, rename and change tracking, from the list the linker already collected,
+ * with each container's path computed once. Langium's default walks every AST node (awaiting
+ * between nodes) and rebuilds each path from the root: about a quarter of building a 50k-line
+ * fabric. References within a file are not indexed: FabricReferences reads them from the
+ * document when asked.
  */
 export class FabricReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
@@ -30,14 +32,14 @@ export class FabricReferenceDescriptionProvider extends DefaultReferenceDescript
             if (++count % 2048 === 0) await interruptAndCheck(cancelToken);
             if (!isReference(reference) || !reference.$refNode || reference.error) continue;
             const target = reference.$nodeDescription;
-            if (!target) continue;
+            if (!target || UriUtils.equals(target.documentUri, sourceUri)) continue;
             descriptions.push({
                 sourceUri,
                 sourcePath: pathOf(reference.$refNode.astNode),
                 targetUri: target.documentUri,
                 targetPath: target.path,
                 segment: CstUtils.toDocumentSegment(reference.$refNode),
-                local: UriUtils.equals(target.documentUri, sourceUri)
+                local: false
             });
         }
         return descriptions;
