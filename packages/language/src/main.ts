@@ -5,6 +5,8 @@ import { createFabricServices } from './fabric-module.js';
 import { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 import { budgetFromArguments, WorkerAnalysisRunner } from './lsp/analysis-runner.js';
 import { registerDiagramFeed } from './lsp/diagram-feed.js';
+import { registerEarlyDiagnostics } from './lsp/early-diagnostics.js';
+import { registerHoverDuringBuild } from './lsp/hover-during-build.js';
 import { registerServerStats } from './lsp/server-stats.js';
 
 // The language server entry: speaks LSP over the process's stdio or IPC.
@@ -21,4 +23,6 @@ scheduler.onAnalysed(() => {
 });
 registerDiagramFeed(connection, Fabric, scheduler);
 registerServerStats(connection, Fabric, scheduler);
+registerEarlyDiagnostics(connection, Fabric);
 startLanguageServer(shared);
+registerHoverDuringBuild(connection, shared, Fabric);

@@ -99,9 +99,13 @@ export class AnalysisScheduler {
         this.published.delete(uri);
     }
 
-    /** Documents the next pass would analyse, being analysed, and with analysis findings published (for the server's statistics). */
+    /**
+     * For the server's statistics: open documents still being built or that the next pass would
+     * analyse, documents being analysed, and documents with analysis findings published.
+     */
     get stats(): { pending: number; analysing: number; published: number } {
-        return { pending: this.candidates().length, analysing: this.passes.size, published: this.published.size };
+        const building = this.openUris().filter(uri => (this.documentAt(uri)?.state ?? DocumentState.Validated) < DocumentState.Validated).length;
+        return { pending: building + this.candidates().length, analysing: this.passes.size, published: this.published.size };
     }
 
     private validated(document: LangiumDocument): void {

@@ -1,6 +1,8 @@
+import { DocumentState } from 'langium';
 import { RequestType0 } from 'vscode-languageserver';
 import type { Connection } from 'vscode-languageserver';
 import type { FabricServices } from '../fabric-module.js';
+import type { FabricDocumentBuilder } from '../workspace/fabric-document-builder.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
 
 /**
@@ -19,12 +21,21 @@ export interface ServerStats {
     /** URIs of the documents whose elaborated models (and so analyses) are cached. */
     readonly elaborations: string[];
     readonly analysis: { readonly pending: number; readonly analysing: number; readonly published: number };
+    /** Documents whose previous version is kept while the next is built (DocumentSnapshots). */
+    readonly snapshots: number;
+    /** How many times each document was parsed since the server started. */
+    readonly parses: Record<string, number>;
     readonly memory: { readonly rssMB: number; readonly heapUsedMB: number };
 }
 
 export const ServerStatsRequest = new RequestType0<ServerStats, void>(SERVER_STATS_REQUEST);
 
 export function registerServerStats(connection: Connection, services: FabricServices, scheduler: AnalysisScheduler): void {
+    const parses: Record<string, number> = {};
+    services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => {
+        const uri = document.uri.toString();
+        parses[uri] = (parses[uri] ?? 0) + 1;
+    });
     connection.onRequest(ServerStatsRequest, () => {
         (globalThis as { gc?: () => void }).gc?.();
         const memory = process.memoryUsage();
@@ -34,6 +45,8 @@ export function registerServerStats(connection: Connection, services: FabricServ
             open: services.shared.workspace.TextDocuments.keys(),
             elaborations: services.elaboration.FabricElaboration.cachedUris,
             analysis: scheduler.stats,
+            parses: { ...parses },
+            snapshots: (services.shared.workspace.DocumentBuilder as FabricDocumentBuilder).snapshots.size,
             memory: { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed) }
         };
     });

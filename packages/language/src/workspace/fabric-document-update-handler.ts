@@ -3,6 +3,7 @@ import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langiu
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FabricServices } from '../fabric-module.js';
+import type { FabricDocumentBuilder } from './fabric-document-builder.js';
 import { isCatalogFile } from './read-only-files.js';
 
 /**
@@ -18,9 +19,21 @@ import { isCatalogFile } from './read-only-files.js';
  *   recomputed if the file is opened again.
  *
  * A file outside the workspace stays while an open document (or a workspace file) imports it.
+ *
+ * Edits of a large document are coalesced: its rebuild starts once typing has paused for
+ * COALESCE_MS, so a burst of keystrokes parses the last version once instead of starting (and
+ * cancelling, after its uninterruptible parse) a rebuild per keystroke. Small documents rebuild at
+ * once, as Langium does.
  */
+/** A document this large (about 2,000 lines) takes a few hundred milliseconds to parse and link. */
+export const LARGE_DOCUMENT_CHARS = 100_000;
+/** Quiet time before a large document is rebuilt: longer than the gap between fast keystrokes. */
+export const COALESCE_MS = 120;
+
 export class FabricDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly shared: LangiumSharedServices;
+    private readonly coalescing = new Set<string>();
+    private coalesceTimer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -28,8 +41,28 @@ export class FabricDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         services.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.releaseClosedModels());
     }
 
+    override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
+        const uri = change.document.uri;
+        if (change.document.getText().length < LARGE_DOCUMENT_CHARS && !this.coalescing.has(uri)) {
+            super.didChangeContent(change);
+            return;
+        }
+        this.coalescing.add(uri);
+        if (this.coalesceTimer) clearTimeout(this.coalesceTimer);
+        this.coalesceTimer = setTimeout(() => this.flushCoalesced(), COALESCE_MS);
+    }
+
+    private flushCoalesced(): void {
+        this.coalesceTimer = undefined;
+        const uris = [...this.coalescing].map(uri => URI.parse(uri));
+        this.coalescing.clear();
+        if (uris.length > 0) this.fireDocumentUpdate(uris, []);
+    }
+
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const closed = URI.parse(event.document.uri);
+        this.coalescing.delete(event.document.uri);
+        (this.documentBuilder as FabricDocumentBuilder).snapshots.drop(event.document.uri);
         this.releaseClosedModels();
         const unneeded = this.unneededDocuments();
         const reread = unneeded.some(uri => UriUtils.equals(uri, closed)) || !this.shared.workspace.LangiumDocuments.hasDocument(closed) ? [] : [closed];

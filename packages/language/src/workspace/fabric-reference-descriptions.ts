@@ -1,5 +1,5 @@
 import {
-    CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils,
+    CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference,
     type AstNode, type LangiumDocument, type ReferenceDescription
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
@@ -26,13 +26,14 @@ export class FabricReferenceDescriptionProvider extends DefaultReferenceDescript
             return path;
         };
         const sourceUri = document.uri;
+        const source = sourceUri.toString();
         const descriptions: ReferenceDescription[] = [];
         let count = 0;
         for (const reference of document.references) {
             if (++count % 2048 === 0) await interruptAndCheck(cancelToken);
             if (!isReference(reference) || !reference.$refNode || reference.error) continue;
             const target = reference.$nodeDescription;
-            if (!target || UriUtils.equals(target.documentUri, sourceUri)) continue;
+            if (!target || target.documentUri.toString() === source) continue;
             descriptions.push({
                 sourceUri,
                 sourcePath: pathOf(reference.$refNode.astNode),

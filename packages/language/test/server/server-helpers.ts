@@ -14,7 +14,11 @@ export const examplePath = (name: string) => join(EXAMPLES_DIR, `${name}.fabric`
 export function positionAfter(text: string, needle: string, offset = 0): Position {
     const at = text.indexOf(needle);
     if (at < 0) throw new Error(`'${needle}' is not in the text`);
-    const before = text.slice(0, at + needle.length + offset).split('\n');
+    return positionAt(text, at + needle.length + offset);
+}
+
+export function positionAt(text: string, offset: number): Position {
+    const before = text.slice(0, offset).split('\n');
     return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
