@@ -8,6 +8,7 @@ import { FabricAnalyses } from './lsp/fabric-analyses.js';
 import { FabricCodeActionProvider } from './lsp/fabric-code-actions.js';
 import { FabricCodeLensProvider } from './lsp/fabric-code-lenses.js';
 import { FabricHoverProvider } from './lsp/fabric-hover.js';
+import { FabricDefinitionProvider } from './lsp/fabric-definition.js';
 import { FabricInlayHintProvider } from './lsp/fabric-inlay-hints.js';
 import { FabricCompletionProvider } from './lsp/fabric-completion.js';
 import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
@@ -20,6 +21,7 @@ import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
 import { FabricReferences } from './scoping/fabric-references.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
+import { FabricDocumentValidator } from './validation/fabric-document-validator.js';
 import { FabricValidationRegistry } from './validation/fabric-validation-registry.js';
 import { FabricValidator, registerValidationChecks } from './validation/fabric-validator.js';
 import { FabricImports } from './workspace/fabric-imports.js';
@@ -63,6 +65,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     validation: {
         FabricValidator: services => new FabricValidator(services),
+        DocumentValidator: services => new FabricDocumentValidator(services),
         ValidationRegistry: services => new FabricValidationRegistry(services)
     },
     analysis: {
@@ -78,6 +81,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         DocumentSymbolProvider: services => new FabricDocumentSymbolProvider(services),
         CompletionProvider: services => new FabricCompletionProvider(services),
         HoverProvider: services => new FabricHoverProvider(services),
+        DefinitionProvider: services => new FabricDefinitionProvider(services),
         InlayHintProvider: services => new FabricInlayHintProvider(services),
         CodeLensProvider: services => new FabricCodeLensProvider(services),
         RenameProvider: services => new FabricRenameProvider(services)
@@ -95,10 +99,10 @@ export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSha
     }
 };
 
-/** Creates the shared services and the Fabric language services (`context` brings the file system and, for a server, the connection). */
-export function createFabricServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Fabric: FabricServices } {
+/** Creates the shared services and the Fabric language services (`context` brings the file system and, for a server, the connection; `overrides` replace services, for tests). */
+export function createFabricServices(context: DefaultSharedModuleContext, overrides: Module<FabricServices, PartialLangiumServices> = {}): { shared: LangiumSharedServices; Fabric: FabricServices } {
     const shared = inject(createDefaultSharedModule(context), FabricGeneratedSharedModule, FabricSharedModule);
-    const Fabric = inject(createDefaultModule({ shared }), FabricLanguageGeneratedModule, FabricModule);
+    const Fabric = inject(createDefaultModule({ shared }), FabricLanguageGeneratedModule, FabricModule, overrides);
     shared.ServiceRegistry.register(Fabric);
     registerValidationChecks(Fabric);
     if (!context.connection) {

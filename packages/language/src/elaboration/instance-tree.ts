@@ -1,5 +1,5 @@
-import type { AstNode } from 'langium';
-import type { NodeKind } from '@fabric/simulator';
+import { GrammarUtils, type AstNode } from 'langium';
+import { appendAll, type NodeKind } from '@fabric/simulator';
 import {
     isGroup, isInstance, isLayer,
     type Fabric, type Group, type Index, type IndexExpr, type IndexVariable, type Instance, type Layer, type Range, type Selection
@@ -18,6 +18,7 @@ export interface MemberInstances {
     readonly isArray: boolean;
     readonly nodes?: number[];
     readonly lasers?: number[];
+    readonly components?: number[];
     readonly groups?: ContainerInstance[];
 }
 
@@ -34,6 +35,7 @@ export interface ContainerInstance {
     /** Every node below, in declaration order (filled on first use). */
     allNodes?: number[];
     allLasers?: number[];
+    allComponents?: number[];
 }
 
 export type IndexBindings = ReadonlyMap<IndexVariable, number>;
@@ -47,6 +49,8 @@ export const MAX_FABRIC_ELEMENTS = 500_000;
 export interface Selected {
     readonly nodes: number[];
     readonly lasers: number[];
+    /** Components (CPUs, NICs, fans, …) selected: they fail with a domain but carry no traffic. */
+    readonly components: number[];
 }
 
 /**
@@ -124,13 +128,15 @@ export class InstanceTree {
             const path = joinPath(container.path, instance.name, i);
             if (part.kind === 'laser') {
                 ids.push(this.builder.addLaserSource({ path, type: part.type.name, groupId: container.groupId, source }));
+            } else if (part.kind === 'component') {
+                ids.push(this.builder.addComponent({ path, type: part.type.name, groupId: container.groupId, source }));
             } else {
                 ids.push(this.builder.addNode({ path, kind: part.kind as NodeKind, type: part.type.name, groupId: container.groupId, index: i ?? 0, source }));
             }
         }
         container.members.set(instance, {
             first: indices[0] ?? 0, isArray: indices[0] !== undefined,
-            ...(part.kind === 'laser' ? { lasers: ids } : { nodes: ids })
+            ...(part.kind === 'laser' ? { lasers: ids } : part.kind === 'component' ? { components: ids } : { nodes: ids })
         });
     }
 
@@ -142,12 +148,14 @@ export class InstanceTree {
 
     /** The whole numbers from..to, or undefined with a problem reported at `node`. */
     indexRange(from: number, to: number, node: AstNode): number[] | undefined {
+        const text = (property: string, value: number) => GrammarUtils.findNodeForProperty(node.$cstNode, property)?.text ?? String(value);
+        const written = `[${text('from', from)}..${text('to', to)}]`; // as typed: `[0..1e309]`, not `[0..Infinity]`
         if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
-            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] must go from a whole number up to a larger or equal one` });
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range ${written} must go from a whole number up to a larger or equal one` });
             return undefined;
         }
         if (to - from + 1 > MAX_ARRAY_ELEMENTS) {
-            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range [${from}..${to}] has ${to - from + 1} elements; at most ${MAX_ARRAY_ELEMENTS} are allowed` });
+            this.report({ code: FabricCode.BadRange, severity: 'error', node, message: `range ${written} has ${to - from + 1} elements; at most ${MAX_ARRAY_ELEMENTS} are allowed` });
             return undefined;
         }
         return Array.from({ length: to - from + 1 }, (_, k) => from + k);
@@ -163,6 +171,7 @@ export class InstanceTree {
         let current: ContainerInstance[] = [scope];
         const nodes: number[] = [];
         const lasers: number[] = [];
+        const components: number[] = [];
         for (let s = 0; s < selection.segments.length; s++) {
             const segment = selection.segments[s];
             const target = segment.target?.ref;
@@ -182,21 +191,23 @@ export class InstanceTree {
                     for (const k of picked) {
                         if (members.nodes) nodes.push(members.nodes[k]);
                         if (members.lasers) lasers.push(members.lasers[k]);
+                        if (members.components) components.push(members.components[k]);
                     }
                 }
             }
             current = next;
         }
         for (const group of current) {
-            nodes.push(...this.nodesBelow(group));
-            lasers.push(...this.lasersBelow(group));
+            appendAll(nodes, this.nodesBelow(group));
+            appendAll(lasers, this.lasersBelow(group));
+            appendAll(components, group.allComponents ??= this.collectBelow(group, 'components'));
         }
-        return { nodes, lasers };
+        return { nodes, lasers, components };
     }
 
     /** Offsets into a member's instances that an index picks; no index picks all. */
     private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): number[] | undefined {
-        const count = (members.nodes ?? members.lasers ?? members.groups ?? []).length;
+        const count = (members.nodes ?? members.lasers ?? members.components ?? members.groups ?? []).length;
         if (!index || index.all) {
             return Array.from({ length: count }, (_, k) => k);
         }
@@ -224,7 +235,7 @@ export class InstanceTree {
 
     private evaluate(expr: IndexExpr, bindings: IndexBindings): number | undefined {
         if (expr.variable) {
-            const variable = expr.variable.ref;
+            const variable = expr.variable?.ref;
             const bound = variable ? bindings.get(variable) : undefined;
             if (bound === undefined) return undefined;
             const offset = expr.offset ?? 0;
@@ -241,12 +252,14 @@ export class InstanceTree {
         return (container.allLasers ??= this.collectBelow(container, 'lasers'));
     }
 
-    /** Every node (or laser source) declared in the container or below it, in declaration order. */
-    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers'): number[] {
+    /** Every node (laser source, component) declared in the container or below it, in declaration order. */
+    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers' | 'components'): number[] {
         const all: number[] = [];
         for (const members of container.members.values()) {
-            all.push(...(members[what] ?? []));
-            for (const group of members.groups ?? []) all.push(...(what === 'nodes' ? this.nodesBelow(group) : this.lasersBelow(group)));
+            appendAll(all, members[what] ?? []);
+            for (const group of members.groups ?? []) {
+                appendAll(all, what === 'nodes' ? this.nodesBelow(group) : what === 'lasers' ? this.lasersBelow(group) : (group.allComponents ??= this.collectBelow(group, 'components')));
+            }
         }
         return all;
     }

@@ -39,16 +39,21 @@ export type FabricKeywordNames =
     | "bidirectional"
     | "broadcast"
     | "budget"
+    | "collectives"
+    | "component"
     | "configuration"
     | "connect"
+    | "count"
     | "domain"
     | "edges"
+    | "efficiency"
     | "energy"
     | "extends"
     | "external"
     | "fabric"
     | "failure"
     | "fit"
+    | "forwarding"
     | "group"
     | "halving-doubling"
     | "import"
@@ -56,15 +61,19 @@ export type FabricKeywordNames =
     | "in-network"
     | "kind"
     | "lanes"
+    | "lanes-per-laser"
     | "laser"
     | "lasers"
     | "latency"
+    | "launch"
     | "layer"
     | "length"
     | "link"
+    | "links"
     | "loss"
     | "medium"
     | "mesh"
+    | "multi-dimensional"
     | "none"
     | "ocs"
     | "ocs-circuit"
@@ -72,6 +81,7 @@ export type FabricKeywordNames =
     | "one-to-one"
     | "over"
     | "per-direction"
+    | "per-step"
     | "phase"
     | "pod"
     | "point-to-point"
@@ -87,6 +97,7 @@ export type FabricKeywordNames =
     | "reconfiguration"
     | "reduce-scatter"
     | "reduction"
+    | "reduction-rate"
     | "repair"
     | "ring"
     | "root"
@@ -98,6 +109,7 @@ export type FabricKeywordNames =
     | "tiles"
     | "to"
     | "torus"
+    | "traffic-share"
     | "tray"
     | "via"
     | "within"
@@ -123,10 +135,10 @@ export function isAlgorithmOption(item: unknown): item is AlgorithmOption {
     return reflection.isInstance(item, AlgorithmOption.$type);
 }
 
-export type AlgorithmWord = 'halving-doubling' | 'in-network' | 'ring' | string;
+export type AlgorithmWord = 'halving-doubling' | 'in-network' | 'multi-dimensional' | 'ring' | string;
 
 export function isAlgorithmWord(item: unknown): item is AlgorithmWord {
-    return item === 'ring' || item === 'in-network' || item === 'halving-doubling' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'ring' || item === 'in-network' || item === 'halving-doubling' || item === 'multi-dimensional' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface AllToAllPattern extends langium.AstNode {
@@ -161,6 +173,21 @@ export type Collective = 'all-gather' | 'all-reduce' | 'all-to-all' | 'broadcast
 
 export function isCollective(item: unknown): item is Collective {
     return item === 'all-reduce' || item === 'all-to-all' || item === 'all-gather' || item === 'reduce-scatter' || item === 'broadcast' || item === 'point-to-point';
+}
+
+export interface CollectiveSettings extends langium.AstNode {
+    readonly $container: Fabric | Group | Layer;
+    readonly $type: 'CollectiveSettings';
+    properties: Array<Property>;
+}
+
+export const CollectiveSettings = {
+    $type: 'CollectiveSettings',
+    properties: 'properties'
+} as const;
+
+export function isCollectiveSettings(item: unknown): item is CollectiveSettings {
+    return reflection.isInstance(item, CollectiveSettings.$type);
 }
 
 export interface Configuration extends langium.AstNode {
@@ -218,7 +245,7 @@ export function isConnect(item: unknown): item is Connect {
     return reflection.isInstance(item, Connect.$type);
 }
 
-export type ConnectOption = LanesOption | LaserOption | LengthOption | ProtocolOption | SpareOption | ThroughOption;
+export type ConnectOption = CountOption | LanesOption | LaserOption | LengthOption | ProtocolOption | SpareOption | ThroughOption;
 
 export const ConnectOption = {
     $type: 'ConnectOption'
@@ -226,6 +253,21 @@ export const ConnectOption = {
 
 export function isConnectOption(item: unknown): item is ConnectOption {
     return reflection.isInstance(item, ConnectOption.$type);
+}
+
+export interface CountOption extends langium.AstNode {
+    readonly $container: Connect;
+    readonly $type: 'CountOption';
+    count: number;
+}
+
+export const CountOption = {
+    $type: 'CountOption',
+    count: 'count'
+} as const;
+
+export function isCountOption(item: unknown): item is CountOption {
+    return reflection.isInstance(item, CountOption.$type);
 }
 
 export type Direction = 'bidirectional' | 'per-direction';
@@ -271,8 +313,10 @@ export interface FailureDomain extends langium.AstNode {
     readonly $container: Fabric | Group | Layer;
     readonly $type: 'FailureDomain';
     from?: number;
+    links: Array<LinkBundle>;
     members: Array<Selection>;
     name: string;
+    spares?: number;
     to?: number;
     variable?: IndexVariable;
 }
@@ -280,8 +324,10 @@ export interface FailureDomain extends langium.AstNode {
 export const FailureDomain = {
     $type: 'FailureDomain',
     from: 'from',
+    links: 'links',
     members: 'members',
     name: 'name',
+    spares: 'spares',
     to: 'to',
     variable: 'variable'
 } as const;
@@ -408,10 +454,10 @@ export function isInstance(item: unknown): item is Instance {
     return reflection.isInstance(item, Instance.$type);
 }
 
-export type InstanceKind = 'accelerator' | 'laser' | 'ocs' | 'switch';
+export type InstanceKind = 'accelerator' | 'component' | 'laser' | 'ocs' | 'switch';
 
 export function isInstanceKind(item: unknown): item is InstanceKind {
-    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'laser';
+    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'laser' || item === 'component';
 }
 
 export interface LanesOption extends langium.AstNode {
@@ -449,7 +495,7 @@ export function isLaneSpec(item: unknown): item is LaneSpec {
 export interface LaserOption extends langium.AstNode {
     readonly $container: Connect;
     readonly $type: 'LaserOption';
-    lasers: Selection;
+    lasers: Array<Selection>;
 }
 
 export const LaserOption = {
@@ -495,7 +541,24 @@ export function isLengthOption(item: unknown): item is LengthOption {
     return reflection.isInstance(item, LengthOption.$type);
 }
 
-export type Member = Budget | Configuration | Connect | FailureDomain | Group | Instance | Layer | PartType | Workload;
+export interface LinkBundle extends langium.AstNode {
+    readonly $container: FailureDomain;
+    readonly $type: 'LinkBundle';
+    from: Selection;
+    to?: Selection;
+}
+
+export const LinkBundle = {
+    $type: 'LinkBundle',
+    from: 'from',
+    to: 'to'
+} as const;
+
+export function isLinkBundle(item: unknown): item is LinkBundle {
+    return reflection.isInstance(item, LinkBundle.$type);
+}
+
+export type Member = Budget | CollectiveSettings | Configuration | Connect | FailureDomain | Group | Instance | Layer | PartType | Workload;
 
 export const Member = {
     $type: 'Member'
@@ -534,10 +597,10 @@ export function isOneToOnePattern(item: unknown): item is OneToOnePattern {
     return reflection.isInstance(item, OneToOnePattern.$type);
 }
 
-export type PartKind = 'accelerator' | 'laser' | 'link' | 'ocs' | 'switch';
+export type PartKind = 'accelerator' | 'component' | 'laser' | 'link' | 'ocs' | 'switch';
 
 export function isPartKind(item: unknown): item is PartKind {
-    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'link' || item === 'laser';
+    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'link' || item === 'laser' || item === 'component';
 }
 
 export interface PartType extends langium.AstNode {
@@ -620,7 +683,7 @@ export function isPhaseOption(item: unknown): item is PhaseOption {
 }
 
 export interface Property extends langium.AstNode {
-    readonly $container: PartType;
+    readonly $container: CollectiveSettings | PartType;
     readonly $type: 'Property';
     name: PropertyName;
     value: PropertyValue;
@@ -636,10 +699,10 @@ export function isProperty(item: unknown): item is Property {
     return reflection.isInstance(item, Property.$type);
 }
 
-export type PropertyName = 'energy' | 'fit' | 'kind' | 'lanes' | 'laser' | 'lasers' | 'latency' | 'loss' | 'medium' | 'port-rate' | 'ports' | 'power' | 'power-per-end' | 'protocol' | 'radix' | 'reach' | 'reconfiguration' | 'reduction' | 'repair' | 'spares' | 'tdp';
+export type PropertyName = 'efficiency' | 'energy' | 'fit' | 'forwarding' | 'kind' | 'lanes' | 'lanes-per-laser' | 'laser' | 'lasers' | 'latency' | 'launch' | 'loss' | 'medium' | 'per-step' | 'port-rate' | 'ports' | 'power' | 'power-per-end' | 'protocol' | 'radix' | 'reach' | 'reconfiguration' | 'reduction' | 'reduction-rate' | 'repair' | 'spares' | 'tdp' | 'traffic-share';
 
 export function isPropertyName(item: unknown): item is PropertyName {
-    return item === 'ports' || item === 'port-rate' || item === 'tdp' || item === 'radix' || item === 'latency' || item === 'power' || item === 'reduction' || item === 'reconfiguration' || item === 'loss' || item === 'kind' || item === 'lanes' || item === 'energy' || item === 'power-per-end' || item === 'reach' || item === 'medium' || item === 'protocol' || item === 'laser' || item === 'lasers' || item === 'spares' || item === 'fit' || item === 'repair';
+    return item === 'ports' || item === 'port-rate' || item === 'tdp' || item === 'radix' || item === 'latency' || item === 'power' || item === 'reduction' || item === 'reconfiguration' || item === 'loss' || item === 'kind' || item === 'lanes' || item === 'energy' || item === 'power-per-end' || item === 'reach' || item === 'medium' || item === 'protocol' || item === 'laser' || item === 'lasers' || item === 'spares' || item === 'fit' || item === 'repair' || item === 'forwarding' || item === 'reduction-rate' || item === 'efficiency' || item === 'traffic-share' || item === 'lanes-per-laser' || item === 'launch' || item === 'per-step';
 }
 
 export type PropertyValue = LaneSpec | Quantity | WordValue;
@@ -764,7 +827,7 @@ export function isSegment(item: unknown): item is Segment {
 }
 
 export interface Selection extends langium.AstNode {
-    readonly $container: Connect | FailureDomain | LaserOption | PeersOption | Phase | RootOption | ThroughOption;
+    readonly $container: Connect | FailureDomain | LaserOption | LinkBundle | PeersOption | Phase | RootOption | ThroughOption;
     readonly $type: 'Selection';
     segments: Array<Segment>;
 }
@@ -894,10 +957,12 @@ export type FabricAstType = {
     AlgorithmOption: AlgorithmOption
     AllToAllPattern: AllToAllPattern
     Budget: Budget
+    CollectiveSettings: CollectiveSettings
     Configuration: Configuration
     ConfigurationOption: ConfigurationOption
     Connect: Connect
     ConnectOption: ConnectOption
+    CountOption: CountOption
     Fabric: Fabric
     FabricFile: FabricFile
     FailureDomain: FailureDomain
@@ -912,6 +977,7 @@ export type FabricAstType = {
     LaserOption: LaserOption
     Layer: Layer
     LengthOption: LengthOption
+    LinkBundle: LinkBundle
     Member: Member
     Named: Named
     OneToOnePattern: OneToOnePattern
@@ -960,6 +1026,17 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             properties: {
                 value: {
                     name: Budget.value
+                }
+            },
+            superTypes: [Member.$type]
+        },
+        CollectiveSettings: {
+            name: CollectiveSettings.$type,
+            properties: {
+                properties: {
+                    name: CollectiveSettings.properties,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
@@ -1020,6 +1097,15 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        CountOption: {
+            name: CountOption.$type,
+            properties: {
+                count: {
+                    name: CountOption.count
+                }
+            },
+            superTypes: [ConnectOption.$type]
+        },
         Fabric: {
             name: Fabric.$type,
             properties: {
@@ -1057,12 +1143,22 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                     name: FailureDomain.from,
                     optional: true
                 },
+                links: {
+                    name: FailureDomain.links,
+                    defaultValue: [],
+                    optional: true
+                },
                 members: {
                     name: FailureDomain.members,
-                    defaultValue: []
+                    defaultValue: [],
+                    optional: true
                 },
                 name: {
                     name: FailureDomain.name
+                },
+                spares: {
+                    name: FailureDomain.spares,
+                    optional: true
                 },
                 to: {
                     name: FailureDomain.to,
@@ -1201,7 +1297,8 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             name: LaserOption.$type,
             properties: {
                 lasers: {
-                    name: LaserOption.lasers
+                    name: LaserOption.lasers,
+                    defaultValue: []
                 }
             },
             superTypes: [ConnectOption.$type]
@@ -1233,6 +1330,19 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ConnectOption.$type]
+        },
+        LinkBundle: {
+            name: LinkBundle.$type,
+            properties: {
+                from: {
+                    name: LinkBundle.from
+                },
+                to: {
+                    name: LinkBundle.to,
+                    optional: true
+                }
+            },
+            superTypes: []
         },
         Member: {
             name: Member.$type,

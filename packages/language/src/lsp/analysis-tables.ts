@@ -1,5 +1,5 @@
 import {
-    formatNumber, formatQuantity, type Analysis, type Dimension, type FabricModel, type FailureResult, type GroupReport, type LinkMetrics,
+    formatNumber, formatQuantity, minMax, type Analysis, type Dimension, type FabricModel, type FailureResult, type GroupReport, type LinkMetrics,
     type NodeReport, type PhaseResult
 } from '@fabric/simulator';
 import { markdownTable } from './markdown-table.js';
@@ -13,7 +13,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** `a` when all values agree, else `min – max`. */
 function spread(values: readonly number[], dimension: Dimension): string {
-    const min = Math.min(...values), max = Math.max(...values);
+    const { min, max } = minMax(values) ?? { min: 0, max: 0 };
     return q(min, dimension) === q(max, dimension) ? q(min, dimension) : `${q(min, dimension)} – ${q(max, dimension)}`;
 }
 
@@ -135,10 +135,10 @@ function isInside(model: FabricModel, groupId: number, ancestor: number): boolea
 }
 
 function range(values: readonly number[]): string {
-    const min = Math.min(...values), max = Math.max(...values);
+    const { min, max } = minMax(values) ?? { min: 0, max: 0 };
     return min === max ? count(min) : `${count(min)} – ${count(max)}`;
 }
 
 function percent(fraction: number): string {
-    return `${formatNumber(fraction * 100)} %`;
+    return Number.isFinite(fraction) ? `${formatNumber(fraction * 100)} %` : '—';
 }

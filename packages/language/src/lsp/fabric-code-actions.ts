@@ -1,19 +1,19 @@
-import { unitsOf, UNITS, formatQuantity } from '@fabric/simulator';
+import { unitsOf, UNITS } from '@fabric/simulator';
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import {
-    isConfigurationOption, isConnect, isFabric, isInstance, isQuantity, type FabricFile, type PartKind
-} from '../generated/ast.js';
+import { isConnect, isQuantity, type FabricFile } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
-import { PART_PROPERTIES } from '../elaboration/part-properties.js';
 import { FabricCode } from '../validation/fabric-codes.js';
-import { propertyQuantity, visiblePartTypes } from '../validation/part-lookup.js';
 import { isCatalogFile } from '../workspace/read-only-files.js';
 import type { ReachExceededData } from '../validation/reach-rules.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
 import { editDistance, expectedDimensions } from './quantity-dimensions.js';
+import { creationFor } from './create-declaration-fix.js';
+import { visiblePartTypes } from '../validation/part-lookup.js';
+import { opticsChoices, opticsEdits, opticsTitle } from './optics-fix.js';
 import { addSpareLasers } from './spare-laser-fix.js';
+import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 
 type Fix = (diagnostic: Diagnostic, document: LangiumDocument<FabricFile>) => CodeAction[];
 
@@ -22,19 +22,21 @@ type Fix = (diagnostic: Diagnostic, document: LangiumDocument<FabricFile>) => Co
  * a unit, create a missing part type or configuration, remove an unused declaration, add spare lasers.
  */
 export class FabricCodeActionProvider implements CodeActionProvider {
-    private readonly documents: LangiumDocuments;
-    private readonly imports: FabricImports;
+    readonly documents: LangiumDocuments;
+    readonly imports: FabricImports;
+    readonly elaboration: FabricElaboration;
     private readonly fixes: Record<string, Fix>;
 
     constructor(services: FabricServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.imports = services.workspace.FabricImports;
+        this.elaboration = services.elaboration.FabricElaboration;
         this.fixes = {
             [FabricCode.ReachExceeded]: this.opticsThatReach,
             [FabricCode.WrongDimension]: correctUnit,
             [FabricCode.UnknownUnit]: correctUnit,
             [FabricCode.MissingUnit]: correctUnit,
-            [FabricCode.Unresolved]: createMissingDeclaration,
+            [FabricCode.Unresolved]: this.createMissingDeclaration,
             [FabricCode.Unused]: removeDeclaration,
             [FabricCode.LaserWithoutSpares]: (diagnostic, document) => addSpareLasers(diagnostic, document)
         };
@@ -50,20 +52,23 @@ export class FabricCodeActionProvider implements CodeActionProvider {
         return actions;
     }
 
-    /** Optics types visible from the file whose reach covers the cable, shortest reach first. */
+    /** The declaration an unresolved type or configuration name asks for, made to satisfy it (see create-declaration-fix.ts). */
+    private createMissingDeclaration: Fix = (diagnostic, document) => {
+        const name = document.textDocument.getText(diagnostic.range);
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        if (!leaf || !/^[_a-zA-Z]\w*$/.test(name)) return [];
+        const visible = visiblePartTypes(document.parseResult.value, this.documents, this.imports);
+        const creation = creationFor(name, leaf.astNode, document, this.elaboration, visible);
+        return creation ? [quickFix(creation.title, diagnostic, document, [{ range: { start: creation.at, end: creation.at }, newText: creation.text }], true)] : [];
+    };
+
+    /** Link types that reach and keep the link consistent, cheapest first (the preferred fix); a catalog import when nothing visible fits. */
     private opticsThatReach: Fix = (diagnostic, document) => {
         const length = (diagnostic.data as ReachExceededData | undefined)?.lengthMeters;
         const connect = nodeAt(document, diagnostic.range.start, isConnect);
-        if (length === undefined || !connect?.optics.$refNode) return [];
-        const current = connect.optics.ref;
-        const candidates = [...visiblePartTypes(document.parseResult.value, this.documents, this.imports).values()]
-            .filter(part => part.kind === 'link' && part !== current)
-            .map(part => ({ part, reach: propertyQuantity(part, 'reach', 'length') }))
-            .filter((c): c is { part: typeof c.part; reach: number } => c.reach !== undefined && c.reach >= length)
-            .sort((x, y) => x.reach - y.reach || x.part.name.localeCompare(y.part.name));
-        return candidates.map(({ part, reach }, i) => quickFix(
-            `Use ${part.name} (reaches ${formatQuantity(reach, 'length')})`, diagnostic, document,
-            [{ range: connect.optics.$refNode!.range, newText: part.name }], i === 0));
+        if (length === undefined || !connect?.optics?.$refNode) return [];
+        return opticsChoices(connect, length, this).map((choice, i) => quickFix(opticsTitle(choice), diagnostic, document, opticsEdits(connect, choice, document), i === 0));
     };
 }
 
@@ -96,34 +101,6 @@ const correctUnit: Fix = (diagnostic, document) => {
         [unitNode ? { range: unitNode.range, newText: unit } : { range: { start: valueNode!.range.end, end: valueNode!.range.end }, newText: ` ${unit}` }], i === 0));
 };
 
-/** Sample values for the required properties of a new part type: valid, and plainly placeholders to edit. */
-const PLACEHOLDERS: Readonly<Record<string, string>> = {
-    ports: '8', radix: '64', reconfiguration: '10 ms', kind: 'dac', lanes: '2 x 200 Gbps per-direction', reach: '2 m', lasers: '8'
-};
-
-/** A part type skeleton (for `: T` or `via T`) or an empty configuration (for `on c`) named as the reference. */
-const createMissingDeclaration: Fix = (diagnostic, document) => {
-    const name = document.textDocument.getText(diagnostic.range);
-    const root = document.parseResult.value;
-    const instance = nodeAt(document, diagnostic.range.start, isInstance);
-    const connect = nodeAt(document, diagnostic.range.start, isConnect);
-    const option = nodeAt(document, diagnostic.range.start, isConfigurationOption);
-    const fabric = nodeAt(document, diagnostic.range.start, isFabric);
-    if (!/^[_a-zA-Z]\w*$/.test(name)) return [];
-    if (option && fabric?.$cstNode) {
-        const end = document.textDocument.positionAt(fabric.$cstNode.end - 1);
-        return [quickFix(`Create configuration '${name}'`, diagnostic, document, [{ range: { start: end, end }, newText: `    configuration ${name} {\n    }\n` }], true)];
-    }
-    const kind: PartKind | undefined = instance?.type.$refNode && rangeEquals(instance.type.$refNode.range, diagnostic.range) ? instance.kind
-        : connect?.optics.$refNode && rangeEquals(connect.optics.$refNode.range, diagnostic.range) ? 'link' : undefined;
-    if (!kind) return [];
-    const required = Object.entries(PART_PROPERTIES[kind]).filter(([, spec]) => spec.required).map(([property]) => `    ${property} ${PLACEHOLDERS[property] ?? '0'}`);
-    const anchor = root.elements.find(isFabric)?.$cstNode ?? root.$cstNode;
-    const at = document.textDocument.positionAt(anchor?.offset ?? 0);
-    const text = `${kind} ${name} {\n${required.join('\n')}\n}\n\n`;
-    return [quickFix(`Create ${kind} type '${name}'`, diagnostic, document, [{ range: { start: at, end: at }, newText: text }], true)];
-};
-
 /** Deletes the unused declaration with the whole lines it occupies. */
 const removeDeclaration: Fix = (diagnostic, document) => {
     const root = document.parseResult.value.$cstNode;
@@ -140,7 +117,3 @@ const removeDeclaration: Fix = (diagnostic, document) => {
     const name = document.textDocument.getText(diagnostic.range);
     return [quickFix(`Remove '${name}'`, diagnostic, document, [{ range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: '' }], true)];
 };
-
-function rangeEquals(a: Range, b: Range): boolean {
-    return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}

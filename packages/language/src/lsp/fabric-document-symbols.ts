@@ -16,10 +16,10 @@ export class FabricDocumentSymbolProvider extends DefaultDocumentSymbolProvider 
 }
 
 function detailOf(node: AstNode): string | undefined {
-    const range = (r?: { from: number; to: number }) => (r ? `[${r.from}..${r.to}]` : '');
-    if (isInstance(node)) return `${node.kind}${range(node.range)} : ${node.type.$refText}`;
+    const range = (r?: AstNode) => r?.$cstNode?.text.replace(/\s+/g, '') ?? ''; // as written: `[0..1e309]`, never `[0..Infinity]`
+    if (isInstance(node)) return `${node.kind}${range(node.range)}${node.type?.$refText ? ` : ${node.type.$refText}` : ''}`;
     if (isGroup(node)) return `${node.kind}${range(node.range)}`;
-    if (isPartType(node)) return node.base ? `${node.kind} extends ${node.base.$refText}` : node.kind;
+    if (isPartType(node)) return node.base?.$refText ? `${node.kind} extends ${node.base.$refText}` : node.kind;
     if (isLayer(node)) return node.ocs ? 'ocs layer' : 'layer';
     if (isPhase(node)) return node.collective;
     if (isFailureDomain(node)) return 'failure domain';

@@ -1,5 +1,5 @@
-import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
+import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { FabricLexingReport } from '../parser/fabric-lexer.js';
 import { isCatalogFile } from '../workspace/read-only-files.js';
@@ -65,7 +65,8 @@ export class FabricFormatter extends AbstractFormatter {
         open.prepend(Formatting.oneSpace());
         formatter.property('name' as never).prepend(Formatting.oneSpace());
         if (openNode.range.start.line === closeNode.range.start.line) {
-            open.append(Formatting.oneSpace());
+            // `{ a }` and `{ }`: an empty block gets its one space from the closing brace alone (both would make two).
+            if (!isEmptyBetween(openNode, closeNode)) open.append(Formatting.oneSpace());
             close.prepend(Formatting.oneSpace());
         } else {
             formatter.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
@@ -73,9 +74,32 @@ export class FabricFormatter extends AbstractFormatter {
         }
     }
 
+    /**
+     * A comment on its own line takes the indentation of the code it stands in: its leading white
+     * space is replaced as a whole. (Langium's default counts a tab as several columns but removes
+     * one character per column, so `\t\t// c` went to column 0 and then to column 4.)
+     */
+    protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
+        const start = hidden.range.start;
+        if (previous && previous.range.end.line === start.line) return [];
+        const lineStart = { line: start.line, character: 0 };
+        const existing = context.document.getText({ start: lineStart, end: start });
+        if (existing.trim() !== '') return [];
+        const move = this.findFittingMove({ start: lineStart, end: start }, formatting?.moves ?? [], context);
+        const level = context.indentation + (move?.tabs ?? 0);
+        const wanted = (context.options.insertSpaces ? ' '.repeat(context.options.tabSize) : '\t').repeat(level);
+        return existing === wanted ? [] : [{ range: { start: lineStart, end: start }, newText: wanted }];
+    }
+
     private brackets(formatter: NodeFormatter<AstNode>): void {
         formatter.keyword('[').prepend(Formatting.noSpace()).append(Formatting.noSpace());
         formatter.keyword(']').prepend(Formatting.noSpace());
         formatter.keyword('..').surround(Formatting.noSpace());
     }
+}
+
+/** Whether nothing but white space stands between two tokens of one node (no member, no comment). */
+function isEmptyBetween(open: CstNode, close: CstNode): boolean {
+    const text = open.root.fullText.slice(open.end, close.offset);
+    return text.trim() === '';
 }

@@ -3,9 +3,10 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium'
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isConnect, isFailureDomain, isGroup, isInstance, isLayer, isPhase, isQuantity, isSegment, type Connect, type FailureDomain, type Group,
-    type Instance, type Layer, type Phase
+    isConnect, isFabric, isFailureDomain, isGroup, isInstance, isLayer, isPartType, isPhase, isQuantity, isSegment, isWorkload, type Connect,
+    type Fabric, type FailureDomain, type Group, type Instance, type Layer, type PartType, type Phase, type Workload
 } from '../generated/ast.js';
+import { fabricTable, partTypeTable, workloadTable } from './declaration-tables.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import type { FabricServices } from '../fabric-module.js';
 import { analysisIndex, declarationKey, modelAround, nameKey, sourceKey } from './analysis-index.js';
@@ -18,8 +19,9 @@ import type { FabricSettings } from '../workspace/fabric-settings.js';
  * Hovers that answer "what does this cost, and what breaks": Markdown tables of the Analysis for
  * a connection (bandwidth, watts with the breakdown, latency stack), a part or group (power,
  * ports, share of the budget), a failure domain (blast radius, slowdown, failures per day,
- * repair), a phase (time, algbw, busbw, algorithm, bottleneck, energy), and a quantity's
- * normalized forms. Elsewhere, the documentation comment of the declaration.
+ * repair), a phase (time, algbw, busbw, algorithm, bottleneck, energy), a workload (its phases),
+ * a fabric (its totals), a part type (its properties; for a link type, one link's power), and a
+ * quantity's normalized forms. Elsewhere, the documentation comment of the declaration.
  */
 export class FabricHoverProvider extends MultilineCommentHoverProvider {
     private readonly elaboration: FabricElaboration;
@@ -49,14 +51,17 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         const quantity = AstUtils.getContainerOfType(node, isQuantity);
         if (quantity) return quantityForms(quantity);
         const segment = AstUtils.getContainerOfType(node, isSegment);
-        const target = segment?.target.ref;
+        const target = segment?.target?.ref;
         const declaration = target && (isInstance(target) || isGroup(target) || isLayer(target)) ? target
-            : AstUtils.getContainerOfType(node, (n): n is Instance | Phase | FailureDomain | Connect | Group | Layer =>
-                isInstance(n) || isPhase(n) || isFailureDomain(n) || isConnect(n) || isGroup(n) || isLayer(n));
-        if (!declaration) return undefined;
+            : AstUtils.getContainerOfType(node, (n): n is Instance | Phase | FailureDomain | Connect | Group | Layer | PartType | Workload =>
+                isInstance(n) || isPhase(n) || isFailureDomain(n) || isConnect(n) || isGroup(n) || isLayer(n) || isPartType(n) || isWorkload(n));
+        if (!declaration) return isFabric(node) && node.name ? this.fabricHover(node) : undefined;
+        if (!isConnect(declaration) && !declaration.name) return undefined; // half-typed: the name is still to come
+        if (isPartType(declaration)) return partTypeTable(declaration);
         const around = modelAround(declaration, this.elaboration);
         if (!around) return undefined;
         const { model } = around;
+        if (isWorkload(declaration)) return workloadTable(declaration, model, this.analyses.cached(model));
         if (isFailureDomain(declaration)) {
             const analysis = this.analyses.cached(model);
             const results = analysis && analysisIndex(model, analysis).failureDomains.get(nameKey(declaration) ?? '');
@@ -78,6 +83,11 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         }
         if (!this.analyses.outcome(model) && this.settings.runOn === 'save') return 'the analysis runs when the file is saved';
         return needs === 'failures' ? 'the failure sweep is running; its numbers follow when it finishes' : 'analysis running; its numbers follow when it finishes';
+    }
+
+    private fabricHover(fabric: Fabric): string | undefined {
+        const around = modelAround(fabric, this.elaboration);
+        return around ? fabricTable(around.model, this.analyses.cached(around.model)) : undefined;
     }
 
     /** A connection's links priced by the simulator's link metrics alone, before the whole analysis exists. */

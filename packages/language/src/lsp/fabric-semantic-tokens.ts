@@ -18,14 +18,15 @@ export class FabricSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (node.base) accept({ node, property: 'base', type: SemanticTokenTypes.type });
         } else if (isInstance(node)) {
             accept({ node, property: 'name', type: SemanticTokenTypes.variable, modifier: declaration });
-            accept({ node, property: 'type', type: SemanticTokenTypes.type });
+            if (node.type) accept({ node, property: 'type', type: SemanticTokenTypes.type });
         } else if (isGroup(node) || isLayer(node) || isFabric(node)) {
             accept({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
         } else if (isSegment(node)) {
+            if (!node.target) return; // half-typed: `connect [*]`
             const target = node.target.ref;
             accept({ node, property: 'target', type: isInstance(target) ? SemanticTokenTypes.variable : SemanticTokenTypes.namespace });
         } else if (isConnect(node)) {
-            accept({ node, property: 'optics', type: SemanticTokenTypes.type });
+            if (node.optics) accept({ node, property: 'optics', type: SemanticTokenTypes.type });
         } else if (isProperty(node)) {
             accept({ node, property: 'name', type: SemanticTokenTypes.property });
         } else if (isQuantity(node)) {
@@ -36,7 +37,7 @@ export class FabricSemanticTokenProvider extends AbstractSemanticTokenProvider {
         } else if (isConfiguration(node)) {
             accept({ node, property: 'name', type: SemanticTokenTypes.enum, modifier: declaration });
         } else if (isConfigurationOption(node)) {
-            accept({ node, property: 'configuration', type: SemanticTokenTypes.enum });
+            if (node.configuration) accept({ node, property: 'configuration', type: SemanticTokenTypes.enum });
         } else if (isFailureDomain(node)) {
             accept({ node, property: 'name', type: SemanticTokenTypes.event, modifier: declaration });
         } else if (isIndexVariable(node)) {

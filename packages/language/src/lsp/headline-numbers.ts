@@ -1,10 +1,10 @@
-import { formatNumber, formatQuantity, type FailureResult, type LinkMetrics, type PhaseResult } from '@fabric/simulator';
+import { formatNumber, formatQuantity, minMax, type FailureResult, type LinkMetrics, type PhaseResult } from '@fabric/simulator';
 
 /** One-line summaries of Analysis numbers, for inlay hints and code lenses (the tables are in analysis-tables.ts). */
 
 export function linkHeadline(links: readonly LinkMetrics[]): string {
     const watts = links.reduce((sum, l) => sum + l.power.totalWatts, 0);
-    const latency = Math.max(...links.map(l => l.latency.totalSeconds));
+    const latency = minMax(links.map(l => l.latency.totalSeconds))?.max ?? 0;
     const perLink = formatQuantity(links[0].power.totalWatts, 'power');
     const power = links.length === 1 ? perLink : `${links.length.toLocaleString('en-US')} × ${perLink} = ${formatQuantity(watts, 'power')}`;
     return `${power} · ${formatQuantity(latency, 'time')}`;

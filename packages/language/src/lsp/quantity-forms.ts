@@ -1,11 +1,12 @@
 import { BASE_UNIT, formatNumber, formatQuantity, parseQuantity, perDirection } from '@fabric/simulator';
 import type { Quantity } from '../generated/ast.js';
+import { magnitudeProblem } from '../elaboration/quantities.js';
 import { markdownTable } from './markdown-table.js';
 import { expectedDimensions } from './quantity-dimensions.js';
 
 /**
  * A written quantity in its normalized forms: the base unit the model stores, a readable prefix,
- * and for the traps DOMAIN.md names the other convention (GB vs GiB, bits vs bytes, per
+ * and for the known traps the other convention (GB vs GiB, bits vs bytes, per
  * direction vs bidirectional).
  */
 export function quantityForms(quantity: Quantity): string | undefined {
@@ -13,7 +14,9 @@ export function quantityForms(quantity: Quantity): string | undefined {
     const expected = expectedDimensions(quantity);
     const parsed = parseQuantity(quantity.value, quantity.unit, expected.length > 0 ? expected : undefined);
     if (!parsed.ok) return undefined;
-    const written = `${quantity.value}${quantity.unit ? ` ${quantity.unit}` : ''}${quantity.direction ? ` ${quantity.direction}` : ''}`;
+    const written = quantity.$cstNode?.text ?? `${quantity.value}${quantity.unit ? ` ${quantity.unit}` : ''}`;
+    const tooFar = magnitudeProblem(parsed.value, parsed.dimension);
+    if (tooFar) return `**${written}** is ${tooFar}`;
     const rows: string[][] = [];
     const { value, dimension } = parsed;
     if (dimension === 'bitRate' || dimension === 'byteRate') {

@@ -12,7 +12,7 @@ export function addSpareLasers(diagnostic: Diagnostic, document: LangiumDocument
     const root = document.parseResult.value;
     const leaf = root.$cstNode && CstUtils.findLeafNodeAtOffset(root.$cstNode, document.textDocument.offsetAt(diagnostic.range.start));
     const instance = leaf && AstUtils.getContainerOfType(leaf.astNode, isInstance);
-    const type = instance?.type.ref;
+    const type = instance?.type?.ref;
     if (!instance || !type || type.kind !== 'laser' || !instance.type.$refNode) return [];
     const text = document.textDocument;
     const edits: TextEdit[] = [];

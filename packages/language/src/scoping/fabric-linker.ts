@@ -74,8 +74,9 @@ export class FabricLinker extends DefaultLinker {
         const container = refInfo.container;
         let where = 'visible here';
         if (isSegment(container)) {
-            const position = container.$container.segments.indexOf(container);
-            const previous = position > 0 ? container.$container.segments[position - 1].target : undefined;
+            const segments = container.$container?.segments ?? [];
+            const position = segments.indexOf(container);
+            const previous = position > 0 ? segments[position - 1].target : undefined;
             if (isInstance(previous?.ref)) {
                 const kind = previous.ref.kind;
                 return { ...error, message: `cannot resolve '${name}': '${previous.$refText}' is ${article(kind)} ${kind} and has no members; remove '.${name}'` };

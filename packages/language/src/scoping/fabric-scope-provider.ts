@@ -3,13 +3,23 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import {
-    Configuration, Fabric, Group, IndexExpr, Instance, Layer, PartType, Segment,
-    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isInstance, isLayer, isPartType, isSegment
+    Configuration, ConfigurationOption, Connect, Fabric, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, type Selection,
+    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isInstance, isLayer, isPartType, isSegment, isSelection
 } from '../generated/ast.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
 import type { FabricServices } from '../fabric-module.js';
 
 type NameMap = ReadonlyMap<string, readonly AstNodeDescription[]>;
+
+/**
+ * The type each cross-reference property refers to. Keyed by property name (each names one kind
+ * of reference in this grammar), so that a half-built node from completion or error recovery never
+ * has to be asked what it is.
+ */
+const REFERENCE_TYPES: Readonly<Record<string, string>> = {
+    [Instance.type]: PartType.$type, [PartType.base]: PartType.$type, [Connect.optics]: PartType.$type,
+    [Segment.target]: 'Named', [ConfigurationOption.configuration]: Configuration.$type, [IndexExpr.variable]: IndexVariable.$type
+};
 
 /**
  * Scopes for Fabric references, built from one cached name map per container so that each lookup
@@ -38,36 +48,43 @@ export class FabricScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
-        if (isSegment(container) && context.property === Segment.target) {
-            return this.segmentScope(container);
+        const referenceType = REFERENCE_TYPES[context.property];
+        const isSubtype = this.reflection.isSubtype.bind(this.reflection);
+        switch (referenceType) {
+            case 'Named':
+                return this.segmentScope(container);
+            case 'IndexVariable': {
+                const domain = AstUtils.getContainerOfType(container, isFailureDomain);
+                return domain?.variable ? this.createScopeForNodes([domain.variable]) : EMPTY_SCOPE;
+            }
+            case 'Configuration': {
+                const fabric = AstUtils.getContainerOfType(container, isFabric);
+                return fabric ? new ChainScope([this.configurationMap(fabric)], referenceType, isSubtype) : EMPTY_SCOPE;
+            }
+            case 'PartType':
+                return new ChainScope(this.lexicalMaps(container), referenceType, isSubtype, this.importedScope(container));
+            default:
+                return EMPTY_SCOPE;
         }
-        if (context.property === IndexExpr.variable) {
-            const domain = AstUtils.getContainerOfType(container, isFailureDomain);
-            return domain?.variable ? this.createScopeForNodes([domain.variable]) : EMPTY_SCOPE;
-        }
-        const referenceType = this.reflection.getReferenceType(context);
-        if (referenceType === Configuration.$type) {
-            const fabric = AstUtils.getContainerOfType(container, isFabric);
-            return fabric ? new ChainScope([this.configurationMap(fabric)], referenceType, this.reflection.isSubtype.bind(this.reflection)) : EMPTY_SCOPE;
-        }
-        if (referenceType === PartType.$type) {
-            return new ChainScope(this.lexicalMaps(container), referenceType, this.reflection.isSubtype.bind(this.reflection), this.importedScope(context));
-        }
-        return super.getScope(context);
     }
 
-    protected segmentScope(segment: Segment): Scope {
-        const selection = segment.$container;
-        const position = selection.segments.indexOf(segment);
+    /** The names a selection segment may take: after the segment before it, else lexically. */
+    protected segmentScope(node: AstNode): Scope {
+        const selection = node.$container;
+        const position = isSegment(node) && isSelection(selection) ? (selection.segments ?? []).indexOf(node) : -1;
+        return this.selectionScope(position > 0 ? (selection as Selection).segments[position - 1] : undefined, node);
+    }
+
+    /**
+     * Names that may follow `previous` in a selection (the members of its group or layer), or,
+     * without one, the names visible lexically at `anchor`. Completion asks this directly: the
+     * node it completes is not part of the selection yet.
+     */
+    selectionScope(previous: Segment | undefined, anchor: AstNode): Scope {
         const isSubtype = this.reflection.isSubtype.bind(this.reflection);
-        if (position <= 0) {
-            return new ChainScope(this.lexicalMaps(selection), 'Named', isSubtype);
-        }
-        const previous = selection.segments[position - 1].target.ref;
-        if (isGroup(previous) || isLayer(previous)) {
-            return new ChainScope([this.memberMap(previous)], 'Named', isSubtype);
-        }
-        return EMPTY_SCOPE;
+        if (!previous) return new ChainScope(this.lexicalMaps(anchor), 'Named', isSubtype);
+        const target = previous.target?.ref;
+        return isGroup(target) || isLayer(target) ? new ChainScope([this.memberMap(target)], 'Named', isSubtype) : EMPTY_SCOPE;
     }
 
     /** Member maps of every container enclosing `node`, innermost first. */
@@ -112,8 +129,8 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     }
 
     /** Part types exported by this document and the documents it imports. */
-    protected importedScope(context: ReferenceInfo): Scope {
-        const document = AstUtils.getDocument(context.container);
+    protected importedScope(node: AstNode): Scope {
+        const document = AstUtils.getDocument(node);
         return this.importedTypes.get(document.uri.toString(), () => {
             const uris = new Set(this.imports.visibleUris(document));
             uris.delete(document.uri.toString()); // the document's own types come from its lexical maps

@@ -1,23 +1,14 @@
-import type { Analysis, FabricModel, SimProblem, SourceRef } from '@fabric/simulator';
+import { ProblemCode, type Analysis, type FabricModel, type SimProblem, type SourceRef } from '@fabric/simulator';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isBudget, isGroup, isInstance, isLayer, isFabric, type Fabric, type PartType } from '../generated/ast.js';
 import type { BudgetReached } from '../lsp/analysis-runner.js';
-import { FabricCode, type FabricCodeValue } from './fabric-codes.js';
+import { FabricCode } from './fabric-codes.js';
 import { rangeKey } from './model-index.js';
 import { findProperty, relatedAt } from './part-lookup.js';
 
-/** Simulator problem codes and the diagnostic codes they become. Reach and ports are checked on every edit instead (reach-rules, port-rules). */
-const CODES: Partial<Record<SimProblem['code'], FabricCodeValue>> = {
-    'power/budget-exceeded': FabricCode.PowerBudgetExceeded,
-    'failure/partitions': FabricCode.PartitioningFailure,
-    'laser/no-spares': FabricCode.LaserWithoutSpares,
-    'ocs/reconfiguration-dominates': FabricCode.OcsReconfigurationDominates,
-    'workload/no-path': FabricCode.NoPath,
-    'workload/latency-asymmetry': FabricCode.LatencyAsymmetry,
-    'capacity/oversubscribed': FabricCode.Oversubscribed
-};
-const CHECKED_ON_EVERY_EDIT = new Set<SimProblem['code']>(['reach/exceeded', 'capacity/ports-exceeded']);
+/** Simulator findings checked on every edit instead (reach-rules, port-rules); every other one is a diagnostic under its own code. */
+const CHECKED_ON_EVERY_EDIT: ReadonlySet<ProblemCode> = new Set([ProblemCode.ReachExceeded, ProblemCode.PortsExceeded]);
 
 export interface AnalysisRuleContext {
     readonly document: LangiumDocument;
@@ -36,11 +27,11 @@ export interface AnalysisRuleContext {
  */
 export function fabricShouldSurviveAnalysis(context: AnalysisRuleContext, accept: ValidationAcceptor): void {
     const uri = context.document.uri.toString();
-    const grouped = new Map<string, { problem: SimProblem; code: string; count: number }>();
+    const grouped = new Map<string, { problem: SimProblem; code: ProblemCode; count: number }>();
     for (const problem of context.analysis.problems) {
         if (CHECKED_ON_EVERY_EDIT.has(problem.code)) continue;
         if (problem.source && problem.source.uri !== uri) continue; // belongs to an imported file
-        const code = CODES[problem.code] ?? problem.code;
+        const code = problem.code;
         const key = `${code}|${problem.source ? rangeKey(problem.source.range) : ''}`;
         const entry = grouped.get(key);
         if (entry) entry.count++; else grouped.set(key, { problem, code, count: 1 });
@@ -74,19 +65,19 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
     const { model, partTypes } = context;
     const element = problem.element;
     switch (problem.code) {
-        case 'power/budget-exceeded': {
+        case ProblemCode.PowerBudgetExceeded: {
             const group = model.groups[element.id];
             const node = group && declarationAt(context, group.source.range.start);
             const container = node && AstUtils.getContainerOfType(node, n => isGroup(n) || isLayer(n) || isFabric(n));
             const budget = container && (container as { members: AstNode[] }).members.find(isBudget);
             return relatedAt(budget, 'the power budget is set here');
         }
-        case 'laser/no-spares': {
+        case ProblemCode.LaserWithoutSpares: {
             const laser = model.laserSources[element.id];
             const part = laser && partTypes.get(laser.type);
             return part ? relatedAt(findProperty(part, 'spares') ?? findProperty(part, 'lasers'), `${laser.type} sets its lasers and spares here`) : [];
         }
-        case 'ocs/reconfiguration-dominates': {
+        case ProblemCode.OcsReconfigurationDominates: {
             // The OCS the phase's configuration switches through sets the reconfiguration time.
             const phase = model.workloads.flatMap(w => w.phases)[element.id];
             const circuit = model.ocsConfigurations.find(c => c.name === phase?.configuration)?.circuits[0];
@@ -94,13 +85,13 @@ function relatedFor(problem: SimProblem, context: AnalysisRuleContext): Diagnost
             const part = ocsType ? partTypes.get(ocsType) : undefined;
             return part ? relatedAt(findProperty(part, 'reconfiguration'), `${ocsType} reconfigures in this time`) : [];
         }
-        case 'failure/partitions': {
+        case ProblemCode.PartitioningFailure: {
             // The parts that fail together: where the failure domain's members are declared.
             const domain = model.failureDomains.find(d => d.name === element.path);
             const parts = domain ? [...domain.nodeIds.map(id => model.nodes[id]?.source), ...domain.linkIds.map(id => model.links[id]?.source)] : [];
             return distinctSources(parts, 'fails with this domain');
         }
-        case 'capacity/oversubscribed': {
+        case ProblemCode.Oversubscribed: {
             // The connections that carry traffic out of the group through its switches: its uplinks.
             const inside = groupMembers(model, element.id);
             const uplinks = model.links.filter(l => inside.has(l.a) !== inside.has(l.b)

@@ -1,3 +1,5 @@
+import { ProblemCode } from '@fabric/simulator';
+
 /**
  * Stable diagnostic codes. Quick fixes and tests key on these, never on message text.
  */
@@ -17,6 +19,7 @@ export const FabricCode = {
     WrongDimension: 'unit/wrong-dimension',
     MissingUnit: 'unit/missing',
     NegativeQuantity: 'unit/negative',
+    OutOfRange: 'unit/out-of-range',
     UnknownProperty: 'part/unknown-property',
     MissingProperty: 'part/missing-property',
     BadPropertyValue: 'part/bad-value',
@@ -24,6 +27,8 @@ export const FabricCode = {
     ExtendsCycle: 'part/extends-cycle',
     ExtendsKind: 'part/extends-kind',
     WrongPartKind: 'part/wrong-kind',
+    DerivedPower: 'part/derived-power',
+    LaserNotNeeded: 'laser/not-needed',
     // elaboration
     BadRange: 'elaborate/bad-range',
     IndexOutOfRange: 'elaborate/index-out-of-range',
@@ -31,8 +36,11 @@ export const FabricCode = {
     NoMembers: 'elaborate/no-members',
     EmptySelection: 'elaborate/empty-selection',
     PatternUnsatisfiable: 'elaborate/pattern',
+    ZeroBudget: 'power/zero-budget',
+    DuplicateBudget: 'power/duplicate-budget',
     MissingLength: 'elaborate/missing-length',
     MissingLaser: 'elaborate/missing-laser',
+    BadDomain: 'elaborate/bad-domain',
     NotALaser: 'elaborate/not-a-laser',
     CircuitWithoutOcs: 'elaborate/circuit-without-ocs',
     NotAnAccelerator: 'elaborate/not-an-accelerator',
@@ -41,22 +49,23 @@ export const FabricCode = {
     BadPhase: 'elaborate/bad-phase',
     SelfLink: 'elaborate/self-link',
     Internal: 'internal/error',
-    // capacity and physics: fast checks on the model
-    ReachExceeded: 'reach/exceeded',
-    PortsExceeded: 'capacity/ports-exceeded',
+    // capacity and physics: fast checks on the model (reach and ports are the simulator's codes)
+    ReachExceeded: ProblemCode.ReachExceeded,
+    PortsExceeded: ProblemCode.PortsExceeded,
     RateMismatch: 'link/rate-mismatch',
     ProtocolMismatch: 'link/protocol-mismatch',
     Unused: 'name/unused',
-    // analysis-backed: read from the simulator's Analysis, in the 'analysis' validation category
-    PowerBudgetExceeded: 'power/budget-exceeded',
-    PartitioningFailure: 'failure/partitions',
-    LaserWithoutSpares: 'laser/no-spares',
-    OcsReconfigurationDominates: 'ocs/reconfiguration-dominates',
-    NoPath: 'workload/no-path',
-    LatencyAsymmetry: 'workload/latency-asymmetry',
-    Oversubscribed: 'capacity/oversubscribed',
+    // analysis-backed: the simulator's problems, in the 'analysis' validation category, under the simulator's own codes
+    PowerBudgetExceeded: ProblemCode.PowerBudgetExceeded,
+    PartitioningFailure: ProblemCode.PartitioningFailure,
+    LaserWithoutSpares: ProblemCode.LaserWithoutSpares,
+    OcsReconfigurationDominates: ProblemCode.OcsReconfigurationDominates,
+    NoPath: ProblemCode.NoPath,
+    LatencyAsymmetry: ProblemCode.LatencyAsymmetry,
+    Oversubscribed: ProblemCode.Oversubscribed,
     // the language server's analysis ran past its time budget: what was not computed
     AnalysisBudgetReached: 'analysis/budget-reached'
 } as const;
 
-export type FabricCodeValue = typeof FabricCode[keyof typeof FabricCode];
+/** A diagnostic code: Fabric's own, or a simulator problem's (every simulator finding is reported under its code). */
+export type FabricCodeValue = typeof FabricCode[keyof typeof FabricCode] | ProblemCode;

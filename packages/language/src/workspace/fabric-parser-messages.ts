@@ -15,7 +15,7 @@ export class FabricParserErrorMessageProvider extends LangiumParserErrorMessageP
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
         const { expected, actual, ruleName } = options;
         const wanted = describeToken(expected);
-        let message = `expected ${wanted} but found ${found(actual)}`;
+        let message = `expected ${wanted} but found ${found(actual)}${wanted === TERMINAL_WORDS.ID ? keywordAsName(actual) : ''}`;
         const rule = ruleName.replace(/\u200B/g, ''); // Langium marks rule names with a zero-width space
         if (wanted === "'}'" && ['Fabric', 'Group', 'Layer'].includes(rule)) {
             message += `; a ${rule.toLowerCase()} block holds ${MEMBER_KINDS}`;
@@ -37,7 +37,8 @@ export class FabricParserErrorMessageProvider extends LangiumParserErrorMessageP
             expected = expected.filter(e => !NAME_KEYWORDS.has(e)); // words usable as names are names here
         }
         const actual = options.actual[depth] ?? options.actual[options.actual.length - 1];
-        return `expected ${expected.length > 0 ? expected.join(', ') : 'something else'} but found ${actual ? found(actual) : 'the end of the file'}`;
+        const hint = actual && expected.includes(TERMINAL_WORDS.ID) ? keywordAsName(actual) : '';
+        return `expected ${expected.length > 0 ? expected.join(', ') : 'something else'} but found ${actual ? found(actual) : 'the end of the file'}${hint}`;
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
@@ -51,6 +52,14 @@ function describeToken(type: TokenType): string {
 
 function tokenMatches(token: IToken, type: TokenType): boolean {
     return token.tokenType === type || (token.tokenType.CATEGORIES ?? []).includes(type);
+}
+
+/** Where a name was expected and a keyword came (`group ring[0..1]`): say that keywords are reserved, and how to go on. */
+function keywordAsName(token: IToken): string {
+    const isKeyword = token.tokenType.name.endsWith(':KW') || !TERMINAL_WORDS[token.tokenType.name];
+    return isKeyword && /^[_a-zA-Z][\w-]*$/.test(token.image)
+        ? `: '${token.image}' is a keyword and cannot be used as a name; rename it (for example 'my_${token.image.replace(/-/g, '_')}')`
+        : '';
 }
 
 function found(token: IToken): string {

@@ -10,7 +10,7 @@ test('the fast reference index holds exactly the cross-file references of Langiu
     const { services, document } = await checkPath(POD);
     const ours = await services.workspace.ReferenceDescriptionProvider.createDescriptions(document);
     const theirs = await new DefaultReferenceDescriptionProvider(services).createDescriptions(document);
-    expect(ours.length).toBe(5); // B200, NVLinkSwitch (extended), ELSFP, NVLinkCopper, CPO1600: the catalog types the pod uses
+    expect(ours.length).toBe(6); // B200, NVLinkSwitch (extended), ELSFP (at both ends' trays), NVLinkCopper, CPO1600: the catalog types the pod uses
     expect(ours.map(key).sort()).toEqual(theirs.filter(d => !d.local).map(key).sort());
 });
 

@@ -82,7 +82,7 @@ describe('analysis has a time budget (issue 12, item 15: bounded work)', () => {
         const published = await c.nextDiagnostics(pod, p => codes(p.diagnostics).includes('analysis/budget-reached'), true);
         const budget = published.diagnostics.find(d => d.code === 'analysis/budget-reached')!;
         expect(budget.severity).toBe(2);
-        expect(budget.message).toContain('the failure sweep (228 failure domains) was not computed');
+        expect(budget.message).toContain('the failure sweep (768 failure domains) was not computed');
         expect(budget.range.start).toEqual(positionAfter(POD, 'fabric '));
         expect(hoverText(await c.hover(pod, positionAfter(POD, 'phase gra')))).toContain('all-reduce');
         expect(hoverText(await c.hover(pod, positionAfter(POD, 'failure domain rack_po')))).toContain('not computed: the analysis stopped at its time budget');
@@ -95,7 +95,7 @@ describe('analysis has a time budget (issue 12, item 15: bounded work)', () => {
         const pod = await c.open(examplePath('pod576-cpo'));
         const published = await c.nextDiagnostics(pod, p => codes(p.diagnostics).includes('analysis/budget-reached'), true);
         expect(published.diagnostics.find(d => d.code === 'analysis/budget-reached')!.message)
-            .toContain('totals, phase times and the failure sweep (228 failure domains) were not computed');
+            .toContain('totals, phase times and the failure sweep (768 failure domains) were not computed');
         expect(hoverText(await c.hover(pod, positionAfter(POD, 'length 1.')))).toContain('m');
     });
 });

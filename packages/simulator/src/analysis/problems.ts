@@ -15,26 +15,35 @@ export interface ElementRef {
     readonly path: string;
 }
 
-/** Stable problem codes: other tools key on them, so they never change meaning. */
-export type ProblemCode =
-    | 'model/unknown-type'
-    | 'model/dangling-endpoint'
-    | 'link/zero-bandwidth'
-    | 'link/negative-length'
-    | 'model/invalid-number'
-    | 'reach/exceeded'
-    | 'capacity/ports-exceeded'
-    | 'power/budget-exceeded'
-    | 'capacity/oversubscribed'
-    | 'laser/no-spares'
-    | 'workload/empty-phase'
-    | 'workload/not-an-accelerator'
-    | 'workload/unknown-configuration'
-    | 'workload/no-path'
-    | 'workload/algorithm-not-applicable'
-    | 'workload/latency-asymmetry'
-    | 'failure/partitions'
-    | 'ocs/reconfiguration-dominates';
+/**
+ * Stable problem codes: other tools key on them, so they never change meaning. They are the
+ * diagnostic codes too (the language's FabricCode takes them from here): one finding, one code,
+ * in the editor, `fabric check`, `fabric simulate` and its JSON.
+ */
+export const ProblemCode = {
+    UnknownType: 'model/unknown-type',
+    DanglingEndpoint: 'model/dangling-endpoint',
+    ZeroBandwidth: 'link/zero-bandwidth',
+    NegativeLength: 'link/negative-length',
+    InvalidNumber: 'model/invalid-number',
+    ReachExceeded: 'reach/exceeded',
+    PortsExceeded: 'capacity/ports-exceeded',
+    PowerBudgetExceeded: 'power/budget-exceeded',
+    Oversubscribed: 'capacity/oversubscribed',
+    LaserWithoutSpares: 'laser/no-spares',
+    EmptyPhase: 'workload/empty-phase',
+    ParticipantNotAnAccelerator: 'workload/not-an-accelerator',
+    UnknownConfiguration: 'workload/unknown-configuration',
+    NoPath: 'workload/no-path',
+    AlgorithmNotApplicable: 'workload/algorithm-not-applicable',
+    LatencyAsymmetry: 'workload/latency-asymmetry',
+    PartitioningFailure: 'failure/partitions',
+    OcsReconfigurationDominates: 'ocs/reconfiguration-dominates',
+    OcsWorseConfiguration: 'ocs/worse-configuration',
+    LaserFanOutExceeded: 'laser/fan-out-exceeded'
+} as const;
+
+export type ProblemCode = typeof ProblemCode[keyof typeof ProblemCode];
 
 export interface SimProblem {
     readonly code: ProblemCode;

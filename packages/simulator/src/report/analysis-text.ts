@@ -4,7 +4,8 @@
 import type { Analysis, FailureResult } from '../analysis/analysis.js';
 import { formatNumber, formatQuantity } from '../units.js';
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the header. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
     const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
     return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -43,10 +44,10 @@ export interface TextOptions {
 export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}): string {
     const out: string[] = [];
     const t = analysis.totals;
-    out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.links} links`
-        + (t.configuration ? ` (totals with OCS configuration ${t.configuration})` : ''));
+    out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.staticLinks} links`
+        + (t.configuration ? ` and ${t.circuits} circuits (totals with OCS configuration ${t.configuration})` : ''));
     out.push('');
-    out.push(table(['totals', 'value'], [
+    out.push(formatTable(['totals', 'value'], [
         ['power (all)', q(t.powerWatts, 'power')],
         ['power (network)', q(t.networkPowerWatts, 'power')],
         ['  accelerators', q(t.breakdown.acceleratorsWatts, 'power')],
@@ -54,37 +55,68 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
         ['  OCS', q(t.breakdown.ocsWatts, 'power')],
         ['  links at full load', q(t.breakdown.linksWatts, 'power')],
         ['  laser sources', q(t.breakdown.lasersWatts, 'power')],
-        ['network energy at full load', pj(t.picojoulesPerBit)],
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power')]] : []),
+        ['network power idle', q(t.networkIdleWatts, 'power')],
+        ['network energy at full load, per link bit', pj(t.picojoulesPerBit)],
+        ['  per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit)],
         ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate')],
         ['diameter', `${t.diameterHops} hops`],
         ['accelerator latency min / max', t.latency ? `${q(t.latency.minSeconds, 'time')} / ${q(t.latency.maxSeconds, 'time')}` : '—']
     ]));
     if (analysis.phases.length > 0) {
         out.push('');
-        out.push(table(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'energy/bit', 'bottleneck'],
+        out.push(formatTable(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'fixed', 'energy/bit', 'bottleneck'],
             analysis.phases.map(p => [
                 `${p.workload}.${p.name}`, p.collective, String(p.participants), q(p.bytes, 'dataSize'), p.algorithm ?? `cannot run: ${p.failure}`,
                 q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), q(p.energyJoules, 'energy'),
-                pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—'
+                q(p.fixedEnergyJoules, 'energy'), pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—'
             ])));
-        const others = analysis.phases.flatMap(p => p.alternatives.slice(1).map(a =>
-            [`${p.workload}.${p.name}`, a.algorithm, q(a.timeSeconds, 'time'), q(a.busbwBytesPerSecond, 'byteRate'), `×${(a.timeSeconds / p.timeSeconds!).toFixed(2)}`]));
+        const chosen = analysis.phases.filter(p => p.detail);
+        if (chosen.length > 0) {
+            out.push('');
+            out.push(formatTable(['phase', 'how', 'protocol', 'overlap'], chosen.map(p => [
+                `${p.workload}.${p.name}`, p.detail!, p.protocol ?? '—',
+                p.overlap ? `${p.overlap.chunks} chunks, ${q(p.overlap.savedSeconds, 'time')} saved (${p.overlap.overlappedStages.join(', ')} under ${p.overlap.pacingStages.join(', ')})` : '—'
+            ])));
+        }
+        const others = analysis.phases.flatMap(p => [
+            ...p.alternatives.slice(1).map(a =>
+                [`${p.workload}.${p.name}`, a.algorithm, q(a.timeSeconds, 'time'), q(a.busbwBytesPerSecond, 'byteRate'), `×${(a.timeSeconds / p.timeSeconds!).toFixed(2)}`]),
+            ...p.boundedAlternatives.map(a =>
+                [`${p.workload}.${p.name}`, a.algorithm, `≥ ${q(a.atLeastSeconds, 'time')}`, '—', `≥ ×${(a.atLeastSeconds / p.timeSeconds!).toFixed(2)}`])
+        ]);
         if (others.length > 0) {
             out.push('');
-            out.push(table(['other algorithms', 'algorithm', 'time', 'busbw', 'vs chosen'], others));
+            out.push(formatTable(['other algorithms', 'algorithm', 'time', 'busbw', 'vs chosen'], others));
         }
+    }
+    const choices = analysis.ocs.phases.filter(p => p.configurations.length > 0);
+    if (choices.length > 0) {
+        const names = choices[0].configurations.map(c => c.configuration);
+        out.push('');
+        out.push(formatTable(['OCS configuration per phase', 'runs on', 'best', ...names], choices.map(p => [
+            `${p.workload}.${p.phase}`, `${p.configuration}${p.inPlace ? ' (in place)' : ''}`, p.bestConfiguration ?? '—',
+            ...names.map(n => q(p.configurations.find(c => c.configuration === n)?.timeSeconds ?? null, 'time'))
+        ])));
     }
     if (analysis.ocs.transitions.length > 0) {
         out.push('');
-        out.push(table(['OCS reconfiguration', 'from', 'to', 'switching', 'next phase', 'ratio'], analysis.ocs.transitions.map(tr => [
+        out.push(formatTable(['OCS reconfiguration', 'from', 'to', 'switching', 'next phase', 'ratio'], analysis.ocs.transitions.map(tr => [
             `${tr.workload}.${tr.fromPhase} → ${tr.toPhase}${tr.wrapAround ? ' (next iteration)' : ''}`, tr.fromConfiguration, tr.toConfiguration,
             q(tr.reconfigurationSeconds, 'time'), q(tr.followingPhaseSeconds, 'time'), tr.ratio === null ? '—' : formatNumber(tr.ratio)
+        ])));
+    }
+    if (analysis.ocs.iterations.length > 0) {
+        out.push('');
+        out.push(formatTable(['workload iteration', 'phases', 'OCS reconfiguration', 'iteration'], analysis.ocs.iterations.map(it => [
+            it.workload, q(it.phaseSeconds, 'time'), q(it.reconfigurationSeconds, 'time'),
+            it.iterationSeconds === null ? 'a phase cannot run' : q(it.iterationSeconds, 'time')
         ])));
     }
     const budgets = analysis.groups.filter(g => g.budgetWatts !== null || (g.oversubscription !== null && g.oversubscription > 1 + 1e-9));
     if (budgets.length > 0) {
         out.push('');
-        out.push(table(['group', 'power', 'budget', 'oversubscription'], budgets.slice(0, 40).map(g => [
+        out.push(formatTable(['group', 'power', 'budget', 'oversubscription'], budgets.slice(0, 40).map(g => [
             g.path + (g.overBudget ? ' (over budget)' : ''), q(g.powerWatts, 'power'), g.budgetWatts === null ? '—' : q(g.budgetWatts, 'power'),
             g.oversubscription === null ? '—' : `${formatNumber(g.oversubscription)}:1`
         ])));
@@ -95,7 +127,7 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
         if (list.length === 0) continue;
         const shown = worstFirst(list).slice(0, limit);
         out.push('');
-        out.push(table([title, 'cut off', 'partitions', 'blast radius', 'bandwidth lost', ...phaseNames.map(n => `${n} slowdown`), 'failures/day'],
+        out.push(formatTable([title, 'cut off', 'partitions', 'blast radius', 'bandwidth lost', ...phaseNames.map(n => `${n} slowdown`), 'failures/day'],
             failureRows(shown, phaseNames)));
         if (list.length > shown.length) out.push(`… ${list.length - shown.length} more (worst first; --json lists all)`);
     }
