@@ -13,6 +13,7 @@ import { ModelBuilder } from './model-builder.js';
 import { PartTypeResolver } from './part-types.js';
 import { quantityValue } from './quantities.js';
 import { SourceRefs } from './source-refs.js';
+import { citationOf } from './figure-provenance.js';
 
 export interface DocumentElaboration {
     /** One model per `fabric` in the document, in source order. */
@@ -116,6 +117,8 @@ class FabricElaborator {
             this.problem(FabricCode.ZeroBudget, budget, 'value', 'a power budget of 0 W leaves nothing for any part; give the power the group may draw, e.g. 132 kW');
         } else if (watts !== undefined) {
             this.builder.groups[container.groupId].powerBudgetWatts = watts;
+            const citation = citationOf(budget.source, 'figure', this.refs);
+            if (citation) this.builder.groups[container.groupId].powerBudgetCitation = citation;
         }
     }
 

@@ -6,6 +6,7 @@ import { FabricCode } from '../validation/fabric-codes.js';
 import type { ProblemSink } from './elaboration-problem.js';
 import { DEFAULT_REPAIR_SECONDS, PART_PROPERTIES, PROPAGATION_SECONDS_PER_METER, defaultMedium } from './part-properties.js';
 import { quantityValue, wholeNumber } from './quantities.js';
+import { partProvenance } from './figure-provenance.js';
 import type { SourceRefs } from './source-refs.js';
 
 export type ResolvedPart =
@@ -34,7 +35,8 @@ export class PartTypeResolver {
         }
         this.resolved.set(part, undefined); // guards against extends cycles while resolving
         const properties = this.mergedProperties(part);
-        const result = properties ? this.build(part, properties) : undefined;
+        const built = properties ? this.build(part, properties) : undefined;
+        const result = built && properties ? withProvenance(built, part, properties, this.refs) : undefined;
         this.resolved.set(part, result);
         return result;
     }
@@ -156,6 +158,12 @@ export class PartTypeResolver {
         }
         return result;
     }
+}
+
+/** The resolved part with where each of its figures comes from. */
+function withProvenance(resolved: ResolvedPart, part: PartType, properties: ReadonlyMap<string, Property>, refs: SourceRefs): ResolvedPart {
+    const provenance = partProvenance(part, properties, resolved.type as unknown as Readonly<Record<string, unknown>>, refs);
+    return { ...resolved, type: { ...resolved.type, provenance } } as ResolvedPart;
 }
 
 interface LaneReading { readonly count: number; readonly rate: number }
