@@ -23,7 +23,7 @@ export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSel
 // Reports.
 export { analysisToJson, failureToJson, finiteJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
 export { formatAnalysisText, formatTable, type TextOptions } from './report/analysis-text.js';
-export { citationText, figureValue, sourcesCell, sourcesOf, standingLine, weakFigures } from './report/provenance-text.js';
+export { citationText, figureValue, formatFigureValue, sourcesCell, sourcesOf, standingLine, weakFigures } from './report/provenance-text.js';
 
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';

@@ -1,5 +1,5 @@
 import {
-    FIGURE_FIELDS, formatQuantity, type Citation, type CitationKind, type FigureField, type FigurePartKind, type FigureProvenance, type PartProvenance
+    FIGURE_FIELDS, formatFigureValue, formatQuantity, type Citation, type CitationKind, type FigureField, type FigurePartKind, type FigureProvenance, type PartProvenance
 } from '@fabric/simulator';
 import type { PartType, Property, Source } from '../generated/ast.js';
 import type { SourceRefs } from './source-refs.js';
@@ -76,5 +76,5 @@ function defaultCitation(kind: FigurePartKind, field: FigureField, value: number
         const what = kind === 'link' ? `a ${String(values.kind)} link` : `a ${kind}`;
         return { kind: 'assumption', scope: 'default', text: `not declared; Fabric assumes ${formatQuantity(value, 'time')} to repair ${what} (${REPAIR_REASON})` };
     }
-    return { kind: 'assumption', scope: 'default', text: `not declared; Fabric assumes ${field.dimension === 'count' ? String(value) : formatQuantity(value, field.dimension)}` };
+    return { kind: 'assumption', scope: 'default', text: `not declared; Fabric assumes ${formatFigureValue(value, field.dimension, field.field)}` };
 }

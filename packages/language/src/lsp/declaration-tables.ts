@@ -1,5 +1,5 @@
 import {
-    figureRowsOf, formatNumber, formatQuantity, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, type Analysis, type FabricModel, type FigurePartKind, type FigureRow, type OpticsType
+    figureRowsOf, figureValue, formatNumber, formatQuantity, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, type Analysis, type FabricModel, type FigurePartKind, type FigureRow, type OpticsType
 } from '@fabric/simulator';
 import type { PartType, Workload } from '../generated/ast.js';
 import { PartTypeResolver } from '../elaboration/part-types.js';
@@ -29,7 +29,7 @@ export function partTypeTable(part: PartType): string {
         const mark = figure ? markFor({ assumptions: figure.status === 'assumption' ? [0] : [], unsourced: figure.status === 'unsourced' ? [0] : [] }) : '';
         if (!written) {
             // not declared: Fabric's default stands in, and says so
-            return figure?.citation?.scope === 'default' ? [[name, `${defaultValue(figure)}${mark}`, source, 'default']] : [];
+            return figure?.citation?.scope === 'default' ? [[name, `${figureValue(figure)}${mark}`, source, 'default']] : [];
         }
         return [[name, `${written.replace(/\s+/g, ' ')}${mark}`, source, property.$container === part ? '' : `from ${property.$container.name}`]];
     });
@@ -45,10 +45,6 @@ export function partTypeTable(part: PartType): string {
     const missing = resolved ? '' : '\n\nincomplete: see its diagnostics';
     const standing = figures.length > 0 ? `\n\n${sourceSummary(figures)}` : '';
     return `**${part.kind} ${part.name}**${base}\n\n${markdownTable(['property', 'value', 'source', ''], rows)}${extra.length ? `\n\n${extra.join('\n\n')}` : ''}${standing}${missing}`;
-}
-
-function defaultValue(figure: FigureRow): string {
-    return figure.dimension === 'count' ? String(figure.value) : formatQuantity(figure.value, figure.dimension);
 }
 
 /** `5 figures: 2 vendor, 1 derivation, 2 assumed` */

@@ -1,5 +1,5 @@
 import {
-    dependence, figureName, formatQuantity, restsOnPhrase, type FigureAspect, type FigureDependence, type FigureRow, type ProvenanceReport
+    dependence, figureName, figureValue, restsOnPhrase, type FigureAspect, type FigureDependence, type FigureRow, type ProvenanceReport
 } from '@fabric/simulator';
 
 /**
@@ -33,7 +33,7 @@ export function provenanceMarks(report: Pick<ProvenanceReport, 'figures'> | unde
             const rows = [...all.assumptions, ...all.unsourced].map(i => report.figures[i]);
             const listed = rows.slice(0, MAX_LISTED).map(describe).join('; ');
             const more = rows.length > MAX_LISTED ? `; and ${rows.length - MAX_LISTED} more (\`fabric check --strict-sources\` lists them all)` : '';
-            return `\n\n*Marked numbers ${restsOnPhrase(all)}:* ${listed}${more}`;
+            return `\n\n*(assumed)*, *(unsourced)*: the number ${restsOnPhrase(all)}: ${listed}${more}`;
         }
     };
 }
@@ -44,7 +44,7 @@ export function markFor(d: FigureDependence): string {
 
 /** `NVLinkSwitch.power 120 W — assumed: "no NVIDIA figure"` */
 export function describe(figure: FigureRow): string {
-    const value = figure.written ?? (figure.dimension === 'count' ? String(figure.value) : formatQuantity(figure.value, figure.dimension));
+    const value = figureValue(figure);
     const c = figure.citation;
     if (!c) return `${figureName(figure)} ${value} (no source)`;
     if (c.scope === 'default') return `${figureName(figure)} ${c.text}`;

@@ -1,5 +1,5 @@
 import {
-    figureName, figureProvenance, figureRowsOf, formatQuantity, type FabricModel, type FigurePartKind, type FigureRow, type SourceRef
+    figureName, figureProvenance, figureRowsOf, figureValue, type FabricModel, type FigurePartKind, type FigureRow, type SourceRef
 } from '@fabric/simulator';
 import type { ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
@@ -66,7 +66,7 @@ function catalogFiguresShouldBeSourced(root: FabricFile, uri: string, accept: Va
 }
 
 function report(figure: FigureRow, range: Range, node: Fabric | PartType, used: string, accept: ValidationAcceptor): void {
-    const value = figure.written ?? (figure.dimension === 'count' ? String(figure.value) : formatQuantity(figure.value, figure.dimension));
+    const value = figureValue(figure);
     const what = `${figureName(figure)} ${value}`;
     const related: DiagnosticRelatedInformation[] = figure.source ? [{ location: figure.source, message: `${figureName(figure)} is declared here` }] : [];
     if (figure.citation?.source) related.push({ location: figure.citation.source, message: 'its source' });

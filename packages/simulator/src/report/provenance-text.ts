@@ -4,7 +4,7 @@
  */
 import { dependence, type FigureDependence, type FigureRow, type ProvenanceReport } from '../provenance/provenance.js';
 import type { FigureAspect } from '../provenance/figure-fields.js';
-import { formatQuantity } from '../units.js';
+import { formatQuantity, type Dimension } from '../units.js';
 
 /** `3 assumed`, `2 unsourced`, `3 assumed, 2 unsourced`, or `sourced`. */
 export function sourcesCell(d: FigureDependence): string {
@@ -20,8 +20,16 @@ export function sourcesOf(provenance: ProvenanceReport, aspects: readonly Figure
     return sourcesCell(dependence(provenance.figures, aspects));
 }
 
-export function figureValue(figure: FigureRow): string {
-    return figure.written ?? (figure.dimension === 'count' ? String(figure.value) : formatQuantity(figure.value, figure.dimension));
+/** The figure as written, or Fabric's default formatted in its unit. */
+export function figureValue(figure: Pick<FigureRow, 'written' | 'value' | 'dimension' | 'field'>): string {
+    return figure.written ?? formatFigureValue(figure.value, figure.dimension, figure.field);
+}
+
+/** A figure's value in its unit: a count bare, zero in the unit people quote (`0 pJ/bit`), a delay per metre as such. */
+export function formatFigureValue(value: number, dimension: Dimension, field: string): string {
+    if (dimension === 'count') return String(value);
+    if (value === 0 && dimension === 'energyPerBit') return '0 pJ/bit';
+    return formatQuantity(value, dimension) + (field === 'propagationSecondsPerMeter' ? '/m' : '');
 }
 
 /** `assumption: reasoning`, `derivation: source · arithmetic`, `none`. */
