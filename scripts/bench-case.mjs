@@ -30,3 +30,4 @@ times.sort((a, b) => a - b);
 const ms = times[Math.floor(times.length / 2)];
 const peakMB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify({ name, ms, peakMB, runs, ...(note ? { note } : {}) }));
+await found.dispose?.(prepared);

@@ -4,5 +4,6 @@ export const BENCH_MODULES = [
     'packages/language/dist/bench/lsp-bench.js',
     'packages/language/dist/bench/lsp-server-bench.js',
     'packages/simulator/dist/bench/simulator-bench.js',
-    'packages/cli/dist/bench/cli-bench.js'
+    'packages/cli/dist/bench/cli-bench.js',
+    'packages/webview/dist/bench/diagram-bench.js'
 ];

@@ -12,5 +12,7 @@ export { ANALYSIS_CATEGORY, SOURCES_CATEGORY } from './validation/fabric-validat
 export { FabricAnalyses } from './lsp/fabric-analyses.js';
 export { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 export * from './lsp/diagram-protocol.js';
-export { diagramFeed } from './lsp/diagram-feed.js';
+export { diagramFeed, readViewParams, DEFAULT_COLLAPSE_THRESHOLD } from './lsp/diagram-feed.js';
+export { DiagramScenes } from './lsp/diagram-scenes.js';
+export { DiagramFailures } from './lsp/diagram-failures.js';
 export * from './lsp/analysis-runner.js';

@@ -6,7 +6,7 @@ export type { BenchCase } from './bench/bench-case.js';
 // The analysis every view reads, and its entry points.
 export type * from './analysis/analysis.js';
 export * from './analysis/problems.js';
-export { analyzeFabric, analyzeContext, failureImpact, fabricTotals, DEFAULT_SLOWDOWN_THRESHOLD } from './analysis/analyze.js';
+export { analyzeFabric, analyzeContext, failureImpact, failureEvaluator, fabricTotals, DEFAULT_SLOWDOWN_THRESHOLD, type FailureIds } from './analysis/analyze.js';
 export { prepareFabric, type AnalysisOptions, type FabricContext } from './analysis/fabric-context.js';
 export { estimatePhase, findPhase, type PhaseEstimate } from './collectives/phase-estimates.js';
 export type { PhaseEntry } from './collectives/phase-requests.js';

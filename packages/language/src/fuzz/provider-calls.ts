@@ -25,7 +25,8 @@ export function providerCalls(services: FabricServices, document: LangiumDocumen
         { name: 'foldingRange', run: async () => lsp.FoldingRangeProvider?.getFoldingRanges(document, { textDocument }) },
         { name: 'inlayHint', run: async () => lsp.InlayHintProvider?.getInlayHints(document, { textDocument, range: whole }) },
         { name: 'codeLens', run: async () => lsp.CodeLensProvider?.provideCodeLens(document, { textDocument }) },
-        { name: 'diagramFeed', run: () => diagramFeed(services, document) },
+        { name: 'diagramFeed', run: async () => diagramFeed(services, document) },
+        { name: 'diagramFeed expanded', run: async () => diagramFeed(services, document, { collapseThreshold: 1_000_000 }) },
         {
             name: 'codeAction', run: async () => lsp.CodeActionProvider?.getCodeActions(document, {
                 textDocument, range: whole, context: { diagnostics: document.diagnostics ?? [] }

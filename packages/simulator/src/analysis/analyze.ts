@@ -78,26 +78,40 @@ export function analyzeFailures(context: FabricContext, entries: readonly PhaseE
     return { domains, singles, problems: sweep.problems };
 }
 
+/** A failure set by ids: the parts go down together. */
+export interface FailureIds { name?: string; nodeIds?: number[]; linkIds?: number[]; laserSourceIds?: number[] }
+
 /**
- * What one failure does (the diagram's "fail this part"): the parts given go down together, against
- * the selected phases priced with every part up.
+ * What failure sets do to one prepared fabric, against the selected phases priced once with every
+ * part up: for answering one click after another (the diagram's "fail this part") without
+ * re-pricing the baseline each time.
  */
-export function failureImpact(context: FabricContext, failure: { name?: string; nodeIds?: number[]; linkIds?: number[]; laserSourceIds?: number[] }): FailureResult {
+export function failureEvaluator(context: FabricContext): (failure: FailureIds) => FailureResult {
     const entries = selectedPhases(context);
     const { results } = estimatePhases(context, entries);
     const baseline = results.map(r => (r.timeSeconds !== null && r.algorithm !== null ? { timeSeconds: r.timeSeconds, algorithm: r.algorithm } : null));
     const sweep = failureSweep(context, entries, baseline, context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD);
     const model = context.model;
-    const nodeIds = failure.nodeIds ?? [], linkIds = failure.linkIds ?? [], laserSourceIds = failure.laserSourceIds ?? [];
-    return sweep.evaluate({
-        name: failure.name ?? [...nodeIds.map(id => model.nodes[id]?.path ?? `#${id}`), ...linkIds.map(id => `link ${id}`), ...laserSourceIds.map(id => model.laserSources[id]?.path ?? `#${id}`)].join(', '),
-        kind: 'domain', origin: null, nodeIds, linkIds, laserSourceIds, derated: [], absorbedBySpare: false,
-        rates: [
-            ...nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
-            ...linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
-            ...laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
-        ]
-    });
+    return failure => {
+        const nodeIds = failure.nodeIds ?? [], linkIds = failure.linkIds ?? [], laserSourceIds = failure.laserSourceIds ?? [];
+        return sweep.evaluate({
+            name: failure.name ?? [...nodeIds.map(id => model.nodes[id]?.path ?? `#${id}`), ...linkIds.map(id => `link ${id}`), ...laserSourceIds.map(id => model.laserSources[id]?.path ?? `#${id}`)].join(', '),
+            kind: 'domain', origin: null, nodeIds, linkIds, laserSourceIds, derated: [], absorbedBySpare: false,
+            rates: [
+                ...nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
+                ...linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
+                ...laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
+            ]
+        });
+    };
+}
+
+/**
+ * What one failure does (the diagram's "fail this part"): the parts given go down together, against
+ * the selected phases priced with every part up.
+ */
+export function failureImpact(context: FabricContext, failure: FailureIds): FailureResult {
+    return failureEvaluator(context)(failure);
 }
 
 export function analyzeFabric(model: FabricModel, options: AnalysisOptions = {}): Analysis {

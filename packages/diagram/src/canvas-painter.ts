@@ -1,0 +1,95 @@
+/**
+ * The canvas back end: draws the display list through the camera on a 2D canvas context. Each
+ * line batch is one path (kept between frames), so a frame of the 576-accelerator pod fully
+ * expanded is a few dozen strokes, not 20,736; rectangles and labels outside the viewport are
+ * skipped. Works on any context with the standard 2D methods (browser canvas, OffscreenCanvas).
+ */
+import type { Camera } from './camera.js';
+import type { DisplayList, LineBatch, RectOp } from './display-list.js';
+import { DASH_PX } from './svg-writer.js';
+
+/** The part of CanvasRenderingContext2D the painter uses. */
+export interface Canvas2D {
+    fillStyle: unknown; strokeStyle: unknown; lineWidth: number; globalAlpha: number; font: string;
+    textAlign: string; textBaseline: string; lineCap: string;
+    setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+    fillRect(x: number, y: number, w: number, h: number): void;
+    strokeRect(x: number, y: number, w: number, h: number): void;
+    beginPath(): void; moveTo(x: number, y: number): void; lineTo(x: number, y: number): void;
+    stroke(path?: unknown): void;
+    setLineDash(segments: number[]): void;
+    fillText(text: string, x: number, y: number): void;
+}
+
+type PathFactory = () => { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void };
+
+export class CanvasPainter {
+    private readonly paths = new WeakMap<LineBatch, unknown>();
+
+    /** `makePath` builds a reusable path object (Path2D in a browser); without it lines are re-traced each frame. */
+    constructor(private readonly makePath?: PathFactory) { }
+
+    paint(ctx: Canvas2D, list: DisplayList, camera: Camera, width: number, height: number, pixelRatio = 1): void {
+        const z = camera.zoom;
+        ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+        ctx.globalAlpha = 1;
+        ctx.setLineDash([]);
+        ctx.fillStyle = list.background;
+        ctx.fillRect(0, 0, width, height);
+        ctx.setTransform(z * pixelRatio, 0, 0, z * pixelRatio, camera.tx * pixelRatio, camera.ty * pixelRatio);
+        ctx.lineCap = 'butt';
+        const view = { x0: -camera.tx / z, y0: -camera.ty / z, x1: (width - camera.tx) / z, y1: (height - camera.ty) / z };
+        const visible = (r: RectOp) => r.x + r.w >= view.x0 - 4 && r.x <= view.x1 + 4 && r.y + r.h >= view.y0 - 4 && r.y <= view.y1 + 4;
+        const rects = (list: readonly RectOp[]) => {
+            for (const r of list) {
+                if (!visible(r)) continue;
+                if (r.fill) { ctx.fillStyle = r.fill; ctx.fillRect(r.x, r.y, r.w, r.h); }
+                if (r.stroke) {
+                    ctx.strokeStyle = r.stroke; ctx.lineWidth = r.lineWidth / z;
+                    ctx.setLineDash(r.dashed ? DASH_PX.map(d => d / z) : []);
+                    ctx.strokeRect(r.x, r.y, r.w, r.h);
+                }
+            }
+            ctx.setLineDash([]);
+        };
+        rects(list.frames);
+        for (const b of list.lines) {
+            ctx.strokeStyle = b.stroke;
+            ctx.lineWidth = b.width / z;
+            ctx.globalAlpha = b.alpha;
+            ctx.setLineDash(b.dashed ? DASH_PX.map(d => d / z) : []);
+            if (this.makePath) ctx.stroke(this.pathOf(b));
+            else { ctx.beginPath(); this.trace(ctx, b); ctx.stroke(); }
+        }
+        ctx.globalAlpha = 1;
+        ctx.setLineDash([]);
+        rects(list.boxes);
+        rects(list.marks);
+        ctx.textBaseline = 'middle';
+        let font = '';
+        for (const l of list.labels) {
+            if (z < l.minZoom || l.x < view.x0 - 200 || l.x > view.x1 + 200 || l.y < view.y0 - 20 || l.y > view.y1 + 20) continue;
+            const f = `${l.bold ? 'bold ' : ''}${l.size}px ${list.fontFamily}`;
+            if (f !== font) { ctx.font = f; font = f; }
+            ctx.fillStyle = l.fill;
+            ctx.textAlign = l.align === 'center' ? 'center' : 'left';
+            ctx.fillText(l.text, l.x, l.y);
+        }
+    }
+
+    private trace(p: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void }, b: LineBatch): void {
+        const c = b.coords;
+        for (let i = 0; i < c.length; i += 4) { p.moveTo(c[i], c[i + 1]); p.lineTo(c[i + 2], c[i + 3]); }
+    }
+
+    private pathOf(b: LineBatch): unknown {
+        let path = this.paths.get(b);
+        if (!path) {
+            const p = this.makePath!();
+            this.trace(p, b);
+            this.paths.set(b, p);
+            path = p;
+        }
+        return path;
+    }
+}

@@ -1,0 +1,172 @@
+/**
+ * One laid-out scene with its overlays as a list of drawing primitives in world coordinates, the
+ * single description both back ends draw: the canvas painter on screen, the SVG writer for export.
+ * Stroke widths are in screen pixels (they stay thin at any zoom); labels carry the zoom from which
+ * they are readable (levels of detail). Building it does not depend on the camera, so pan and zoom
+ * only change the transform the back ends apply.
+ */
+import type { Layout } from './layout.js';
+import type { Palette } from './palette.js';
+import type { Scene } from './scene.js';
+import type { FailureOverlay } from './failure-overlay.js';
+
+export type ColourBy = 'kind' | 'load' | 'watts';
+
+export interface PaintState {
+    readonly colourBy: ColourBy;
+    readonly failure?: FailureOverlay | null;
+    /** Boxes to outline (cursor, search hit, selection). */
+    readonly highlighted?: readonly number[];
+    /** Bundles to outline. */
+    readonly highlightedBundles?: readonly number[];
+}
+
+export interface RectOp {
+    readonly x: number; readonly y: number; readonly w: number; readonly h: number;
+    readonly fill: string | null;
+    readonly stroke: string | null;
+    /** Screen pixels. */
+    readonly lineWidth: number;
+    readonly dashed?: boolean;
+}
+
+export interface LineBatch {
+    readonly stroke: string;
+    /** Screen pixels. */
+    readonly width: number;
+    readonly alpha: number;
+    readonly dashed: boolean;
+    /** x1, y1, x2, y2 per segment. */
+    readonly coords: Float64Array;
+    /** The bundle each segment draws. */
+    readonly bundles: Int32Array;
+}
+
+export interface LabelOp {
+    readonly x: number; readonly y: number;
+    readonly text: string;
+    /** Font size in world units. */
+    readonly size: number;
+    readonly fill: string;
+    readonly bold: boolean;
+    /** Drawn only at this zoom (screen px per world unit) or closer. */
+    readonly minZoom: number;
+    readonly align: 'left' | 'center';
+}
+
+export interface DisplayList {
+    readonly background: string;
+    readonly fontFamily: string;
+    readonly frames: readonly RectOp[];
+    readonly lines: readonly LineBatch[];
+    readonly boxes: readonly RectOp[];
+    readonly marks: readonly RectOp[];
+    readonly labels: readonly LabelOp[];
+    readonly width: number;
+    readonly height: number;
+}
+
+/** Readable from this many screen pixels of font size. */
+const READABLE_PX = 7;
+
+function mix(colours: readonly [string, string, string], t: number): string {
+    const parse = (c: string) => [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16));
+    const clamp = Math.max(0, Math.min(1, t));
+    const [from, to, u] = clamp < 0.5 ? [colours[0], colours[1], clamp * 2] : [colours[1], colours[2], (clamp - 0.5) * 2];
+    const a = parse(from), b = parse(to);
+    if (a.some(Number.isNaN) || b.some(Number.isNaN)) return clamp < 0.5 ? from : to;
+    return '#' + a.map((v, i) => Math.round(v + (b[i] - v) * u).toString(16).padStart(2, '0')).join('');
+}
+
+/** The kind with the most links in a bundle. */
+export function dominantKind(kinds: Scene['bundles'][number]['kinds']): string {
+    let best = 'unknown', count = -1;
+    for (const [k, c] of Object.entries(kinds)) if ((c ?? 0) > count) { best = k; count = c ?? 0; }
+    return best;
+}
+
+function countsLabel(b: Scene['boxes'][number]): string {
+    const parts: string[] = [];
+    if (b.members.accelerators) parts.push(`${b.members.accelerators} acc`);
+    if (b.members.switches) parts.push(`${b.members.switches} sw`);
+    if (b.members.ocs) parts.push(`${b.members.ocs} ocs`);
+    return parts.join(' · ');
+}
+
+export function buildDisplayList(scene: Scene, layout: Layout, palette: Palette, state: PaintState): DisplayList {
+    const { x, y, w, h } = layout;
+    const frames: RectOp[] = [], boxes: RectOp[] = [], marks: RectOp[] = [], labels: LabelOp[] = [];
+    const outline = palette.highContrast ? 2 : 1;
+    const failure = state.failure ?? null;
+    const failedAt = new Map(failure?.failedBoxes ?? []);
+    const cutAt = new Map(failure?.cutOffBoxes ?? []);
+    const blastAt = new Map(failure?.blastBoxes ?? []);
+    const droppedAt = new Map(failure?.droppedBundles ?? []);
+    const allFailed = (i: number) => {
+        const b = scene.boxes[i], m = b.members;
+        return (failedAt.get(i) ?? 0) >= m.accelerators + m.switches + m.ocs;
+    };
+
+    scene.boxes.forEach((b, i) => {
+        const cx = x[i] + w[i] / 2, cy = y[i] + h[i] / 2;
+        if (b.group && !b.collapsed) {
+            const over = b.overBudget === true;
+            frames.push({ x: x[i], y: y[i], w: w[i], h: h[i], fill: palette.frameFill, stroke: over ? palette.error : palette.frame, lineWidth: over ? 2 * outline : outline, dashed: b.kind === 'layer' });
+            labels.push({ x: x[i] + 6, y: y[i] + 8, text: b.label, size: 10, fill: palette.muted, bold: true, minZoom: READABLE_PX / 10, align: 'left' });
+            return;
+        }
+        const fill = b.collapsed ? palette.collapsedFill : palette.nodeFill[b.role];
+        const failed = failedAt.has(i) && allFailed(i);
+        const worst = b.problems?.some(p => p.severity === 'error') ? palette.error : b.problems?.some(p => p.severity === 'warning') || b.overBudget ? palette.warning : null;
+        boxes.push({ x: x[i], y: y[i], w: w[i], h: h[i], fill: failed ? palette.failed : fill, stroke: worst ?? palette.border, lineWidth: worst ? 2 * outline : outline });
+        if (b.collapsed) {
+            labels.push({ x: cx, y: cy - 8, text: b.label, size: 11, fill: palette.foreground, bold: true, minZoom: READABLE_PX / 11, align: 'center' });
+            labels.push({ x: cx, y: cy + 8, text: countsLabel(b), size: 9, fill: palette.muted, bold: false, minZoom: READABLE_PX / 9, align: 'center' });
+        } else {
+            labels.push({ x: cx, y: cy, text: b.label, size: 9, fill: failed ? palette.background : palette.foreground, bold: false, minZoom: READABLE_PX / 9, align: 'center' });
+        }
+        // Failure marks: partly failed, cut off, in the blast radius (outermost ring first).
+        const ring = (inset: number, colour: string, dashed = false) =>
+            marks.push({ x: x[i] - inset, y: y[i] - inset, w: w[i] + 2 * inset, h: h[i] + 2 * inset, fill: null, stroke: colour, lineWidth: 2.5, dashed });
+        if (failedAt.has(i) && !failed) ring(2, palette.failed, true);
+        if (cutAt.has(i)) ring(2, palette.cutOff);
+        else if (blastAt.has(i)) ring(2, palette.affected);
+    });
+    for (const i of state.highlighted ?? []) {
+        if (i >= 0 && i < scene.boxes.length) marks.push({ x: x[i] - 5, y: y[i] - 5, w: w[i] + 10, h: h[i] + 10, fill: null, stroke: palette.highlight, lineWidth: 3 });
+    }
+
+    // Bundles, batched by stroke, width and dash so a back end draws each batch as one path.
+    const minBw = Math.min(...scene.bundles.map(b => b.bandwidth).filter(v => v > 0), Infinity);
+    const maxWatts = Math.max(0, ...scene.bundles.map(b => b.watts ?? 0));
+    const alpha = scene.bundles.length > 4000 ? 0.35 : scene.bundles.length > 800 ? 0.6 : 0.85;
+    const batches = new Map<string, { stroke: string; width: number; dashed: boolean; coords: number[]; bundles: number[] }>();
+    const highlightedBundles = new Set(state.highlightedBundles ?? []);
+    scene.bundles.forEach((b, i) => {
+        const width = b.bandwidth > 0 && Number.isFinite(minBw) ? Math.min(8, Math.round((0.75 + Math.log2(b.bandwidth / minBw)) * 2) / 2) : 0.75;
+        let stroke: string;
+        if (state.colourBy === 'load') stroke = b.load === undefined ? palette.muted : mix(palette.ramp, b.load);
+        else if (state.colourBy === 'watts') stroke = b.watts === undefined || maxWatts === 0 ? palette.muted : mix(palette.ramp, b.watts / maxWatts);
+        else stroke = palette.kinds[dominantKind(b.kinds) as keyof Palette['kinds']] ?? palette.kinds.unknown;
+        const dropped = droppedAt.get(i) ?? 0;
+        const endDown = failedAt.has(b.a) && allFailed(b.a) || failedAt.has(b.b) && allFailed(b.b);
+        const gone = endDown || (dropped > 0 && dropped >= b.links + (b.circuits ?? 0));
+        const dashed = gone || b.kinds['ocs-circuit'] !== undefined;
+        if (gone || dropped > 0) stroke = palette.failed;
+        if (highlightedBundles.has(i)) stroke = palette.highlight;
+        const key = `${stroke}|${width}|${dashed}`;
+        const batch = batches.get(key) ?? batches.set(key, { stroke, width: highlightedBundles.has(i) ? Math.max(width, 3) : width, dashed, coords: [], bundles: [] }).get(key)!;
+        batch.coords.push(x[b.a] + w[b.a] / 2, y[b.a] + h[b.a] / 2, x[b.b] + w[b.b] / 2, y[b.b] + h[b.b] / 2);
+        batch.bundles.push(i);
+        if (b.links + (b.circuits ?? 0) > 1) {
+            labels.push({
+                x: (x[b.a] + w[b.a] / 2 + x[b.b] + w[b.b] / 2) / 2, y: (y[b.a] + h[b.a] / 2 + y[b.b] + h[b.b] / 2) / 2,
+                text: `×${b.links + (b.circuits ?? 0)}`, size: 8, fill: palette.muted, bold: false, minZoom: 2.2, align: 'center'
+            });
+        }
+    });
+    const lines: LineBatch[] = [...batches.values()]
+        .sort((p, q) => p.width - q.width)
+        .map(b => ({ stroke: b.stroke, width: b.width, alpha: highlightedBundles.size > 0 && b.stroke === palette.highlight ? 1 : alpha, dashed: b.dashed, coords: Float64Array.from(b.coords), bundles: Int32Array.from(b.bundles) }));
+    return { background: palette.background, fontFamily: palette.fontFamily, frames, lines, boxes, marks, labels, width: layout.width, height: layout.height };
+}

@@ -1,0 +1,15 @@
+export type * from './scene.js';
+export { bundleKey } from './scene.js';
+export { buildScene, type SceneInput } from './scene-builder.js';
+export { visibility, groupSizes, type Visibility } from './level-of-detail.js';
+export { meshDimensions } from './mesh-dimensions.js';
+export { layoutScene, type Layout } from './layout.js';
+export { failureOverlay, boxOfNodes, bundleOfLinks, blastAccelerators, type FailureOverlay } from './failure-overlay.js';
+export { LIGHT_PALETTE, DARK_PALETTE, type Palette } from './palette.js';
+export { buildDisplayList, dominantKind, type DisplayList, type PaintState, type ColourBy, type LineBatch, type RectOp, type LabelOp } from './display-list.js';
+export { fitCamera, zoomAt, centreOn, toWorld, MIN_ZOOM, MAX_ZOOM, type Camera } from './camera.js';
+export { displayListToSvg, type SvgOptions } from './svg-writer.js';
+export { CanvasPainter, type Canvas2D } from './canvas-painter.js';
+export { sceneToSvg, type SceneSvgOptions } from './svg-export.js';
+export { hitTest, type Hit } from './hit-test.js';
+export { boxTooltip, bundleTooltip } from './tooltips.js';
