@@ -19,8 +19,8 @@ const GiB = 2 ** 30, MiB = 2 ** 20;
 
 // Catalog figures (packages/language/catalog), restated here so the test computes on its own.
 const B200 = { tdp: 1200, fit: 7000, perDirection: 18 * 50e9 };
-const NVSWITCH = { power: 120, fit: 1000, latency: 200e-9 };
-const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 1.3e-12, latency: 20e-9, propagation: 4.5e-9 };
+const NVSWITCH = { power: 200, fit: 1000, latency: 200e-9 };
+const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 0, latency: 20e-9, propagation: 4.5e-9 };
 /** Full-load watts of a link: energy per bit × rate × both directions. */
 const linkWatts = (rateBits: number, energy: number) => energy * rateBits * 2;
 
@@ -67,7 +67,7 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         const gpus = 576, switches = 8 * 18 + 72, copperLinks = 8 * 72 * 18, cpoLinks = 144 * 72, lasers = 144;
         const expected = gpus * B200.tdp + switches * NVSWITCH.power
             + copperLinks * linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy)
-            + cpoLinks * linkWatts(2 * 200e9, 5.6e-12) + lasers * 12;
+            + cpoLinks * linkWatts(2 * 200e9, 5.625e-12) + lasers * 12;
         close(a.totals.powerWatts, expected);
         expect(a.phases.map((p: { participants: number }) => p.participants)).toEqual([576, 576]);
         const laserDomains = a.failureDomains.filter((d: { name: string }) => d.name.startsWith('laser '));
@@ -88,7 +88,7 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
 
     test('TPU-style OCS pod: totals count the circuits of the first configuration', () => {
         const a = simulate('tpu-ocs-pod.fabric', '--skip-failure-domains');
-        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 2e-12) + 3072 * linkWatts(400e9, 10e-12);
+        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 0) + 3072 * linkWatts(400e9, 10e-12);
         close(a.totals.powerWatts, expected);
         expect(a.totals.configuration).toBe('cube_torus');
         // a torus cube has no switch tier, so no oversubscription however much crosses its surface

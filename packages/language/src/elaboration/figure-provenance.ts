@@ -14,7 +14,7 @@ const FIBRE: Citation = {
 };
 /** Twinax copper: NVIDIA's passive DAC specifications give the propagation delay as at most 4.5 ns/m. */
 const COPPER: Citation = {
-    kind: 'vendor', scope: 'default', text: 'NVIDIA LinkX passive copper cable specifications: propagation delay ≤4.5 ns/m (informative)'
+    kind: 'vendor', scope: 'default', text: 'NVIDIA MCP4Y10 passive DAC specifications: time propagation delay ≤4.5 ns/m (informative)'
 };
 
 /** The provenance of one written `source` clause. */

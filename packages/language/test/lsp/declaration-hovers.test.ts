@@ -1,4 +1,4 @@
-import { analyzeFabric, formatQuantity, linkPowerAtFullLoad } from '@fabric/simulator';
+import { analyzeFabric, formatQuantity } from '@fabric/simulator';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FabricServices } from '../../src/index.js';
 import { buildText, createTestServices, testPath } from './fabric-test-services.js';
@@ -32,11 +32,10 @@ describe('hovers on declarations', () => {
         // LongCopper's own reach cites nothing: the table says so, and marks it
         expect(hover).toContain('| reach | 3 m (unsourced) | *no source* |  |');
         expect(hover).toMatch(/\| lanes \| 2 x 200 Gbps per-direction[^|]* \| [^|]+ \| from NVLinkCopper \|/);
-        // a figure not declared shows Fabric's default, as an assumption
-        expect(hover).toMatch(/\| repair \| 30 min \(assumed\) \| \*\*assumption\*\* \(Fabric's default\) · not declared; Fabric assumes 30 min to repair a dac link/);
+        // an inherited assumption is marked and keeps its reasoning
+        expect(hover).toContain("| repair | 30 min (assumed) | **assumption** · a cable cartridge reseat or swap | from NVLinkCopper |");
         const link = analysis.links[0];
-        const { dynamicWatts, fixedWatts } = linkPowerAtFullLoad({ energyPerBitJoules: 1.3e-12, wattsPerEnd: 0 } as never, link.bandwidthBytesPerSecond);
-        expect(hover).toContain(`one link at full load: ${formatQuantity(dynamicWatts + fixedWatts, 'power')}`);
+        expect(hover).toContain(`one link at full load: ${formatQuantity(link.power.dynamicWatts + link.power.fixedWatts, 'power')}`);
         expect(hover).toMatch(/\d+ figures: .*\*\*assumed\*\*/);
     });
 
@@ -51,8 +50,8 @@ describe('hovers on declarations', () => {
         const { hover, analysis } = await hoverAt('fabric Rack', 'fabric '.length + 1);
         expect(hover).toContain('**fabric Rack**');
         expect(hover).toContain(`| **power (all)** | **${formatQuantity(analysis.totals.powerWatts, 'power')}**${markOf(analysis, 'totals.powerWatts')} |`);
-        // LongCopper's reach and power-per-end are in play: the note names the assumed ones
-        expect(hover).toContain('LongCopper.power-per-end not declared; Fabric assumes 0 W');
+        // the note names the assumed figures the totals rest on, with their reasoning
+        expect(hover).toMatch(/NVLinkSwitch\.power 200 W \(assumption: no NVIDIA figure/);
         const c = analysis.provenance.counts;
         expect(hover).toContain(`figures of the parts in use: ${c.vendor} vendor, ${c.secondary} secondary, ${c.derivation} derived, ${c.assumption} assumed, ${c.unsourced} without a source`);
         expect(hover).toContain(`| links | ${analysis.totals.links.toLocaleString('en-US')} |`);
