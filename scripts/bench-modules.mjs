@@ -5,5 +5,6 @@ export const BENCH_MODULES = [
     'packages/language/dist/bench/lsp-server-bench.js',
     'packages/simulator/dist/bench/simulator-bench.js',
     'packages/cli/dist/bench/cli-bench.js',
-    'packages/webview/dist/bench/diagram-bench.js'
+    'packages/webview/dist/bench/diagram-bench.js',
+    'packages/extension/out/e2e/vscode-bench.js'
 ];

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Quick start, step 1: install everything (Node 22, npm packages), build, check the examples, and
-# write the HTML report of the flagship example (the 576-accelerator CPO pod), printing its summary.
+# Quick start, step 1: install everything (Node 22, npm packages; for the end-to-end tests in a real
+# VS Code, Chromium, code-server and its Node 24), build, check the examples, and write the HTML report
+# of the flagship example (the 576-accelerator CPO pod), printing its summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
-npm ci --no-audit --no-fund
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 npm run build
 node packages/cli/bin/fabric.js check examples/
 mkdir -p artifacts/report
 node packages/cli/bin/fabric.js export examples/pod576-cpo.fabric --format html -o artifacts/report/pod576-cpo.html
 echo "open artifacts/report/pod576-cpo.html in a browser for the whole report"
+bash scripts/install-code-server.sh

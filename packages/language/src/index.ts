@@ -16,3 +16,7 @@ export { diagramFeed, readViewParams, DEFAULT_COLLAPSE_THRESHOLD } from './lsp/d
 export { DiagramScenes } from './lsp/diagram-scenes.js';
 export { DiagramFailures } from './lsp/diagram-failures.js';
 export * from './lsp/analysis-runner.js';
+export * from './lsp/status-summary-protocol.js';
+export { documentSummary } from './lsp/status-summary.js';
+export * from './lsp/analysis-report-protocol.js';
+export { analysisReport } from './lsp/analysis-report.js';

@@ -5,8 +5,10 @@ import type { Connection } from 'vscode-languageserver';
 import { createFabricServices, type FabricServices } from '../fabric-module.js';
 import { AnalysisScheduler } from './analysis-scheduler.js';
 import type { AnalysisRunner } from './analysis-runner.js';
+import { registerAnalysisReport } from './analysis-report.js';
 import { registerDiagramFeed } from './diagram-feed.js';
 import { resilientConnection } from './provider-resilience.js';
+import { registerStatusSummary } from './status-summary.js';
 
 export interface FabricServerOptions {
     /** Where analyses run (the server entry passes a worker thread). */
@@ -17,7 +19,8 @@ export interface FabricServerOptions {
 
 /**
  * Wires the language server on a connection: services over the file system, the analysis
- * scheduler and its refresh requests, the diagram feed; every handler guarded at the boundary.
+ * scheduler and its refresh requests, the diagram feed, the status-bar summary and the analysis
+ * report; every handler guarded at the boundary.
  */
 export function startFabricServer(raw: Connection, options: FabricServerOptions = {}): { shared: FabricServices['shared']; Fabric: FabricServices } {
     const connection = resilientConnection(raw);
@@ -30,6 +33,8 @@ export function startFabricServer(raw: Connection, options: FabricServerOptions 
         void connection.sendRequest('workspace/codeLens/refresh');
     });
     registerDiagramFeed(connection, Fabric, scheduler);
+    registerStatusSummary(connection, Fabric, scheduler);
+    registerAnalysisReport(connection, Fabric);
     startLanguageServer(shared);
     return { shared, Fabric };
 }
