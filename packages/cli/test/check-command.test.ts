@@ -28,7 +28,7 @@ describe('fabric check: text', () => {
         const summaries = stdout.trim().split('\n').filter(line => !/:\d+:\d+ (warning|info|hint) /.test(line));
         expect(summaries).toEqual([
             'examples/nvl72-copper.fabric: NVL72: 90 nodes, 1296 links (dac 1296), 27 failure domains, 2 phases',
-            'examples/pod576-cpo.fabric: Pod576: 792 nodes, 20736 links (dac 10368, cpo 10368), 228 failure domains, 2 phases',
+            'examples/pod576-cpo.fabric: Pod576: 792 nodes, 20736 links (dac 10368, cpo 10368), 768 failure domains, 2 phases',
             'examples/vcsel-slow-wide.fabric: SlowAndWide: 74 nodes, 528 links (vcsel 528), 20 failure domains, 3 phases',
             'examples/tpu-ocs-pod.fabric: TPUPod: 4144 nodes, 9216 links (dac 9216), 2 OCS configurations (6144 circuits), 112 failure domains, 2 phases'
         ]);

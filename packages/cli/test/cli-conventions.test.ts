@@ -74,7 +74,7 @@ describe('fabric: exit codes', () => {
     test('--fabric names a fabric that is not there: the error names the file and the fabrics it has, with their places', () => {
         const run = fabric(['simulate', 'examples/nvl72-copper.fabric', '--fabric', 'Nope']);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe("fabric simulate: examples/nvl72-copper.fabric:1:1: no fabric named 'Nope'; it has: NVL72 (examples/nvl72-copper.fabric:5:8)\n");
+        expect(run.stderr).toBe("fabric simulate: examples/nvl72-copper.fabric:1:1: no fabric named 'Nope'; it has: NVL72 (examples/nvl72-copper.fabric:6:8)\n");
     });
 });
 

@@ -5,7 +5,7 @@ import { fabric, fabricJson, tempFile } from './run-fabric.js';
 
 type Json = Record<string, any>;
 
-/** What a diff row's key means in the fabric-analysis/1 document. */
+/** What a diff row's key means in the fabric-analysis/2 document. */
 function figure(a: Json, key: string): number | null {
     const phase = /^phase\.([^.]+)\.([^.]+)\.(timeSeconds|energyJoules)$/.exec(key);
     if (phase) return a.phases.find((p: Json) => p.workload === phase[1] && p.name === phase[2])[phase[3]];
@@ -26,7 +26,8 @@ describe('fabric diff', () => {
         const keys = diff.figures.map((f: Json) => f.key);
         expect(keys).toEqual([
             'totals.powerWatts', 'totals.breakdown.acceleratorsWatts', 'totals.networkPowerWatts', 'totals.breakdown.switchesWatts',
-            'totals.breakdown.ocsWatts', 'totals.breakdown.linksWatts', 'totals.breakdown.lasersWatts', 'totals.picojoulesPerBit',
+            'totals.breakdown.ocsWatts', 'totals.breakdown.linksWatts', 'totals.breakdown.lasersWatts', 'totals.networkIdleWatts', 'totals.picojoulesPerBit',
+            'totals.picojoulesPerAcceleratorBit',
             'totals.bisectionBytesPerSecond', 'totals.latency.minSeconds', 'totals.latency.maxSeconds',
             'phase.train.grads.timeSeconds', 'phase.train.grads.energyJoules', 'phase.train.experts.timeSeconds', 'phase.train.experts.energyJoules',
             'iteration.train.iterationSeconds', 'reliability.failuresPerDay', 'failureDomains.worstBlastRadius'
@@ -52,7 +53,8 @@ describe('fabric diff', () => {
         expect(lines[0]).toBe('A: Pod576 (examples/pod576-cpo.fabric)');
         expect(lines[1]).toBe('B: Pod576Pluggable (examples/pod576-pluggable.fabric)');
         expect(lines[3]).toMatch(/^figure +A +B +B − A +relative$/);
-        expect(run.stdout).toMatch(/^power: laser sources +1\.73 kW +0 W +-1\.73 kW +-100 %$/m);
+        // 684 ELSFP modules (5 in each of 72 leaf trays, 9 in each of 36 spine trays) × 12 W = 8.21 kW
+        expect(run.stdout).toMatch(/^power: laser sources +8\.21 kW +0 W +-8\.21 kW +-100 %$/m);
         expect(run.stdout).toMatch(/^power: accelerators +691 kW +691 kW +0 W +0 %$/m);
         expect(run.stdout).toMatch(/^network energy at full load +\S+ pJ\/bit +\S+ pJ\/bit +\+\S+ pJ\/bit +\+\S+ %$/m);
     });

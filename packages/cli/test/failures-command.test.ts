@@ -32,10 +32,14 @@ describe('fabric failures: the sweep', () => {
         const lines = run.stdout.split('\n');
         expect(lines[0]).toBe('fabric NVL72: 27 failure domains, largest blast radius first (a phase slowed past ×1.1 counts)');
         expect(lines[2]).toMatch(/^failure +kind +blast radius +cut off +partitions +bandwidth lost +failures\/day +repair +grads slowdown +experts slowdown$/);
-        // 18 compute trays (each takes 4 GPUs: the phases stop), then 9 switch trays (×18/16)
-        expect(lines[4]).toMatch(/^compute_tray\[0\] \+ 17 alike +domain +72 +4 +no +5\.56 % +6\.72e-4 +4 h +stops +stops$/);
-        expect(lines[5]).toMatch(/^switch_tray\[0\] \+ 8 alike +domain +72 +0 +no +11\.1 % +4\.80e-5 +2 h +×1\.125 +×1\.125$/);
-        expect(run.stdout).toMatch(/whole fabric: 0\.0127 failures per day/);
+        // 18 compute trays (each takes 4 GPUs: the phases stop), then 9 switch trays (×18/16 on the
+        // all-reduce; ×1.123 on the all-to-all, whose launch time does not slow). A compute tray's FIT:
+        // 4 GPUs × 7000 + 4 HBM × 3400 + 2 CPUs × 750 + 4 NICs × 330 + 2 DPUs × 330 + board 15,800
+        // = 60,880 per 10^9 h → × 24 h / 10^9 = 1.46e-3 per day; a switch tray: 2 × 1000 + board 2000
+        // = 4000 → 9.60e-5 per day.
+        expect(lines[4]).toMatch(/^compute_tray\[0\] \+ 17 alike +domain +72 +4 +no +5\.56 % +0\.00146 +4 h +stops +stops$/);
+        expect(lines[5]).toMatch(/^switch_tray\[0\] \+ 8 alike +domain +72 +0 +no +11\.1 % +9\.60e-5 +2 h +×1\.125 +×1\.123$/);
+        expect(run.stdout).toMatch(/whole fabric: 0\.0274 failures per day/);
     });
 
     test('--all-single adds every switch, link and laser', () => {
@@ -57,7 +61,8 @@ describe('fabric failures --fail', () => {
         const expected = failureToJson(failureImpact(prepareFabric(m, { skipFailureDomains: true }), selection));
         expect(cli.failure).toEqual(JSON.parse(JSON.stringify(expected)));
         expect(cli.failure.nodeIds).toHaveLength(2 + 18);
-        expect(cli.failure.laserSourceIds).toHaveLength(3);
+        // the leaf tray's 5 laser modules, the spine rack's 9 trays × 9, and the one named
+        expect(cli.failure.laserSourceIds).toHaveLength(5 + 9 * 9 + 1);
     });
 
     test('prints what the parts take down', () => {
@@ -87,7 +92,9 @@ describe('fabric failures: progress bar', () => {
     test('on a terminal, a sweep longer than a second draws a bar and erases it at the end', () => {
         const run = fabricInTerminal(['failures', 'examples/pod576-cpo.fabric', '--all-single', '--limit', '1']);
         expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/\rfailure sweep \[[#.]{30}\] \d+\/21324 \d+ s\u001b\[K/);
-        expect(run.stdout).toMatch(/\r\u001b\[Kfabric Pod576: 228 failure domains and 21096 single parts/);
+        // 768 domains (72 switch trays, 8 racks, 4 spine racks, 684 laser modules) + 216 switches,
+        // 20,736 links and 684 laser modules one at a time
+        expect(run.stdout).toMatch(/\rfailure sweep \[[#.]{30}\] \d+\/22404 \d+ s\u001b\[K/);
+        expect(run.stdout).toMatch(/\r\u001b\[Kfabric Pod576: 768 failure domains and 21636 single parts/);
     });
 });

@@ -72,7 +72,9 @@ describe('the HTML report in Chromium', () => {
         expect(labels[4]).toBe(share(analysis.totals.breakdown.lasersWatts));
         const widths = await page.locator('#power svg[data-chart="all"] g.bar rect').evaluateAll(rects => rects.map(r => (r as SVGRectElement).getBBox().width));
         expect(widths[0]).toBeCloseTo(420, 0);
-        expect(widths[3]).toBeGreaterThan(widths[1]);
+        // bars scale with watts: links (10,368 CPO links × 4.5 W) against switches (216 × 400 W)
+        const b = analysis.totals.breakdown;
+        expect(widths[3] / widths[1]).toBeCloseTo(b.linksWatts / b.switchesWatts, 2);
         const network = await page.locator('#power svg[data-chart="network"] g.bar').evaluateAll(gs => gs.map(g => g.getAttribute('data-part')));
         // passive NVLink copper adds no watts beyond the chips (catalog 2), so it has no bar
         expect(network).toEqual(['links: CPO1600 (cpo, 10368)', 'switches', 'laser sources']);

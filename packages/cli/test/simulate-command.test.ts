@@ -20,16 +20,21 @@ const GiB = 2 ** 30, MiB = 2 ** 20;
 // Catalog figures (packages/language/catalog), restated here so the test computes on its own.
 const B200 = { tdp: 1200, fit: 7000, perDirection: 18 * 50e9 };
 const NVSWITCH = { power: 200, fit: 1000, latency: 200e-9 };
+// Per compute tray of the NVL72 example: 4 HBM stacks, 2 Grace CPUs, 4 NICs, 2 DPUs, a board;
+// per switch tray a board; four power shelves.
+const TRAY_PARTS = { watts: 4 * 0 + 2 * 300 + 4 * 25 + 2 * 150 + 400, fit: 4 * 3400 + 2 * 750 + 4 * 330 + 2 * 330 + 15800 };
+const OTHER_PARTS_WATTS = 18 * TRAY_PARTS.watts + 9 * 250 + 4 * 875;
 const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 0, latency: 20e-9, propagation: 4.5e-9 };
 /** Full-load watts of a link: energy per bit × rate × both directions. */
 const linkWatts = (rateBits: number, energy: number) => energy * rateBits * 2;
 
 describe('fabric simulate: example totals against independent arithmetic', () => {
     test('NVL72-style rack', () => {
-        const a = simulate('nvl72-copper.fabric');
+        // The ideal mode: the α-β closed forms, without NCCL's launch and step costs or NVLink framing.
+        const a = simulate('nvl72-copper.fabric', '--ideal');
         const gpus = 72, switches = 18, links = gpus * switches;
         const copper = linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy);
-        close(a.totals.powerWatts, gpus * B200.tdp + switches * NVSWITCH.power + links * copper);
+        close(a.totals.powerWatts, gpus * B200.tdp + switches * NVSWITCH.power + links * copper + OTHER_PARTS_WATTS);
         close(a.totals.picojoulesPerBit, (switches * NVSWITCH.power + links * copper) / (links * NVLINK_COPPER.rateBits * 2) * 1e12);
         // half of the GPUs each send to the other half at their full per-direction bandwidth
         close(a.totals.bisectionBytesPerSecond, gpus / 2 * B200.perDirection);
@@ -55,23 +60,24 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         expect(tray.partitions).toBe(false);
         expect(tray.blastRadius).toBe(72);
         for (const phase of tray.phases) expect(phase.slowdown).toBeCloseTo(18 / 16, 3);
-        close(tray.failuresPerDay, 2 * NVSWITCH.fit * 1e-9 * 24);
+        close(tray.failuresPerDay, (2 * NVSWITCH.fit + 2000) * 1e-9 * 24); // two chips and the tray's board
         // a switch tray is swapped in 2 h (catalog `repair 2 h`): expected downtime = rate × repair time
         close(tray.downtimeFraction, tray.failuresPerDay * 7200 / 86400);
         const compute = a.failureDomains.find((d: { name: string }) => d.name === 'compute_tray[0]');
-        close(compute.failuresPerDay, 4 * B200.fit * 1e-9 * 24);
+        close(compute.failuresPerDay, (4 * B200.fit + TRAY_PARTS.fit) * 1e-9 * 24);
     });
 
     test('576-accelerator CPO pod', () => {
         const a = simulate('pod576-cpo.fabric');
-        const gpus = 576, switches = 8 * 18 + 72, copperLinks = 8 * 72 * 18, cpoLinks = 144 * 72, lasers = 144;
-        const expected = gpus * B200.tdp + switches * NVSWITCH.power
+        // Both ends of every CPO link are lit: 5 ELSFPs per leaf tray, 9 per spine tray; 144-port chips at 400 W (2 × the catalog's 200 W 72-port chip).
+        const gpus = 576, switches = 8 * 18 + 72, copperLinks = 8 * 72 * 18, cpoLinks = 144 * 72, lasers = 8 * 9 * 5 + 4 * 9 * 9;
+        const expected = gpus * B200.tdp + switches * 400
             + copperLinks * linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy)
             + cpoLinks * linkWatts(2 * 200e9, 5.625e-12) + lasers * 12;
         close(a.totals.powerWatts, expected);
         expect(a.phases.map((p: { participants: number }) => p.participants)).toEqual([576, 576]);
         const laserDomains = a.failureDomains.filter((d: { name: string }) => d.name.startsWith('laser '));
-        expect(laserDomains).toHaveLength(144);
+        expect(laserDomains).toHaveLength(lasers);
         // each rack's switch tier: 72 GPUs × 18 links down, 18 chips × 72 CPO links up, all 50 GB/s per direction
         const rack = a.groups.find((g: { path: string }) => g.path === 'rack[3]');
         close(rack.downlinkBytesPerSecond, 72 * 18 * 50e9);

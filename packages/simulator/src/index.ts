@@ -28,3 +28,4 @@ export { citationText, figureValue, formatFigureValue, sourcesCell, sourcesOf, s
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';
 export * from './generate/fabric-generators.js';
+export * from './generate/direct-fabrics.js';

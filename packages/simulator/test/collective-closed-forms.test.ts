@@ -1,5 +1,6 @@
-// The routed model against DOMAIN.md's closed forms on generated symmetric fabrics. α and B are
-// derived here from the generator's part parameters, independently of the simulator.
+// The routed model against the README's α-β closed forms on generated symmetric fabrics, in the ideal mode
+// (no protocol overheads, wire rate, no pipelining). α and B are derived here from the generator's
+// part parameters, independently of the simulator.
 import { describe, expect, it } from 'vitest';
 import { analyzeFabric } from '../src/analysis/analyze.js';
 import type { PhaseResult } from '../src/analysis/analysis.js';
@@ -35,7 +36,7 @@ describe('single switch tier: n accelerators × k switches', () => {
     const B = k * linkBytesPerSecond;
     for (const n of [2, 3, 4, 8, 16, 64, 256, 1024]) {
         describe(`n = ${n}`, () => {
-            const analysis = analyzeFabric(singleTierFabric({ accelerators: n, switches: k, phases: PHASES }), { skipFailureDomains: true });
+            const analysis = analyzeFabric(singleTierFabric({ accelerators: n, switches: k, phases: PHASES }), { skipFailureDomains: true, ideal: true });
             const phase = (name: string) => analysis.phases.find(p => p.name === name)!;
 
             it('ring all-reduce is 2(n−1)α + 2(n−1)/n · S/B', () => {
@@ -54,8 +55,14 @@ describe('single switch tier: n accelerators × k switches', () => {
                     within(alternative(phase('ar'), 'halving-doubling'), 2 * Math.log2(n) * alpha + 2 * (n - 1) / n * S / B);
                 });
             } else {
-                it('halving-doubling is not offered for n not a power of two', () => {
-                    expect(phase('ar').alternatives.some(a => a.algorithm === 'halving-doubling')).toBe(false);
+                // Rabenseifner: the r = n − p extra ranks fold their whole buffer into partners, the
+                // p = 2^⌊log₂n⌋ run halving-doubling, the result goes back: two more steps of S.
+                it('halving-doubling on n = p + r is (2·log₂p + 2)·α + (2(p−1)/p + 2) · S/B', () => {
+                    const p = 2 ** Math.floor(Math.log2(n));
+                    within(alternative(phase('ar'), 'halving-doubling'), (2 * Math.log2(p) + 2) * alpha + (2 * (p - 1) / p + 2) * S / B);
+                });
+                it('reduce-scatter by halving-doubling is not offered for n not a power of two, and says why', () => {
+                    expect(phase('rs').alternatives.some(a => a.algorithm === 'halving-doubling')).toBe(false);
                 });
             }
             it('the chosen algorithm is the fastest offered', () => {
@@ -83,7 +90,7 @@ describe('hierarchical all-reduce over racks and a spine tier', () => {
             const rackUplink = L * M * uplink.lanes * P.laneRateBps / 8;
             const B2 = Math.min(B1, rackUplink / g);
             const expected = 2 * (g - 1) * (alpha1 + S / (g * B1)) + 2 * (racks - 1) * (alpha2 + (S / g) / (racks * B2));
-            const result = analyzeFabric(model, { skipFailureDomains: true }).phases[0];
+            const result = analyzeFabric(model, { skipFailureDomains: true, ideal: true }).phases[0];
             expect(result.algorithm).toBe('hierarchical');
             within(result.timeSeconds, expected);
         });

@@ -18,9 +18,10 @@ describe('OCS reconfiguration accounting', () => {
     const analysis = analyzeFabric(model, { skipFailureDomains: true });
     const time = (name: string) => analysis.phases.find(p => p.name === name)!.timeSeconds!;
 
-    it('charges a switch only between consecutive configured phases that differ, and the wrap-around', () => {
+    it('charges a switch only between consecutive phases whose circuits differ, and the wrap-around', () => {
         const t = analysis.ocs.transitions;
-        expect(t.map(x => [x.fromPhase, x.toPhase, x.wrapAround])).toEqual([['b', 'c', false], ['c', 'd', false]]);
+        // `local` names no configuration: it runs on x_ring, left in place by b, and hands x_ring to c.
+        expect(t.map(x => [x.fromPhase, x.toPhase, x.wrapAround])).toEqual([['local', 'c', false], ['c', 'd', false]]);
         // The last configured phase (d, x_ring) hands over to the first (a, x_ring): the same, so nothing.
         for (const x of t) expect(x.reconfigurationSeconds).toBe(palomarSeconds);
         expect(t[0].followingPhaseSeconds).toBe(time('c'));
@@ -50,14 +51,24 @@ describe('OCS reconfiguration accounting', () => {
     it('flags a reconfiguration longer than the phase that waits for it', () => {
         expect(time('c')).toBeLessThan(palomarSeconds);
         const flagged = analysis.problems.filter(p => p.code === 'ocs/reconfiguration-dominates');
-        expect(flagged.map(p => p.element.path)).toEqual(['train.c']);
+        const waiting = analysis.ocs.transitions.filter(t => t.ratio! > 1).map(t => `train.${t.toPhase}`);
+        expect(waiting).toContain('train.c');
+        expect(flagged.map(p => p.element.path)).toEqual(waiting);
     });
 
-    it('a phase without a configuration runs on static links and sees no circuits', () => {
+    it('a phase without a configuration runs on the circuits in place, not on static links alone', () => {
         const local = analysis.ocs.phases.find(p => p.phase === 'local')!;
-        expect(local.configuration).toBeNull();
-        expect(local.circuits).toBe(0);
-        expect(analysis.ocs.phases.find(p => p.phase === 'a')!.circuits).toBe(16);
+        expect(local.configuration).toBe('x_ring');
+        expect(local.inPlace).toBe(true);
+        expect(local.circuits).toBe(16);
+        expect(analysis.phases.find(p => p.name === 'local')!.configurationSource).toBe('in-place');
+        expect(analysis.ocs.phases.find(p => p.phase === 'a')!.inPlace).toBe(false);
+    });
+
+    it('a workload that names no configuration runs on the fabric\'s first', () => {
+        const plain = analyzeFabric(ocsPodFabric({ cubes: 2, side: 2, ocs: 2, phases: [{ name: 'all', collective: 'all-reduce', bytes: MiB }] }), { skipFailureDomains: true });
+        expect(plain.phases[0].configuration).toBe('x_ring');
+        expect(plain.phases[0].timeSeconds).toBeGreaterThan(0);
     });
 
     it('a wrap-around is charged when the iteration ends on another configuration', () => {
@@ -70,8 +81,9 @@ describe('OCS reconfiguration accounting', () => {
         expect(cyclic.ocs.transitions.map(x => x.wrapAround)).toEqual([false, true]);
     });
 
-    it('circuits exist only in their configuration: without one the cubes cannot reach each other', () => {
-        const isolated = analyzeFabric(ocsPodFabric({ cubes: 2, side: 2, ocs: 2, phases: [{ name: 'all', collective: 'all-reduce', bytes: MiB }] }), { skipFailureDomains: true });
+    it('circuits exist only in their configuration: without any the cubes cannot reach each other', () => {
+        const pod = ocsPodFabric({ cubes: 2, side: 2, ocs: 2, phases: [{ name: 'all', collective: 'all-reduce', bytes: MiB }] });
+        const isolated = analyzeFabric({ ...pod, ocsConfigurations: [] }, { skipFailureDomains: true });
         expect(isolated.phases[0].timeSeconds).toBeNull();
         expect(isolated.problems.some(p => p.code === 'workload/no-path')).toBe(true);
     });

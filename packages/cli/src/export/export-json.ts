@@ -1,7 +1,7 @@
 /**
  * `fabric export --format json`: the elaborated model and its analysis in one document
  * (`fabric-export/1`), validated by the published schema `packages/cli/schema/fabric-export.schema.json`.
- * Numbers are in base units; the analysis part is the `fabric-analysis/1` document of ANALYSIS-JSON.md.
+ * Numbers are in base units; the analysis part is the `fabric-analysis/2` document of ANALYSIS-JSON.md.
  */
 import { analysisToJson, finiteJson, type Analysis, type FabricModel } from '@fabric/simulator';
 

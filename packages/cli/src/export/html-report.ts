@@ -32,7 +32,7 @@ function table(id: string, caption: string, header: readonly string[], rows: rea
 }
 
 const POWER_COLOURS: Record<string, string> = {
-    accelerators: '#4e79a7', switches: '#f28e2b', OCS: '#76b7b2', links: '#e15759', 'laser sources': '#edc948'
+    accelerators: '#4e79a7', switches: '#f28e2b', OCS: '#76b7b2', links: '#e15759', 'laser sources': '#edc948', 'other parts': '#bab0ac'
 };
 const OPTICS_COLOURS = ['#e15759', '#ff9d9a', '#b07aa1', '#9c755f', '#bab0ac', '#59a14f', '#8cd17d', '#d37295'];
 
@@ -58,11 +58,13 @@ function powerChart(analysis: Analysis): string {
     const all: Bar[] = [
         { name: 'accelerators', watts: b.acceleratorsWatts, colour: POWER_COLOURS.accelerators }, { name: 'switches', watts: b.switchesWatts, colour: POWER_COLOURS.switches },
         { name: 'OCS', watts: b.ocsWatts, colour: POWER_COLOURS.OCS }, { name: 'links', watts: b.linksWatts, colour: POWER_COLOURS.links },
-        { name: 'laser sources', watts: b.lasersWatts, colour: POWER_COLOURS['laser sources'] }
+        { name: 'laser sources', watts: b.lasersWatts, colour: POWER_COLOURS['laser sources'] },
+        // non-network loads (CPUs, NICs, boards, fans, power conversion), when the fabric declares them
+        ...(b.componentsWatts > 0 ? [{ name: 'other parts', watts: b.componentsWatts, colour: POWER_COLOURS['other parts'] }] : [])
     ];
     // links by optics type, at full load without their laser share (the sources have their own bar, as in the totals)
     const optics = new Map<string, { kind: string; links: number; watts: number }>();
-    for (const l of analysis.links) {
+    for (const l of [...analysis.links, ...analysis.circuits]) {
         const o = optics.get(l.optics) ?? { kind: l.kind, links: 0, watts: 0 };
         o.links++;
         o.watts += l.power.dynamicWatts + l.power.fixedWatts;
@@ -145,7 +147,10 @@ export function htmlReport(input: HtmlReportInput): string {
         ['power (all, full load)', q(t.powerWatts, 'power'), from('totals.powerWatts')], ['power (network)', q(t.networkPowerWatts, 'power'), from('totals.networkPowerWatts')],
         ['accelerators', q(t.breakdown.acceleratorsWatts, 'power'), sourcesOf(analysis.provenance, ['part-power'])], ['switches', q(t.breakdown.switchesWatts, 'power'), ''],
         ['OCS', q(t.breakdown.ocsWatts, 'power'), ''], ['links at full load', q(t.breakdown.linksWatts, 'power'), ''],
-        ['laser sources', q(t.breakdown.lasersWatts, 'power'), ''], ['network energy at full load', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')],
+        ['laser sources', q(t.breakdown.lasersWatts, 'power'), ''],
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), '']] : []),
+        ['network power idle', q(t.networkIdleWatts, 'power'), from('totals.networkPowerWatts')],
+        ['network energy at full load, per link bit', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')], ['per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit), ''],
         ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')], ['diameter', `${t.diameterHops} hops`, ''],
         ['accelerator latency min', q(t.latency?.minSeconds ?? null, 'time'), from('totals.latency')], ['accelerator latency max', q(t.latency?.maxSeconds ?? null, 'time'), from('totals.latency')],
         ...(t.configuration ? [['OCS configuration in totals', t.configuration, '']] : [])

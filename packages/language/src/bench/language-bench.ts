@@ -85,4 +85,33 @@ const warmEstimateCase: BenchCase = {
     }
 };
 
-export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases, ...analysisCases, coldEstimateCase, warmEstimateCase];
+/** The example's phases by name. */
+const EXAMPLE_PHASES: Record<string, string[]> = {
+    'nvl72-copper': ['grads', 'experts'], 'pod576-cpo': ['grads', 'experts'],
+    'vcsel-slow-wide': ['kv_exchange', 'allreduce', 'kv_offload'], 'tpu-ocs-pod': ['grads', 'experts']
+};
+
+/**
+ * One phase estimate on each example, as the editor asks for it once the fabric is prepared (graphs and
+ * twin classes built, the phase's schedules built): priced from the twin classes, no cached quotient.
+ * Target: under 50 ms on every example.
+ */
+const phaseEstimateCases: BenchCase[] = Object.entries(EXAMPLE_PHASES).flatMap(([name, phases]) => phases.map(phase => ({
+    name: `simulator: one phase estimate, example ${name} ${phase} (prepared)`,
+    runs: 9,
+    async prepare() {
+        const context = prepareFabric(await exampleModel(name));
+        const entry = context.phases.find(e => e.phase.name === phase)!;
+        context.request(entry);
+        context.network(entry.configuration);
+        return { context, entry };
+    },
+    run(prepared) {
+        const { context, entry } = prepared as { context: ReturnType<typeof prepareFabric>; entry: ReturnType<typeof prepareFabric>['phases'][number] };
+        context.network(entry.configuration).quotients?.clear();
+        const estimate = estimatePhase(context, phase)!;
+        return { note: `${estimate.result.algorithm} ${estimate.result.timeSeconds?.toExponential(3)} s` };
+    }
+})));
+
+export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases, ...analysisCases, coldEstimateCase, warmEstimateCase, ...phaseEstimateCases];

@@ -7,8 +7,10 @@ export type Pairs = Array<[number, number]>;
 /**
  * `planes[i]`, when present, names the switching plane of pair i: for a tiled torus, the dimension
  * and the position on the tile's face that the link crosses (TPU v4 wires one OCS per plane).
+ * `axes[i]`, for a torus or mesh, is the dimension pair i runs along, from its first to its second
+ * endpoint one step up: the simulator lays topology-following collectives along it.
  */
-export type PatternResult = { ok: true; pairs: Pairs; planes?: number[] } | { ok: false; message: string };
+export type PatternResult = { ok: true; pairs: Pairs; planes?: number[]; axes?: number[] } | { ok: false; message: string };
 
 /** Most links one connect statement may create: a typo must give an error, not exhaust memory. */
 export const MAX_LINKS_PER_CONNECTION = 2_000_000;
@@ -102,6 +104,7 @@ export function grid(from: readonly number[], options: GridOptions): PatternResu
     }
     const pairs: Pairs = [];
     const planes: number[] = [];
+    const axes: number[] = [];
     const faceSize = (d: number) => tileSize / tileShape[d];
     const planeBase = shape.map((_, d) => shape.slice(0, d).reduce((sum, _e, k) => sum + faceSize(k), 0));
     for (let pos = 0; pos < size; pos++) {
@@ -119,12 +122,13 @@ export function grid(from: readonly number[], options: GridOptions): PatternResu
             if (edges === 'within' && !sameTile) continue;
             if (edges === 'across' && sameTile) continue;
             pairs.push([from[a], from[b]]);
+            axes.push(d);
             // plane = dimension, then the position on the tile face (inner coordinates without d)
             const face = coord.map((c, k) => c % tileShape[k]).filter((_, k) => k !== d);
             planes.push(planeBase[d] + rank(face, tileShape.filter((_, k) => k !== d)));
         }
     }
-    return tiles ? { ok: true, pairs, planes } : { ok: true, pairs };
+    return tiles ? { ok: true, pairs, planes, axes } : { ok: true, pairs, axes };
 }
 
 function unrank(index: number, shape: readonly number[]): number[] {

@@ -1,6 +1,6 @@
 import { PROTOCOLS, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
 import {
-    isAllToAllPattern, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
+    isAllToAllPattern, isCountOption, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
     isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Shape
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
@@ -29,32 +29,91 @@ export class Connections {
     connect(connect: Connect, context: ContainerInstance, bindings: IndexBindings): void {
         const plan = this.plan(connect, context, bindings, false);
         if (!plan) return;
-        const { optics, pairs, lanes, spare, length, protocol, lasers, statement } = plan;
+        const { optics, pairs, axes, lanes, spare, length, protocol, lasers, statement, count } = plan;
+        const laserOption = connect.options.find(isLaserOption);
+        if (laserOption && !optics.externalLaser) {
+            this.report({
+                code: FabricCode.LaserNotNeeded, severity: 'error', node: laserOption, property: 'lasers',
+                message: `'${optics.name}' (${optics.kind}) brings its own light${optics.kind === 'dac' || optics.kind === 'aec' ? ' (it is copper)' : ''}: remove 'laser …'; only optics declared 'laser external' take a laser source`
+            });
+        }
+        const light = optics.externalLaser ? this.lightEnds(pairs, lasers) : undefined;
         if (optics.externalLaser && lasers.length === 0) {
             this.report({ code: FabricCode.MissingLaser, severity: 'warning', node: connect, property: 'optics', message: `'${optics.name}' needs an external laser source: add 'laser <sources>' so its power and failures are counted` });
+        } else if (light && light.dark.length > 0) {
+            this.report({
+                code: FabricCode.MissingLaser, severity: 'warning', node: laserOption ?? connect, property: laserOption ? 'lasers' : 'optics',
+                message: `'${optics.name}' needs light at both ends, but ${light.dark.length} end${light.dark.length === 1 ? '' : 's'} (at ${this.builder.nodes[light.dark[0]].path}${light.dark.length > 1 ? ', …' : ''}) have no laser source in their tray, rack or other enclosing group: add sources there`
+            });
         }
         const source = this.refs.of(connect);
         pairs.forEach(([a, b], k) => {
-            this.builder.addLink({
-                a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
-                protocol, layer: context.layer, statement, source,
-                laserSourceId: lasers.length > 0 ? lasers[Math.floor(k * lasers.length / pairs.length)] : undefined
-            });
+            for (let c = 0; c < count; c++) {
+                this.builder.addLink({
+                    a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
+                    protocol, layer: context.layer, statement, source,
+                    laserSourceId: light?.a[k], laserSourceIdB: light?.b[k],
+                    ...(axes ? { axis: axes[k] } : {})
+                });
+            }
         });
+    }
+
+    /**
+     * The laser source of each end of each link. An end takes its light from the sources in its nearest
+     * enclosing group that holds any (its tray, else its rack, …), spread over them in contiguous blocks;
+     * sources enclosing neither end (a separate laser shelf) feed the first ends, in blocks over the links.
+     */
+    private lightEnds(pairs: ReadonlyArray<readonly [number, number]>, lasers: readonly number[]): { a: Array<number | undefined>; b: Array<number | undefined>; dark: number[] } {
+        const groups = this.builder.groups;
+        const sourcesIn = new Map<number, number[]>();
+        for (const id of lasers) {
+            const g = this.builder.laserSources[id].groupId;
+            (sourcesIn.get(g) ?? sourcesIn.set(g, []).get(g)!).push(id);
+        }
+        const nearest = new Map<number, number[] | null>();
+        const candidates = (node: number): number[] | null => {
+            const start = this.builder.nodes[node].groupId;
+            if (nearest.has(start)) return nearest.get(start)!;
+            let found: number[] | null = null;
+            for (let g: number | null = start; g !== null && found === null; g = groups[g].parentId) if (sourcesIn.has(g)) found = sourcesIn.get(g)!;
+            nearest.set(start, found);
+            return found;
+        };
+        const ends = pairs.map(([a, b]) => [candidates(a), candidates(b)] as const);
+        const enclosing = ends.some(([x, y]) => x !== null || y !== null);
+        const a: Array<number | undefined> = [], b: Array<number | undefined> = [];
+        const dark: number[] = [];
+        if (!enclosing) {
+            pairs.forEach((_, k) => { a.push(lasers[Math.floor(k * lasers.length / pairs.length)]); b.push(undefined); });
+            return { a, b, dark };
+        }
+        // Contiguous blocks within each candidate set, in link order.
+        const totals = new Map<number[], number>();
+        for (const [x, y] of ends) for (const c of [x, y]) if (c) totals.set(c, (totals.get(c) ?? 0) + 1);
+        const seen = new Map<number[], number>();
+        const take = (c: number[] | null, node: number): number | undefined => {
+            if (!c) { dark.push(node); return undefined; }
+            const i = seen.get(c) ?? 0;
+            seen.set(c, i + 1);
+            return c[Math.floor(i * c.length / totals.get(c)!)];
+        };
+        pairs.forEach(([x, y], k) => { a.push(take(ends[k][0], x)); b.push(take(ends[k][1], y)); });
+        return { a, b, dark };
     }
 
     /** The circuits one connect statement of a configuration sets up, spread over its OCS switches. */
     circuits(connect: Connect, context: ContainerInstance, bindings: IndexBindings): OcsCircuit[] {
         const plan = this.plan(connect, context, bindings, true);
         if (!plan) return [];
-        const { optics, pairs, planes, lanes, length, protocol, switches, statement } = plan;
+        const { optics, pairs, planes, axes, lanes, length, protocol, switches, statement, count } = plan;
         const source = this.refs.of(connect);
         // A tiled torus goes plane by plane (one OCS per dimension and face position, as in TPU v4);
         // other patterns spread their circuits round-robin.
-        return pairs.map(([a, b], k) => ({
+        return pairs.flatMap(([a, b], k) => Array.from({ length: count }, () => ({
             a, b, ocs: switches[(planes ? planes[k] : k) % switches.length], optics: optics.name, lanes, laneRateBps: optics.laneRateBps,
-            lengthMeters: length, protocol, statement, source
-        }));
+            lengthMeters: length, protocol, statement, source, ...(axes ? { axis: axes[k] } : {})
+        })));
     }
 
     private plan(connect: Connect, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean) {
@@ -96,7 +155,7 @@ export class Connections {
             statement = this.statementIds.size;
             this.statementIds.set(connect, statement);
         }
-        return { optics, pairs: pattern.pairs, planes: pattern.planes, statement, ...options };
+        return { optics, pairs: pattern.pairs, planes: pattern.planes, axes: pattern.axes, statement, ...options };
     }
 
     private pairs(connect: Connect, from: number[], to: number[] | undefined): PatternResult | undefined {
@@ -137,6 +196,7 @@ export class Connections {
         let protocol: Protocol | undefined = optics.protocol;
         let lasers: number[] = [];
         let switches: number[] = [];
+        let count = 1;
         let ok = true;
         for (const option of connect.options) {
             if (isLanesOption(option)) {
@@ -154,13 +214,17 @@ export class Connections {
                     ok = false;
                 }
             } else if (isLaserOption(option)) {
-                const selected = this.tree.select(option.lasers, context, bindings);
-                if (!selected) { ok = false; continue; }
-                if (selected.nodes.length > 0 || selected.lasers.length === 0) {
-                    this.report({ code: FabricCode.NotALaser, severity: 'error', node: option, property: 'lasers', message: "'laser' needs laser source instances (declared with 'laser name : LaserType')" });
-                    ok = false;
+                for (const selection of option.lasers) {
+                    const selected = this.tree.select(selection, context, bindings);
+                    if (!selected) { ok = false; continue; }
+                    if (selected.nodes.length > 0 || selected.lasers.length === 0) {
+                        this.report({ code: FabricCode.NotALaser, severity: 'error', node: selection, message: "'laser' needs laser source instances (declared with 'laser name : LaserType')" });
+                        ok = false;
+                    }
+                    lasers = [...lasers, ...selected.lasers];
                 }
-                lasers = selected.lasers;
+            } else if (isCountOption(option)) {
+                count = wholeNumber(option.count, this.report, option, 'count', 'links per pair', 1) ?? (ok = false, 1);
             } else if (isThroughOption(option)) {
                 if (!inConfiguration) {
                     this.report({ code: FabricCode.CircuitWithoutOcs, severity: 'error', node: option, message: "'through' only applies to circuits inside an OCS 'configuration'" });
@@ -184,7 +248,7 @@ export class Connections {
             this.report({ code: FabricCode.CircuitWithoutOcs, severity: 'error', node: connect, property: 'optics', message: "circuits of a configuration need 'through <ocs switches>'" });
             ok = false;
         }
-        return ok ? { lanes, spare, length: length!, protocol, lasers, switches } : undefined;
+        return ok ? { lanes, spare, length: length!, protocol, lasers, switches, count } : undefined;
     }
 }
 

@@ -1,17 +1,19 @@
 import { ALGORITHM_NAMES, type AlgorithmName, type CollectiveKind, type FabricModel, type WorkloadPhase } from '@fabric/simulator';
 import type { AstNode } from 'langium';
 import {
-    isAlgorithmOption, isBudget, isConfiguration, isConfigurationOption, isConnect, isFabric, isFailureDomain, isGroup, isLayer,
-    isPartType, isPeersOption, isRootOption, isWorkload,
-    type Budget, type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type Phase, type Selection, type Workload
+    isAlgorithmOption, isBudget, isCollectiveSettings, isConfiguration, isConfigurationOption, isConnect, isFabric, isFailureDomain, isGroup, isLayer,
+    isPartType, isPeersOption, isQuantity, isRootOption, isWorkload,
+    type Budget, type CollectiveSettings, type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type LinkBundle, type Phase,
+    type Selection, type Workload
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { Connections } from './connections.js';
 import type { ElaborationProblem, ProblemSink } from './elaboration-problem.js';
 import { InstanceTree, joinPath, NO_BINDINGS, type ContainerInstance, type IndexBindings } from './instance-tree.js';
 import { ModelBuilder } from './model-builder.js';
-import { PartTypeResolver } from './part-types.js';
-import { quantityValue } from './quantities.js';
+import { COLLECTIVE_PROPERTIES } from './part-properties.js';
+import { PartTypeResolver, readSpecValue } from './part-types.js';
+import { quantityValue, wholeNumber } from './quantities.js';
 import { SourceRefs } from './source-refs.js';
 import { citationOf } from './figure-provenance.js';
 
@@ -60,6 +62,8 @@ class FabricElaborator {
     private readonly tree: InstanceTree;
     private readonly connections: Connections;
     private readonly configurationNames = new Map<Configuration, string>();
+    /** Failure domains wait for every link: a link bundle may name links declared after it. */
+    private readonly domains: Array<[FailureDomain, ContainerInstance]> = [];
 
     constructor(private readonly parts: PartTypeResolver, private readonly refs: SourceRefs, private readonly report: ProblemSink) {
         this.tree = new InstanceTree(this.builder, parts, refs, report);
@@ -69,6 +73,13 @@ class FabricElaborator {
     elaborate(fabric: Fabric): FabricModel {
         const root = this.tree.instantiateFabric(fabric);
         this.elaborateStatements(root);
+        for (const [domain, container] of this.domains) {
+            try {
+                this.failureDomain(domain, container);
+            } catch (error) {
+                this.report({ code: FabricCode.Internal, severity: 'error', node: domain, message: `internal error while elaborating this statement: ${error instanceof Error ? error.message : String(error)}` });
+            }
+        }
         this.addLaserSourceDomains();
         return this.builder.build(fabric.name, this.refs.of(fabric, 'name'));
     }
@@ -94,7 +105,9 @@ class FabricElaborator {
             } else if (isConfiguration(member)) {
                 this.configuration(member, container);
             } else if (isFailureDomain(member)) {
-                this.failureDomain(member, container);
+                this.domains.push([member, container]);
+            } else if (isCollectiveSettings(member)) {
+                this.collectiveSettings(member);
             } else if (isWorkload(member)) {
                 this.workload(member, container);
             } else if (isPartType(member)) {
@@ -129,6 +142,42 @@ class FabricElaborator {
         this.builder.ocsConfigurations.push({ name, layer: container.layer, circuits, source: this.refs.of(configuration, 'name') });
     }
 
+    /** `collectives { launch 8 us  per-step 2 us  efficiency 0.9 }`: the fabric's collective overheads. */
+    private collectiveSettings(settings: CollectiveSettings): void {
+        const values: Record<string, number> = {};
+        for (const property of settings.properties) {
+            if (!property.name || !property.value) continue; // syntax error
+            const spec = COLLECTIVE_PROPERTIES[property.name];
+            if (!spec || spec.value !== 'quantity') {
+                this.problem(FabricCode.UnknownProperty, property, 'name', `collectives have no property '${property.name}'; expected one of: ${Object.keys(COLLECTIVE_PROPERTIES).join(', ')}`);
+                continue;
+            }
+            if (!isQuantity(property.value)) {
+                this.problem(FabricCode.BadPropertyValue, property, 'value', `'${property.name}' of collectives must be a quantity (${spec.doc})`);
+                continue;
+            }
+            const value = readSpecValue(spec, property.value, this.report, `'${property.name}' of collectives`);
+            if (value !== undefined) values[property.name] = value;
+        }
+        this.builder.collectives = {
+            ...(values.launch !== undefined ? { launchSeconds: values.launch } : {}),
+            ...(values['per-step'] !== undefined ? { stepSeconds: values['per-step'] } : {}),
+            ...(values.efficiency !== undefined ? { efficiency: values.efficiency } : {}),
+            source: this.refs.of(settings)
+        };
+    }
+
+    /** Links of a bundle: between the two selections, or with an end in the one. */
+    private bundleLinks(bundle: LinkBundle, container: ContainerInstance, bindings: IndexBindings): number[] | undefined {
+        const from = bundle.from ? this.tree.select(bundle.from, container, bindings) : undefined;
+        const to = bundle.to ? this.tree.select(bundle.to, container, bindings) : undefined;
+        if (!from || (bundle.to && !to)) return undefined;
+        const a = new Set(from.nodes), b = to ? new Set(to.nodes) : null;
+        const links = this.builder.links.filter(l => (b ? (a.has(l.a) && b.has(l.b)) || (a.has(l.b) && b.has(l.a)) : a.has(l.a) || a.has(l.b))).map(l => l.id);
+        if (links.length === 0) this.problem(FabricCode.EmptySelection, bundle, undefined, 'no links run between these selections');
+        return links;
+    }
+
     private failureDomain(domain: FailureDomain, container: ContainerInstance): void {
         const base = joinPath(container.path, domain.name, undefined);
         const variants: Array<[string, IndexBindings]> = [];
@@ -140,16 +189,28 @@ class FabricElaborator {
             variants.push([base, NO_BINDINGS]);
         }
         if (!domain.name) return;
+        let spares = 0;
+        if (domain.spares !== undefined) {
+            const k = wholeNumber(domain.spares, this.report, domain, 'spares', 'spares of a failure-domain family');
+            if (k !== undefined && k >= variants.length) {
+                this.problem(FabricCode.BadDomain, domain, 'spares', `a family of ${variants.length} domain${variants.length === 1 ? '' : 's'} cannot have ${k} spares: the job needs at least one member`);
+            } else if (k !== undefined) spares = k;
+        }
         for (const [name, bindings] of variants) {
             const nodes = new Set<number>();
             const lasers = new Set<number>();
+            const components = new Set<number>();
+            const links = new Set<number>();
             for (const member of domain.members) {
                 const selected = this.tree.select(member, container, bindings);
                 selected?.nodes.forEach(n => nodes.add(n));
                 selected?.lasers.forEach(l => lasers.add(l));
+                selected?.components.forEach(c => components.add(c));
             }
+            for (const bundle of domain.links) this.bundleLinks(bundle, container, bindings)?.forEach(l => links.add(l));
             this.builder.failureDomains.push({
-                name, origin: 'explicit', nodeIds: [...nodes], linkIds: [], laserSourceIds: [...lasers], source: this.refs.of(domain, 'name')
+                name, origin: 'explicit', nodeIds: [...nodes], linkIds: [...links], laserSourceIds: [...lasers], componentIds: [...components],
+                family: base, ...(spares > 0 ? { familySpares: spares } : {}), source: this.refs.of(domain, 'name')
             });
         }
     }
@@ -158,9 +219,10 @@ class FabricElaborator {
     private addLaserSourceDomains(): void {
         const fed = new Map<number, number[]>();
         for (const link of this.builder.links) {
-            if (link.laserSourceId !== undefined) {
-                const list = fed.get(link.laserSourceId);
-                if (list) list.push(link.id); else fed.set(link.laserSourceId, [link.id]);
+            for (const id of new Set([link.laserSourceId, link.laserSourceIdB])) {
+                if (id === undefined) continue;
+                const list = fed.get(id);
+                if (list) list.push(link.id); else fed.set(id, [link.id]);
             }
         }
         for (const [laserId, linkIds] of fed) {

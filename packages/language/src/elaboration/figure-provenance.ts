@@ -1,7 +1,7 @@
 import {
     FIGURE_FIELDS, formatFigureValue, formatQuantity, type Citation, type CitationKind, type FigureField, type FigurePartKind, type FigureProvenance, type PartProvenance
 } from '@fabric/simulator';
-import type { PartType, Property, Source } from '../generated/ast.js';
+import { isPartType, type PartType, type Property, type Source } from '../generated/ast.js';
 import type { SourceRefs } from './source-refs.js';
 
 /** Why Fabric's default repair times are what they are (see DEFAULT_REPAIR_SECONDS). */
@@ -50,12 +50,12 @@ export function partProvenance(part: PartType, properties: ReadonlyMap<string, P
 }
 
 function declared(property: Property, refs: SourceRefs): FigureProvenance {
-    const owner = property.$container;
+    const owner = isPartType(property.$container) ? property.$container : undefined;
     return {
         property: property.name,
         written: property.value?.$cstNode?.text.replace(/\s+/g, ' ') ?? '',
-        declaredIn: owner.name,
-        citation: citationOf(property.source, 'figure', refs) ?? citationOf(owner.source, 'part', refs),
+        ...(owner ? { declaredIn: owner.name } : {}),
+        citation: citationOf(property.source, 'figure', refs) ?? citationOf(owner?.source, 'part', refs),
         source: refs.of(property)
     };
 }
@@ -66,7 +66,7 @@ function propagation(medium: Property | undefined, values: Readonly<Record<strin
     const copper = perMeter < 4.7e-9;
     const written = medium?.value?.$cstNode?.text;
     return {
-        property: 'medium', ...(written ? { written, declaredIn: medium.$container.name } : {}),
+        property: 'medium', ...(written && isPartType(medium.$container) ? { written, declaredIn: medium.$container.name } : {}),
         citation: copper ? COPPER : FIBRE
     };
 }

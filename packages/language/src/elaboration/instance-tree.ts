@@ -18,6 +18,7 @@ export interface MemberInstances {
     readonly isArray: boolean;
     readonly nodes?: number[];
     readonly lasers?: number[];
+    readonly components?: number[];
     readonly groups?: ContainerInstance[];
 }
 
@@ -34,6 +35,7 @@ export interface ContainerInstance {
     /** Every node below, in declaration order (filled on first use). */
     allNodes?: number[];
     allLasers?: number[];
+    allComponents?: number[];
 }
 
 export type IndexBindings = ReadonlyMap<IndexVariable, number>;
@@ -47,6 +49,8 @@ export const MAX_FABRIC_ELEMENTS = 500_000;
 export interface Selected {
     readonly nodes: number[];
     readonly lasers: number[];
+    /** Components (CPUs, NICs, fans, …) selected: they fail with a domain but carry no traffic. */
+    readonly components: number[];
 }
 
 /**
@@ -124,13 +128,15 @@ export class InstanceTree {
             const path = joinPath(container.path, instance.name, i);
             if (part.kind === 'laser') {
                 ids.push(this.builder.addLaserSource({ path, type: part.type.name, groupId: container.groupId, source }));
+            } else if (part.kind === 'component') {
+                ids.push(this.builder.addComponent({ path, type: part.type.name, groupId: container.groupId, source }));
             } else {
                 ids.push(this.builder.addNode({ path, kind: part.kind as NodeKind, type: part.type.name, groupId: container.groupId, index: i ?? 0, source }));
             }
         }
         container.members.set(instance, {
             first: indices[0] ?? 0, isArray: indices[0] !== undefined,
-            ...(part.kind === 'laser' ? { lasers: ids } : { nodes: ids })
+            ...(part.kind === 'laser' ? { lasers: ids } : part.kind === 'component' ? { components: ids } : { nodes: ids })
         });
     }
 
@@ -165,6 +171,7 @@ export class InstanceTree {
         let current: ContainerInstance[] = [scope];
         const nodes: number[] = [];
         const lasers: number[] = [];
+        const components: number[] = [];
         for (let s = 0; s < selection.segments.length; s++) {
             const segment = selection.segments[s];
             const target = segment.target?.ref;
@@ -184,6 +191,7 @@ export class InstanceTree {
                     for (const k of picked) {
                         if (members.nodes) nodes.push(members.nodes[k]);
                         if (members.lasers) lasers.push(members.lasers[k]);
+                        if (members.components) components.push(members.components[k]);
                     }
                 }
             }
@@ -192,13 +200,14 @@ export class InstanceTree {
         for (const group of current) {
             appendAll(nodes, this.nodesBelow(group));
             appendAll(lasers, this.lasersBelow(group));
+            appendAll(components, group.allComponents ??= this.collectBelow(group, 'components'));
         }
-        return { nodes, lasers };
+        return { nodes, lasers, components };
     }
 
     /** Offsets into a member's instances that an index picks; no index picks all. */
     private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): number[] | undefined {
-        const count = (members.nodes ?? members.lasers ?? members.groups ?? []).length;
+        const count = (members.nodes ?? members.lasers ?? members.components ?? members.groups ?? []).length;
         if (!index || index.all) {
             return Array.from({ length: count }, (_, k) => k);
         }
@@ -243,12 +252,14 @@ export class InstanceTree {
         return (container.allLasers ??= this.collectBelow(container, 'lasers'));
     }
 
-    /** Every node (or laser source) declared in the container or below it, in declaration order. */
-    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers'): number[] {
+    /** Every node (laser source, component) declared in the container or below it, in declaration order. */
+    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers' | 'components'): number[] {
         const all: number[] = [];
         for (const members of container.members.values()) {
             appendAll(all, members[what] ?? []);
-            for (const group of members.groups ?? []) appendAll(all, what === 'nodes' ? this.nodesBelow(group) : this.lasersBelow(group));
+            for (const group of members.groups ?? []) {
+                appendAll(all, what === 'nodes' ? this.nodesBelow(group) : what === 'lasers' ? this.lasersBelow(group) : (group.allComponents ??= this.collectBelow(group, 'components')));
+            }
         }
         return all;
     }

@@ -1,6 +1,6 @@
 import type {
-    AcceleratorType, FabricGroup, FabricLink, FabricModel, FabricNode, FailureDomain, GroupKind, LaserSourceInstance,
-    LaserSourceType, OcsConfiguration, OcsType, OpticsType, SourceRef, SwitchType, Workload
+    AcceleratorType, CollectiveSettings, ComponentInstance, ComponentType, FabricGroup, FabricLink, FabricModel, FabricNode, FailureDomain,
+    GroupKind, LaserSourceInstance, LaserSourceType, OcsConfiguration, OcsType, OpticsType, SourceRef, SwitchType, Workload
 } from '@fabric/simulator';
 import type { ResolvedPart } from './part-types.js';
 
@@ -20,6 +20,9 @@ export class ModelBuilder {
     readonly ocs: Record<string, OcsType> = {};
     readonly optics: Record<string, OpticsType> = {};
     readonly lasers: Record<string, LaserSourceType> = {};
+    readonly componentTypes: Record<string, ComponentType> = {};
+    readonly components: ComponentInstance[] = [];
+    collectives?: CollectiveSettings;
 
     addType(part: ResolvedPart): void {
         switch (part.kind) {
@@ -28,12 +31,13 @@ export class ModelBuilder {
             case 'ocs': this.ocs[part.type.name] ??= part.type; break;
             case 'link': this.optics[part.type.name] ??= part.type; break;
             case 'laser': this.lasers[part.type.name] ??= part.type; break;
+            case 'component': this.componentTypes[part.type.name] ??= part.type; break;
         }
     }
 
     addGroup(path: string, kind: GroupKind, parentId: number | null, source: SourceRef): number {
         const id = this.groups.length;
-        this.groups.push({ id, path, kind, parentId, childGroupIds: [], nodeIds: [], laserSourceIds: [], source });
+        this.groups.push({ id, path, kind, parentId, childGroupIds: [], nodeIds: [], laserSourceIds: [], componentIds: [], source });
         if (parentId !== null) this.groups[parentId].childGroupIds.push(id);
         return id;
     }
@@ -52,6 +56,13 @@ export class ModelBuilder {
         return id;
     }
 
+    addComponent(component: Omit<ComponentInstance, 'id'>): number {
+        const id = this.components.length;
+        this.components.push({ id, ...component });
+        (this.groups[component.groupId].componentIds as number[]).push(id);
+        return id;
+    }
+
     addLink(link: Omit<FabricLink, 'id'>): number {
         const id = this.links.length;
         this.links.push({ id, ...link });
@@ -62,7 +73,7 @@ export class ModelBuilder {
         return {
             name,
             uri: source.uri,
-            types: { accelerators: this.accelerators, switches: this.switches, ocs: this.ocs, optics: this.optics, lasers: this.lasers },
+            types: { accelerators: this.accelerators, switches: this.switches, ocs: this.ocs, optics: this.optics, lasers: this.lasers, components: this.componentTypes },
             nodes: this.nodes,
             groups: this.groups,
             links: this.links,
@@ -70,6 +81,8 @@ export class ModelBuilder {
             ocsConfigurations: this.ocsConfigurations,
             failureDomains: this.failureDomains,
             workloads: this.workloads,
+            components: this.components,
+            ...(this.collectives ? { collectives: this.collectives } : {}),
             source
         };
     }

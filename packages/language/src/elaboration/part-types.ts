@@ -1,10 +1,10 @@
 import type {
-    AcceleratorType, LaserSourceType, OcsType, OpticsKind, OpticsType, Protocol, SourceRef, SwitchType
+    AcceleratorType, ComponentType, LaserSourceType, OcsType, OpticsKind, OpticsType, Protocol, SourceRef, SwitchType
 } from '@fabric/simulator';
-import { isLaneSpec, isQuantity, isWordValue, type PartType, type Property } from '../generated/ast.js';
+import { isLaneSpec, isQuantity, isWordValue, type PartType, type Property, type Quantity } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import type { ProblemSink } from './elaboration-problem.js';
-import { DEFAULT_REPAIR_SECONDS, PART_PROPERTIES, PROPAGATION_SECONDS_PER_METER, defaultMedium } from './part-properties.js';
+import { DEFAULT_REPAIR_SECONDS, PART_PROPERTIES, PROPAGATION_SECONDS_PER_METER, defaultMedium, type PropertySpec } from './part-properties.js';
 import { quantityValue, wholeNumber } from './quantities.js';
 import { partProvenance } from './figure-provenance.js';
 import type { SourceRefs } from './source-refs.js';
@@ -14,7 +14,18 @@ export type ResolvedPart =
     | { kind: 'switch'; type: SwitchType }
     | { kind: 'ocs'; type: OcsType }
     | { kind: 'link'; type: OpticsType }
-    | { kind: 'laser'; type: LaserSourceType };
+    | { kind: 'laser'; type: LaserSourceType }
+    | { kind: 'component'; type: ComponentType };
+
+/** Link kinds whose light may come from an external laser source; the others bring their own (or none: copper). */
+export const EXTERNALLY_LIT_KINDS: readonly OpticsKind[] = ['cpo', 'npo'];
+
+/** Per kind: the properties that size a part, and the property that states its power. */
+const SIZED_POWER: Partial<Record<PartType['kind'], { sizes: readonly string[]; power: string }>> = {
+    switch: { sizes: ['radix', 'port-rate'], power: 'power' },
+    ocs: { sizes: ['ports'], power: 'power' },
+    link: { sizes: ['lanes'], power: 'power-per-end' }
+};
 
 /**
  * Turns part type declarations into model part types: merges `extends` chains (the derived type's
@@ -37,6 +48,7 @@ export class PartTypeResolver {
         const properties = this.mergedProperties(part);
         const built = properties ? this.build(part, properties) : undefined;
         const result = built && properties ? withProvenance(built, part, properties, this.refs) : undefined;
+        if (properties) this.checkDerivedPower(part, properties);
         this.resolved.set(part, result);
         return result;
     }
@@ -70,6 +82,26 @@ export class PartTypeResolver {
         return merged;
     }
 
+    /**
+     * A derived part that changes what sizes it (radix, ports, port rate, lanes) but not its power
+     * inherits a power figure that belonged to another size: say it.
+     */
+    private checkDerivedPower(part: PartType, properties: Map<string, Property>): void {
+        const rule = SIZED_POWER[part.kind as PartType['kind']];
+        const base = part.base?.ref;
+        if (!rule || !base) return;
+        const own = new Set<string>(part.properties.map(p => p.name));
+        const changed = rule.sizes.filter(name => own.has(name));
+        if (changed.length === 0 || own.has(rule.power)) return;
+        const inherited = properties.get(rule.power);
+        if (!inherited && part.kind === 'link') return; // no fixed watts per end to scale
+        const from = inherited ? `keeps ${base.name}'s ${rule.power} (${inherited.value?.$cstNode?.text.replace(/\s+/g, ' ') ?? 'inherited'})` : `has no ${rule.power}`;
+        this.report({
+            code: FabricCode.DerivedPower, severity: 'warning', node: part, property: 'name',
+            message: `${part.kind} '${part.name}' changes ${changed.join(' and ')} from ${base.name} but ${from}; say its ${rule.power}`
+        });
+    }
+
     private build(part: PartType, properties: Map<string, Property>): ResolvedPart | undefined {
         const schema = PART_PROPERTIES[part.kind];
         const values = new Map<string, PropertyReading>();
@@ -99,25 +131,49 @@ export class PartTypeResolver {
         const text = (name: string) => values.get(name) as string | undefined;
         const source: SourceRef = this.refs.of(part, 'name');
         const fit = num('fit');
+        const optional = (name: string) => values.get(name) as number | undefined;
         switch (part.kind) {
             case 'accelerator':
-                return { kind: 'accelerator', type: { name: part.name, ports: num('ports'), portRateBps: values.get('port-rate') as number | undefined, tdpWatts: num('tdp'), fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.accelerator), source } };
+                return {
+                    kind: 'accelerator', type: {
+                        name: part.name, ports: num('ports'), portRateBps: optional('port-rate'), tdpWatts: num('tdp'), fit,
+                        repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.accelerator), forwards: text('forwarding') === 'yes',
+                        ...(optional('reduction-rate') !== undefined ? { reductionRateBps: optional('reduction-rate') } : {}), source
+                    }
+                };
             case 'switch':
                 return { kind: 'switch', type: { name: part.name, radix: num('radix'), portRateBps: values.get('port-rate') as number | undefined, latencySeconds: num('latency'), powerWatts: num('power'), inNetworkReduction: text('reduction') === 'in-network', fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.switch), source } };
             case 'ocs':
                 return { kind: 'ocs', type: { name: part.name, ports: num('ports'), reconfigurationSeconds: num('reconfiguration'), insertionLossDb: num('loss'), powerWatts: num('power'), latencySeconds: num('latency'), fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.ocs), source } };
             case 'laser':
-                return { kind: 'laser', type: { name: part.name, lasers: num('lasers'), spares: num('spares'), powerWatts: num('power'), fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.laser), source } };
+                return {
+                    kind: 'laser', type: {
+                        name: part.name, lasers: num('lasers'), spares: num('spares'), powerWatts: num('power'), fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.laser),
+                        ...(optional('lanes-per-laser') !== undefined ? { lanesPerLaser: optional('lanes-per-laser') } : {}), source
+                    }
+                };
+            case 'component':
+                return { kind: 'component', type: { name: part.name, powerWatts: num('power'), fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS.component), source } };
             case 'link': {
                 const kind = text('kind') as OpticsKind;
                 const medium = (text('medium') as 'copper' | 'fiber' | undefined) ?? defaultMedium(kind);
+                const laser = properties.get('laser');
+                if (text('laser') === 'external' && !EXTERNALLY_LIT_KINDS.includes(kind)) {
+                    this.report({
+                        code: FabricCode.LaserNotNeeded, severity: 'error', node: laser!, property: 'value',
+                        message: `a ${kind} link brings its own light${kind === 'dac' || kind === 'aec' ? ' (it is copper)' : ''}; only ${EXTERNALLY_LIT_KINDS.join(' and ')} optics take an external laser`
+                    });
+                }
                 return {
                     kind: 'link', type: {
                         name: part.name, kind, lanes: (values.get('lanes') as LaneReading).count, laneRateBps: (values.get('lanes') as LaneReading).rate,
                         energyPerBitJoules: num('energy'), wattsPerEnd: num('power-per-end'), reachMeters: num('reach'),
                         latencySeconds: num('latency'), propagationSecondsPerMeter: PROPAGATION_SECONDS_PER_METER[medium],
                         fit, repairSeconds: num('repair', DEFAULT_REPAIR_SECONDS[kind]),
-                        protocol: text('protocol') as Protocol | undefined, externalLaser: text('laser') === 'external', source
+                        protocol: text('protocol') as Protocol | undefined, externalLaser: text('laser') === 'external' && EXTERNALLY_LIT_KINDS.includes(kind),
+                        ...(optional('efficiency') !== undefined ? { efficiency: optional('efficiency') } : {}),
+                        ...(optional('traffic-share') !== undefined ? { trafficShare: optional('traffic-share') } : {}),
+                        source
                     }
                 };
             }
@@ -152,12 +208,23 @@ export class PartTypeResolver {
             this.report({ code: FabricCode.BadPropertyValue, severity: 'error', node: property, property: 'value', message: `${what} must be a quantity (${spec.dimensions.join(' or ')}); found '${isWordValue(value) ? value.word : 'lanes'}'` });
             return undefined;
         }
-        const result = quantityValue(value, spec.dimensions, this.report, what);
-        if (result !== undefined && spec.dimensions.length === 1 && spec.dimensions[0] === 'count') {
-            return wholeNumber(result, this.report, value, 'value', what);
+        return readSpecValue(spec, value, this.report, what);
+    }
+}
+
+/** A quantity read against its spec: a whole count, a fraction in [0, 1], or a unit-carrying quantity. */
+export function readSpecValue(spec: Extract<PropertySpec, { value: 'quantity' }>, value: Quantity, report: ProblemSink, what: string): number | undefined {
+    const result = quantityValue(value, spec.dimensions, report, what);
+    if (result === undefined) return undefined;
+    if (spec.fraction) {
+        if (!(result >= 0 && result <= 1)) {
+            report({ code: FabricCode.BadPropertyValue, severity: 'error', node: value, property: 'value', message: `${what} is a share between 0 and 1; found ${result}` });
+            return undefined;
         }
         return result;
     }
+    if (spec.dimensions.length === 1 && spec.dimensions[0] === 'count') return wholeNumber(result, report, value, 'value', what);
+    return result;
 }
 
 /** The resolved part with where each of its figures comes from. */

@@ -40,17 +40,22 @@ export type FabricKeywordNames =
     | "bidirectional"
     | "broadcast"
     | "budget"
+    | "collectives"
+    | "component"
     | "configuration"
     | "connect"
+    | "count"
     | "derivation"
     | "domain"
     | "edges"
+    | "efficiency"
     | "energy"
     | "extends"
     | "external"
     | "fabric"
     | "failure"
     | "fit"
+    | "forwarding"
     | "group"
     | "halving-doubling"
     | "import"
@@ -58,15 +63,19 @@ export type FabricKeywordNames =
     | "in-network"
     | "kind"
     | "lanes"
+    | "lanes-per-laser"
     | "laser"
     | "lasers"
     | "latency"
+    | "launch"
     | "layer"
     | "length"
     | "link"
+    | "links"
     | "loss"
     | "medium"
     | "mesh"
+    | "multi-dimensional"
     | "none"
     | "ocs"
     | "ocs-circuit"
@@ -74,6 +83,7 @@ export type FabricKeywordNames =
     | "one-to-one"
     | "over"
     | "per-direction"
+    | "per-step"
     | "phase"
     | "pod"
     | "point-to-point"
@@ -89,6 +99,7 @@ export type FabricKeywordNames =
     | "reconfiguration"
     | "reduce-scatter"
     | "reduction"
+    | "reduction-rate"
     | "repair"
     | "ring"
     | "root"
@@ -102,6 +113,7 @@ export type FabricKeywordNames =
     | "tiles"
     | "to"
     | "torus"
+    | "traffic-share"
     | "tray"
     | "vendor"
     | "via"
@@ -128,10 +140,10 @@ export function isAlgorithmOption(item: unknown): item is AlgorithmOption {
     return reflection.isInstance(item, AlgorithmOption.$type);
 }
 
-export type AlgorithmWord = 'halving-doubling' | 'in-network' | 'ring' | string;
+export type AlgorithmWord = 'halving-doubling' | 'in-network' | 'multi-dimensional' | 'ring' | string;
 
 export function isAlgorithmWord(item: unknown): item is AlgorithmWord {
-    return item === 'ring' || item === 'in-network' || item === 'halving-doubling' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'ring' || item === 'in-network' || item === 'halving-doubling' || item === 'multi-dimensional' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface AllToAllPattern extends langium.AstNode {
@@ -168,6 +180,21 @@ export type Collective = 'all-gather' | 'all-reduce' | 'all-to-all' | 'broadcast
 
 export function isCollective(item: unknown): item is Collective {
     return item === 'all-reduce' || item === 'all-to-all' || item === 'all-gather' || item === 'reduce-scatter' || item === 'broadcast' || item === 'point-to-point';
+}
+
+export interface CollectiveSettings extends langium.AstNode {
+    readonly $container: Fabric | Group | Layer;
+    readonly $type: 'CollectiveSettings';
+    properties: Array<Property>;
+}
+
+export const CollectiveSettings = {
+    $type: 'CollectiveSettings',
+    properties: 'properties'
+} as const;
+
+export function isCollectiveSettings(item: unknown): item is CollectiveSettings {
+    return reflection.isInstance(item, CollectiveSettings.$type);
 }
 
 export interface Configuration extends langium.AstNode {
@@ -225,7 +252,7 @@ export function isConnect(item: unknown): item is Connect {
     return reflection.isInstance(item, Connect.$type);
 }
 
-export type ConnectOption = LanesOption | LaserOption | LengthOption | ProtocolOption | SpareOption | ThroughOption;
+export type ConnectOption = CountOption | LanesOption | LaserOption | LengthOption | ProtocolOption | SpareOption | ThroughOption;
 
 export const ConnectOption = {
     $type: 'ConnectOption'
@@ -233,6 +260,21 @@ export const ConnectOption = {
 
 export function isConnectOption(item: unknown): item is ConnectOption {
     return reflection.isInstance(item, ConnectOption.$type);
+}
+
+export interface CountOption extends langium.AstNode {
+    readonly $container: Connect;
+    readonly $type: 'CountOption';
+    count: number;
+}
+
+export const CountOption = {
+    $type: 'CountOption',
+    count: 'count'
+} as const;
+
+export function isCountOption(item: unknown): item is CountOption {
+    return reflection.isInstance(item, CountOption.$type);
 }
 
 export type Direction = 'bidirectional' | 'per-direction';
@@ -278,8 +320,10 @@ export interface FailureDomain extends langium.AstNode {
     readonly $container: Fabric | Group | Layer;
     readonly $type: 'FailureDomain';
     from?: number;
+    links: Array<LinkBundle>;
     members: Array<Selection>;
     name: string;
+    spares?: number;
     to?: number;
     variable?: IndexVariable;
 }
@@ -287,8 +331,10 @@ export interface FailureDomain extends langium.AstNode {
 export const FailureDomain = {
     $type: 'FailureDomain',
     from: 'from',
+    links: 'links',
     members: 'members',
     name: 'name',
+    spares: 'spares',
     to: 'to',
     variable: 'variable'
 } as const;
@@ -415,10 +461,10 @@ export function isInstance(item: unknown): item is Instance {
     return reflection.isInstance(item, Instance.$type);
 }
 
-export type InstanceKind = 'accelerator' | 'laser' | 'ocs' | 'switch';
+export type InstanceKind = 'accelerator' | 'component' | 'laser' | 'ocs' | 'switch';
 
 export function isInstanceKind(item: unknown): item is InstanceKind {
-    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'laser';
+    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'laser' || item === 'component';
 }
 
 export interface LanesOption extends langium.AstNode {
@@ -456,7 +502,7 @@ export function isLaneSpec(item: unknown): item is LaneSpec {
 export interface LaserOption extends langium.AstNode {
     readonly $container: Connect;
     readonly $type: 'LaserOption';
-    lasers: Selection;
+    lasers: Array<Selection>;
 }
 
 export const LaserOption = {
@@ -502,7 +548,24 @@ export function isLengthOption(item: unknown): item is LengthOption {
     return reflection.isInstance(item, LengthOption.$type);
 }
 
-export type Member = Budget | Configuration | Connect | FailureDomain | Group | Instance | Layer | PartType | Workload;
+export interface LinkBundle extends langium.AstNode {
+    readonly $container: FailureDomain;
+    readonly $type: 'LinkBundle';
+    from: Selection;
+    to?: Selection;
+}
+
+export const LinkBundle = {
+    $type: 'LinkBundle',
+    from: 'from',
+    to: 'to'
+} as const;
+
+export function isLinkBundle(item: unknown): item is LinkBundle {
+    return reflection.isInstance(item, LinkBundle.$type);
+}
+
+export type Member = Budget | CollectiveSettings | Configuration | Connect | FailureDomain | Group | Instance | Layer | PartType | Workload;
 
 export const Member = {
     $type: 'Member'
@@ -541,10 +604,10 @@ export function isOneToOnePattern(item: unknown): item is OneToOnePattern {
     return reflection.isInstance(item, OneToOnePattern.$type);
 }
 
-export type PartKind = 'accelerator' | 'laser' | 'link' | 'ocs' | 'switch';
+export type PartKind = 'accelerator' | 'component' | 'laser' | 'link' | 'ocs' | 'switch';
 
 export function isPartKind(item: unknown): item is PartKind {
-    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'link' || item === 'laser';
+    return item === 'accelerator' || item === 'switch' || item === 'ocs' || item === 'link' || item === 'laser' || item === 'component';
 }
 
 export interface PartType extends langium.AstNode {
@@ -629,7 +692,7 @@ export function isPhaseOption(item: unknown): item is PhaseOption {
 }
 
 export interface Property extends langium.AstNode {
-    readonly $container: PartType;
+    readonly $container: CollectiveSettings | PartType;
     readonly $type: 'Property';
     name: PropertyName;
     source?: Source;
@@ -647,10 +710,10 @@ export function isProperty(item: unknown): item is Property {
     return reflection.isInstance(item, Property.$type);
 }
 
-export type PropertyName = 'energy' | 'fit' | 'kind' | 'lanes' | 'laser' | 'lasers' | 'latency' | 'loss' | 'medium' | 'port-rate' | 'ports' | 'power' | 'power-per-end' | 'protocol' | 'radix' | 'reach' | 'reconfiguration' | 'reduction' | 'repair' | 'spares' | 'tdp';
+export type PropertyName = 'efficiency' | 'energy' | 'fit' | 'forwarding' | 'kind' | 'lanes' | 'lanes-per-laser' | 'laser' | 'lasers' | 'latency' | 'launch' | 'loss' | 'medium' | 'per-step' | 'port-rate' | 'ports' | 'power' | 'power-per-end' | 'protocol' | 'radix' | 'reach' | 'reconfiguration' | 'reduction' | 'reduction-rate' | 'repair' | 'spares' | 'tdp' | 'traffic-share';
 
 export function isPropertyName(item: unknown): item is PropertyName {
-    return item === 'ports' || item === 'port-rate' || item === 'tdp' || item === 'radix' || item === 'latency' || item === 'power' || item === 'reduction' || item === 'reconfiguration' || item === 'loss' || item === 'kind' || item === 'lanes' || item === 'energy' || item === 'power-per-end' || item === 'reach' || item === 'medium' || item === 'protocol' || item === 'laser' || item === 'lasers' || item === 'spares' || item === 'fit' || item === 'repair';
+    return item === 'ports' || item === 'port-rate' || item === 'tdp' || item === 'radix' || item === 'latency' || item === 'power' || item === 'reduction' || item === 'reconfiguration' || item === 'loss' || item === 'kind' || item === 'lanes' || item === 'energy' || item === 'power-per-end' || item === 'reach' || item === 'medium' || item === 'protocol' || item === 'laser' || item === 'lasers' || item === 'spares' || item === 'fit' || item === 'repair' || item === 'forwarding' || item === 'reduction-rate' || item === 'efficiency' || item === 'traffic-share' || item === 'lanes-per-laser' || item === 'launch' || item === 'per-step';
 }
 
 export type PropertyValue = LaneSpec | Quantity | WordValue;
@@ -775,7 +838,7 @@ export function isSegment(item: unknown): item is Segment {
 }
 
 export interface Selection extends langium.AstNode {
-    readonly $container: Connect | FailureDomain | LaserOption | PeersOption | Phase | RootOption | ThroughOption;
+    readonly $container: Connect | FailureDomain | LaserOption | LinkBundle | PeersOption | Phase | RootOption | ThroughOption;
     readonly $type: 'Selection';
     segments: Array<Segment>;
 }
@@ -930,10 +993,12 @@ export type FabricAstType = {
     AlgorithmOption: AlgorithmOption
     AllToAllPattern: AllToAllPattern
     Budget: Budget
+    CollectiveSettings: CollectiveSettings
     Configuration: Configuration
     ConfigurationOption: ConfigurationOption
     Connect: Connect
     ConnectOption: ConnectOption
+    CountOption: CountOption
     Fabric: Fabric
     FabricFile: FabricFile
     FailureDomain: FailureDomain
@@ -948,6 +1013,7 @@ export type FabricAstType = {
     LaserOption: LaserOption
     Layer: Layer
     LengthOption: LengthOption
+    LinkBundle: LinkBundle
     Member: Member
     Named: Named
     OneToOnePattern: OneToOnePattern
@@ -1001,6 +1067,17 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                 },
                 value: {
                     name: Budget.value
+                }
+            },
+            superTypes: [Member.$type]
+        },
+        CollectiveSettings: {
+            name: CollectiveSettings.$type,
+            properties: {
+                properties: {
+                    name: CollectiveSettings.properties,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
@@ -1061,6 +1138,15 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        CountOption: {
+            name: CountOption.$type,
+            properties: {
+                count: {
+                    name: CountOption.count
+                }
+            },
+            superTypes: [ConnectOption.$type]
+        },
         Fabric: {
             name: Fabric.$type,
             properties: {
@@ -1098,12 +1184,22 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                     name: FailureDomain.from,
                     optional: true
                 },
+                links: {
+                    name: FailureDomain.links,
+                    defaultValue: [],
+                    optional: true
+                },
                 members: {
                     name: FailureDomain.members,
-                    defaultValue: []
+                    defaultValue: [],
+                    optional: true
                 },
                 name: {
                     name: FailureDomain.name
+                },
+                spares: {
+                    name: FailureDomain.spares,
+                    optional: true
                 },
                 to: {
                     name: FailureDomain.to,
@@ -1242,7 +1338,8 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             name: LaserOption.$type,
             properties: {
                 lasers: {
-                    name: LaserOption.lasers
+                    name: LaserOption.lasers,
+                    defaultValue: []
                 }
             },
             superTypes: [ConnectOption.$type]
@@ -1274,6 +1371,19 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ConnectOption.$type]
+        },
+        LinkBundle: {
+            name: LinkBundle.$type,
+            properties: {
+                from: {
+                    name: LinkBundle.from
+                },
+                to: {
+                    name: LinkBundle.to,
+                    optional: true
+                }
+            },
+            superTypes: []
         },
         Member: {
             name: Member.$type,

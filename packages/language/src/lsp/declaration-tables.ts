@@ -1,7 +1,7 @@
 import {
     figureRowsOf, figureValue, formatNumber, formatQuantity, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, type Analysis, type FabricModel, type FigurePartKind, type FigureRow, type OpticsType
 } from '@fabric/simulator';
-import type { PartType, Workload } from '../generated/ast.js';
+import { isPartType, type PartType, type Workload } from '../generated/ast.js';
 import { PartTypeResolver } from '../elaboration/part-types.js';
 import { SourceRefs } from '../elaboration/source-refs.js';
 import { findProperty } from '../validation/part-lookup.js';
@@ -31,7 +31,8 @@ export function partTypeTable(part: PartType): string {
             // not declared: Fabric's default stands in, and says so
             return figure?.citation?.scope === 'default' ? [[name, `${figureValue(figure)}${mark}`, source, 'default']] : [];
         }
-        return [[name, `${written.replace(/\s+/g, ' ')}${mark}`, source, property.$container === part ? '' : `from ${property.$container.name}`]];
+        const inherited = property.$container === part || !isPartType(property.$container) ? '' : `from ${property.$container.name}`;
+        return [[name, `${written.replace(/\s+/g, ' ')}${mark}`, source, inherited]];
     });
     const extra: string[] = [];
     if (resolved?.kind === 'link') {

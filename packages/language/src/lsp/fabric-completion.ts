@@ -3,7 +3,7 @@ import { AstUtils, CstUtils, GrammarAST, type AstNode, type AstNodeDescription, 
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { Connect, Instance, isBudget, isInstance, isLaneSpec, isLengthOption, isPartType, isPhase, isProperty, isQuantity, isSegment, Segment } from '../generated/ast.js';
-import { PART_PROPERTIES } from '../elaboration/part-properties.js';
+import { propertySpec } from '../elaboration/part-properties.js';
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricScopeProvider } from '../scoping/fabric-scope-provider.js';
 import { expectedDimensions } from './quantity-dimensions.js';
@@ -37,7 +37,7 @@ export class FabricCompletionProvider extends DefaultCompletionProvider {
         }
         if ((assignment === 'word' || rule === 'Word') && context.node) {
             const property = AstUtils.getContainerOfType(context.node, isProperty);
-            const spec = property ? PART_PROPERTIES[property.$container.kind]?.[property.name] : undefined;
+            const spec = property ? propertySpec(property) : undefined;
             if (spec?.value === 'word') {
                 for (const word of spec.words) acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, detail: spec.doc });
             }
@@ -80,7 +80,7 @@ function dimensionsAt(node: AstNode): readonly Dimension[] {
     if (quantity) return expectedDimensions(quantity).filter(d => d !== 'count');
     const property = AstUtils.getContainerOfType(node, isProperty);
     if (property) {
-        const spec = PART_PROPERTIES[property.$container.kind]?.[property.name];
+        const spec = propertySpec(property);
         return spec?.value === 'quantity' ? spec.dimensions.filter(d => d !== 'count') : spec?.value === 'lanes' ? ['bitRate'] : [];
     }
     if (AstUtils.getContainerOfType(node, isLaneSpec)) return ['bitRate', 'byteRate'];

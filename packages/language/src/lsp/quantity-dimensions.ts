@@ -1,6 +1,6 @@
 import type { Dimension } from '@fabric/simulator';
 import { isBudget, isLaneSpec, isLengthOption, isPhase, isProperty, type Quantity } from '../generated/ast.js';
-import { PART_PROPERTIES } from '../elaboration/part-properties.js';
+import { propertySpec } from '../elaboration/part-properties.js';
 
 /**
  * The dimensions a written quantity may have where it stands: `reach` wants a length, a budget
@@ -13,8 +13,7 @@ export function expectedDimensions(quantity: Quantity): readonly Dimension[] {
     if (isPhase(container)) return ['dataSize'];
     if (isLaneSpec(container)) return ['bitRate', 'byteRate'];
     if (isProperty(container)) {
-        const kind = container.$container?.kind;
-        const spec = kind ? PART_PROPERTIES[kind]?.[container.name] : undefined;
+        const spec = propertySpec(container);
         return spec?.value === 'quantity' ? spec.dimensions : [];
     }
     return [];

@@ -6,7 +6,7 @@ import { expectedDimensions } from './quantity-dimensions.js';
 
 /**
  * A written quantity in its normalized forms: the base unit the model stores, a readable prefix,
- * and for the traps DOMAIN.md names the other convention (GB vs GiB, bits vs bytes, per
+ * and for the known traps the other convention (GB vs GiB, bits vs bytes, per
  * direction vs bidirectional).
  */
 export function quantityForms(quantity: Quantity): string | undefined {

@@ -26,6 +26,8 @@ export const FabricCode = {
     ExtendsCycle: 'part/extends-cycle',
     ExtendsKind: 'part/extends-kind',
     WrongPartKind: 'part/wrong-kind',
+    DerivedPower: 'part/derived-power',
+    LaserNotNeeded: 'laser/not-needed',
     // elaboration
     BadRange: 'elaborate/bad-range',
     IndexOutOfRange: 'elaborate/index-out-of-range',
@@ -37,6 +39,7 @@ export const FabricCode = {
     DuplicateBudget: 'power/duplicate-budget',
     MissingLength: 'elaborate/missing-length',
     MissingLaser: 'elaborate/missing-laser',
+    BadDomain: 'elaborate/bad-domain',
     NotALaser: 'elaborate/not-a-laser',
     CircuitWithoutOcs: 'elaborate/circuit-without-ocs',
     NotAnAccelerator: 'elaborate/not-an-accelerator',

@@ -27,7 +27,8 @@ export function sourceShouldBeComplete(source: Source, accept: ValidationAccepto
 }
 
 const KIND_WORDS: Readonly<Record<FigurePartKind, readonly [string, string]>> = {
-    accelerator: ['accelerator', 'accelerators'], switch: ['switch', 'switches'], ocs: ['OCS', 'OCS'], link: ['link', 'links'], laser: ['laser source', 'laser sources']
+    accelerator: ['accelerator', 'accelerators'], switch: ['switch', 'switches'], ocs: ['OCS', 'OCS'], link: ['link', 'links'], laser: ['laser source', 'laser sources'],
+    component: ['component', 'components']
 };
 
 /**
@@ -82,7 +83,10 @@ function report(figure: FigureRow, range: Range, node: Fabric | PartType, used: 
 
 /** The part type's own declaration, when it is in this file (Fabric's defaults have no place of their own). */
 function typeDeclaredHere(model: FabricModel, figure: FigureRow, uri: string): SourceRef | undefined {
-    const records = { accelerator: model.types.accelerators, switch: model.types.switches, ocs: model.types.ocs, link: model.types.optics, laser: model.types.lasers };
+    const records = {
+        accelerator: model.types.accelerators, switch: model.types.switches, ocs: model.types.ocs, link: model.types.optics, laser: model.types.lasers,
+        component: model.types.components ?? {}
+    };
     const source = records[figure.partKind][figure.part]?.source;
     return source?.uri === uri ? source : undefined;
 }
@@ -94,5 +98,6 @@ function firstUse(model: FabricModel, figure: FigureRow): SourceRef | undefined 
             ?? model.ocsConfigurations.flatMap(c => c.circuits).find(c => c.optics === figure.part)?.source;
     }
     if (figure.partKind === 'laser') return model.laserSources.find(l => l.type === figure.part)?.source;
+    if (figure.partKind === 'component') return model.components?.find(c => c.type === figure.part)?.source;
     return model.nodes.find(n => n.type === figure.part)?.source;
 }

@@ -67,14 +67,20 @@ group('examples elaborate with zero errors and the expected counts', () => {
         for (const node of model.nodes) {
             if (node.kind === 'switch') expect(d[node.id]).toBe(144); // 72 down + 72 up on leaves; 144 leaves on spines
         }
-        // one ELSFP per leaf chip feeds its 72 uplinks: an implicit failure domain each
-        const laserDomains = model.failureDomains.filter(f => f.origin === 'laser-source');
-        expect(laserDomains).toHaveLength(racks * leavesPerRack);
-        for (const domain of laserDomains) {
-            expect(domain.linkIds).toHaveLength(spines);
-            const leaves = new Set(domain.linkIds.map(id => model.links[id].a));
-            expect(leaves.size).toBe(1);
+        // Both ends of every CPO uplink take light from the ELSFPs in their own tray: 5 per leaf tray
+        // (2 chips × 72 uplinks = 144 ends of 2 lanes, 29 ends each: 58 of 64 lanes), 9 per spine tray
+        // (2 chips × 144 links = 288 ends, 32 each: all 64 lanes). Each source is an implicit failure domain.
+        const cpo = model.links.filter(l => model.types.optics[l.optics].kind === 'cpo');
+        expect(cpo.every(l => l.laserSourceId !== undefined && l.laserSourceIdB !== undefined)).toBe(true);
+        const trayOf = (node: number) => model.groups[model.nodes[node].groupId].path;
+        for (const l of cpo.slice(0, 500)) {
+            expect(model.groups[model.laserSources[l.laserSourceId!].groupId].path).toBe(trayOf(l.a));
+            expect(model.groups[model.laserSources[l.laserSourceIdB!].groupId].path).toBe(trayOf(l.b));
         }
+        const laserDomains = model.failureDomains.filter(f => f.origin === 'laser-source');
+        expect(laserDomains).toHaveLength(racks * 9 * 5 + 4 * 9 * 9);
+        const ends = countBy(cpo.flatMap(l => [l.laserSourceId!, l.laserSourceIdB!]), String);
+        expect(Math.max(...Object.values(ends)) * 2).toBeLessThanOrEqual(64);
         const explicit = model.failureDomains.filter(f => f.origin === 'explicit').map(f => f.name);
         expect(explicit).toContain('rack[3].switch_tray[8]');
         expect(explicit).toContain('spine_rack_power[3]');

@@ -108,7 +108,7 @@ group('malformed input gives diagnostics at exact positions, never an exception'
             'elaborate/bad-phase 6:48-6:52 all-reduce needs at least 2 participants; this selection has 1'
         ]);
         expect(await diagnosticsOf(main('phase p all-reduce 1 GiB over a[*] algorithm magic'))).toEqual([
-            "elaborate/bad-algorithm 6:63-6:68 unknown algorithm 'magic'; expected one of: ring, tree, halving-doubling, hierarchical, in-network, direct"
+            "elaborate/bad-algorithm 6:63-6:68 unknown algorithm 'magic'; expected one of: ring, tree, halving-doubling, hierarchical, in-network, direct, multi-dimensional"
         ]);
     });
 

@@ -1,5 +1,6 @@
 import { describe as group, expect, test } from 'vitest';
 import { URI } from 'langium';
+import { analyzeFabric } from '@fabric/simulator';
 import { checkFiles, describe } from './fabric-test-files.js';
 
 const PARTS = `accelerator A { ports 4 port-rate 100 Gbps tdp 700 W fit 100 }
@@ -154,3 +155,92 @@ fabric F {
         expect(model.workloads[0].phases.map(p => p.bytes)).toEqual([1e9, 2 ** 30]);
     });
 });
+
+group('the language of issue 9: parallel links, parts without traffic, forwarding, overheads, grids, spares, link bundles, light at both ends', () => {
+    test('`count 36` makes 36 links between each pair, each with its own ends', async () => {
+        const { errors, elaboration } = await checkFiles('import "./parts"\nfabric F {\n    switch Wide extends S { radix 72 power 100 W }\n    switch a : Wide\n    switch b : Wide\n    connect a to b via L length 1 m count 36\n}\n', { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const model = elaboration.models[0];
+        expect(model.links).toHaveLength(36);
+        expect(new Set(model.links.map(l => `${l.a}-${l.b}`)).size).toBe(1);
+        // Every cable has its own two ends: 36 × (energy × rate × 2 + 2 × watts per end).
+        const withEnds = { ...model, types: { ...model.types, optics: { L: { ...model.types.optics.L, energyPerBitJoules: 1e-12, wattsPerEnd: 3 } } } };
+        const linksWatts = analyzeFabric(withEnds, { skipFailureDomains: true }).totals.breakdown.linksWatts;
+        expect(linksWatts).toBeCloseTo(36 * (1e-12 * 200e9 * 2 + 2 * 3), 9);
+    });
+
+    test('components are placed in groups, selected by failure domains, and fail with them', async () => {
+        const { errors, elaboration } = await checkFiles(`import "./parts"
+component CPU { power 300 W fit 750 }
+fabric F {
+    tray t[0..1] { accelerator a[0..1] : A  component cpu : CPU }
+    failure domain tray_power[k in 0..1] = t[k] spares 1
+}
+`, { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const model = elaboration.models[0];
+        expect(model.components!.map(c => c.path)).toEqual(['t[0].cpu', 't[1].cpu']);
+        expect(model.types.components!.CPU).toMatchObject({ powerWatts: 300, fit: 750 });
+        expect(model.groups.find(g => g.path === 't[1]')!.componentIds).toEqual([1]);
+        expect(model.failureDomains[1]).toMatchObject({ name: 'tray_power[1]', componentIds: [1], family: 'tray_power', familySpares: 1 });
+    });
+
+    test('forwarding, reduction rate, efficiency, traffic share and lanes per laser read into the parts', async () => {
+        const { errors, elaboration } = await checkFiles(`accelerator R { ports 6 forwarding yes reduction-rate 400 GB/s }
+link W { kind cpo lanes 8 x 200 Gbps reach 100 m laser external efficiency 0.9 traffic-share 0.25 }
+laser E { lasers 8 spares 1 lanes-per-laser 8 }
+fabric F { accelerator r[0..1] : R  laser e : E  connect r[0] to r[1] via W length 1 m laser e }
+`);
+        expect(errors.map(describe)).toEqual([]);
+        const types = elaboration.models[0].types;
+        expect(types.accelerators.R).toMatchObject({ forwards: true, reductionRateBps: 400e9 * 8 });
+        expect(types.optics.W).toMatchObject({ efficiency: 0.9, trafficShare: 0.25, externalLaser: true });
+        expect(types.lasers.E.lanesPerLaser).toBe(8);
+    });
+
+    test('a share outside [0, 1] is refused at the value', async () => {
+        const { errors } = await checkFiles('link W { kind dac lanes 2 x 100 Gbps reach 3 m traffic-share 1.5 }\n');
+        expect(errors.map(describe)).toEqual(["part/bad-value 1:62-1:65 'traffic-share' of link 'W' is a share between 0 and 1; found 1.5"]);
+    });
+
+    test('a fabric\'s collectives block sets launch, per-step and efficiency', async () => {
+        const { errors, elaboration } = await checkFiles('import "./parts"\nfabric F {\n    collectives { launch 8 us  per-step 2 us  efficiency 0.9 }\n    accelerator a[0..1] : A\n}\n', { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        expect(elaboration.models[0].collectives).toMatchObject({ launchSeconds: 8e-6, stepSeconds: 2e-6, efficiency: 0.9 });
+    });
+
+    test('a torus writes each link\'s dimension, a → b one step up', async () => {
+        const { errors, elaboration } = await checkFiles('import "./parts"\nfabric F {\n    accelerator a[0..11] : A\n    connect a[*] torus 3x4 via L length 1 m\n}\n', { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const links = elaboration.models[0].links;
+        expect(countAxes(links)).toEqual({ 0: 12, 1: 12 });
+        // Row-major: a[0] → a[4] is one step along dimension 0 (extent 3), a[0] → a[1] along dimension 1.
+        expect(links.find(l => l.a === 0 && l.b === 4)?.axis).toBe(0);
+        expect(links.find(l => l.a === 0 && l.b === 1)?.axis).toBe(1);
+    });
+
+    test('`links A to B` members: a cable cartridge fails with its links', async () => {
+        const { errors, elaboration } = await checkFiles('import "./parts"\nfabric F {\n    accelerator a[0..3] : A\n    switch s[0..1] : S\n    connect a[*] to s[*] all-to-all via L length 1 m\n    failure domain cartridge[k in 0..1] = links s[k] to a[*]\n}\n', { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const model = elaboration.models[0];
+        const [first] = model.failureDomains;
+        expect(first.nodeIds).toEqual([]);
+        expect(first.linkIds.map(id => model.nodes[model.links[id].b].path)).toEqual(['s[0]', 's[0]', 's[0]', 's[0]']);
+    });
+
+    test('each end of a CPO link takes its light from its own tray', async () => {
+        const { errors, elaboration } = await checkFiles('import "./parts"\nfabric F {\n    tray x { switch s : S  laser e : E }\n    tray y { switch s : S  laser e : E }\n    connect x.s to y.s via C length 10 m laser x.e, y.e\n}\n', { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const model = elaboration.models[0];
+        const [link] = model.links;
+        expect(model.laserSources[link.laserSourceId!].path).toBe('x.e');
+        expect(model.laserSources[link.laserSourceIdB!].path).toBe('y.e');
+        expect(model.failureDomains.filter(d => d.origin === 'laser-source').map(d => [d.name, d.linkIds])).toEqual([['laser x.e', [0]], ['laser y.e', [0]]]);
+    });
+});
+
+function countAxes(links: ReadonlyArray<{ axis?: number }>): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const l of links) counts[String(l.axis)] = (counts[String(l.axis)] ?? 0) + 1;
+    return counts;
+}

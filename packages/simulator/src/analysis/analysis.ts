@@ -20,9 +20,13 @@ export interface LinkPower {
     readonly dynamicWatts: number;
     /** Fixed watts at both ends. */
     readonly fixedWatts: number;
-    /** The link's share of the external laser source feeding it. */
+    /** The link's share of the external laser sources feeding its ends. */
     readonly laserShareWatts: number;
     readonly totalWatts: number;
+    /** Drawn whenever the link is up: the fixed watts and the idle share of the dynamic (no laser share). */
+    readonly idleWatts: number;
+    /** What full-load traffic adds to the idle watts. */
+    readonly trafficWatts: number;
 }
 
 export interface LinkMetrics {
@@ -43,7 +47,17 @@ export interface LinkMetrics {
     readonly reachMeters: number;
     readonly reachExceeded: boolean;
     readonly laserSourceId?: number;
+    readonly laserSourceIdB?: number;
     readonly source: SourceRef;
+}
+
+/** An OCS circuit of the configuration the totals count, with a static link's metrics. */
+export interface CircuitMetrics extends Omit<LinkMetrics, 'id'> {
+    /** Its index in the configuration. */
+    readonly id: number;
+    readonly configuration: string;
+    /** The OCS node it passes through. */
+    readonly ocs: number;
 }
 
 export interface PowerBreakdown {
@@ -53,6 +67,8 @@ export interface PowerBreakdown {
     /** Links at full load (for a node or group: half of each link it terminates). */
     readonly linksWatts: number;
     readonly lasersWatts: number;
+    /** Non-network loads: CPUs, NICs/DPUs, boards, fans, power conversion (`component` parts). */
+    readonly componentsWatts: number;
 }
 
 export interface NodeReport {
@@ -93,10 +109,15 @@ export interface LaserSourceReport {
     readonly id: number;
     readonly path: string;
     readonly type: string;
+    /** Link ends it feeds (a link fed at both ends by it counts twice). */
     readonly linksFed: number;
     readonly lasers: number;
     readonly spares: number;
     readonly powerWatts: number;
+    /** Optical lanes it feeds (lanes and spare lanes of every end). */
+    readonly lanesFed: number;
+    /** lasers × lanes per laser, or null when the type does not say its fan-out. */
+    readonly lanesCapacity: number | null;
 }
 
 export interface BottleneckLink {
@@ -112,10 +133,31 @@ export interface BottleneckLink {
     readonly bytes: number;
     /** Further arcs loaded exactly as much (symmetric fabrics have many). */
     readonly equallyLoadedArcs: number;
+    /**
+     * Traffic over this arc is split by capacity (a packet switch at an end routes adaptively), rather
+     * than kept to its paths (between accelerators: an algorithm over this link waits for it).
+     */
+    readonly splitsByCapacity: boolean;
+}
+
+/** Stages of a pipelined collective that ran under the busiest ones (chunks flowing through the dimensions). */
+export interface OverlapReport {
+    /** Chunks the data was pipelined in. */
+    readonly chunks: number;
+    /** Time saved against the stages in sequence. */
+    readonly savedSeconds: number;
+    /** Stages hidden under the pacing ones. */
+    readonly overlappedStages: readonly string[];
+    /** Stages on the busiest link set, which pace the pipeline. */
+    readonly pacingStages: readonly string[];
 }
 
 export interface AlgorithmResult {
     readonly algorithm: AlgorithmName;
+    /** The schedule in words (which rings, dimensions or switch tiers). */
+    readonly detail: string;
+    /** The collective protocol priced (`Simple`, `LL`, `LL128`; `declared` by the fabric; `ideal`). */
+    readonly protocol: string;
     readonly timeSeconds: number;
     readonly algbwBytesPerSecond: number;
     readonly busbwBytesPerSecond: number;
@@ -125,7 +167,18 @@ export interface AlgorithmResult {
     readonly steps: number;
     /** Σ step bytes × routed seconds per byte: the time spent moving data. */
     readonly transferSeconds: number;
+    /** Launch and per-step synchronisation of the protocol (0 in the ideal mode). */
+    readonly overheadSeconds: number;
+    /** How pipelined stages overlapped, or null when they ran in sequence. */
+    readonly overlap: OverlapReport | null;
+    /** trafficEnergyJoules + fixedEnergyJoules. */
     readonly energyJoules: number;
+    /** Bytes on every arc × that arc's traffic energy per byte (every hop counts). */
+    readonly trafficEnergyJoules: number;
+    /** The fixed watts of the parts the phase uses × its duration (see `fixedWatts`). */
+    readonly fixedEnergyJoules: number;
+    /** Fixed watts attributed: links the traffic crosses (idle share, watts per end, their lasers and OCS), switches it passes. */
+    readonly fixedWatts: number;
     readonly picojoulesPerBit: number;
     /** Bytes the ranks inject (each end-to-end transfer counted once). */
     readonly bytesMoved: number;
@@ -146,6 +199,8 @@ export interface PhaseResult {
     readonly participants: number;
     readonly bytes: number;
     readonly configuration: string | null;
+    /** Whether the phase names its configuration (`declared`) or runs on the circuits in place (`in-place`); null without OCS. */
+    readonly configurationSource: 'declared' | 'in-place' | null;
     /** Null when the phase cannot run (see `failure`). */
     readonly algorithm: AlgorithmName | null;
     readonly fixedAlgorithm: boolean;
@@ -154,10 +209,24 @@ export interface PhaseResult {
     readonly busbwBytesPerSecond: number | null;
     readonly energyJoules: number | null;
     readonly picojoulesPerBit: number | null;
+    /** The chosen algorithm's traffic and fixed energy (they add up to energyJoules). */
+    readonly trafficEnergyJoules: number | null;
+    readonly fixedEnergyJoules: number | null;
+    /** How fixed power is attributed to phases: to the parts the phase's traffic uses. */
+    readonly energyAttribution: 'parts-used';
     readonly bottleneck: BottleneckLink | null;
     readonly latency: PhaseLatency | null;
-    /** Every applicable algorithm, fastest first. */
+    /** The chosen schedule in words, its protocol and its overlap. */
+    readonly detail: string | null;
+    readonly protocol: string | null;
+    readonly overlap: OverlapReport | null;
+    /** Every applicable algorithm priced, fastest first. */
     readonly alternatives: readonly AlgorithmResult[];
+    /**
+     * On a large fabric without twins, applicable algorithms left unrouted because a lower bound shows
+     * they cannot beat the chosen one: their bound, not their time.
+     */
+    readonly boundedAlternatives: ReadonlyArray<{ readonly algorithm: AlgorithmName; readonly detail: string; readonly atLeastSeconds: number }>;
     /** Why the phase cannot run, if it cannot. */
     readonly failure: string | null;
     readonly source: SourceRef;
@@ -173,14 +242,25 @@ export interface FabricTotals {
     readonly accelerators: number;
     readonly switches: number;
     readonly ocs: number;
+    /** Static links plus the circuits of the configuration in place (`configuration`). */
     readonly links: number;
-    /** Everything: accelerators, switches, OCS, links at full load, laser sources. */
+    readonly staticLinks: number;
+    readonly circuits: number;
+    /** Everything: accelerators, switches, OCS, links at full load, laser sources, components. */
     readonly powerWatts: number;
-    /** The network alone (powerWatts without accelerators). */
+    /** The network alone (powerWatts without accelerators and components). */
     readonly networkPowerWatts: number;
+    /** What the network draws with no traffic: switches, OCS, lasers, links' fixed and idle shares. */
+    readonly networkIdleWatts: number;
     readonly breakdown: PowerBreakdown;
-    /** Network power at full load / bits per second all links carry in both directions. */
+    /** Network power at full load / bits per second all links carry in both directions (per link bit). */
     readonly picojoulesPerBit: number;
+    /**
+     * Network power at full load / the bits per second accelerators deliver to each other under uniform
+     * all-to-all traffic at full load: the energy of one accelerator-to-accelerator bit across every
+     * link and switch tier it crosses.
+     */
+    readonly picojoulesPerAcceleratorBit: number;
     /** Routed throughput, per direction, of the half-shift permutation among all accelerators. */
     readonly bisectionBytesPerSecond: number;
     /** Largest hop count between two accelerators. */
@@ -197,6 +277,16 @@ export interface PhaseImpact {
     /** time after / time before; null when the phase cannot run afterwards. */
     readonly slowdown: number | null;
     readonly failed: boolean;
+    /**
+     * What paces the phase on the damaged fabric when it runs over de-rated or lost links: `capacity-split`
+     * (switches spread traffic over the remaining paths by capacity), `slowest-link` (the algorithm waits
+     * for the slow link: a ring through it); null when the phase does not cross them.
+     */
+    readonly pacing: 'capacity-split' | 'slowest-link' | null;
+    /** How the phase keeps running after losing ranks: on a spare member, re-composed through the OCS, or on the survivors. */
+    readonly continuesOn: 'spare' | 'recomposed' | 'survivors' | null;
+    /** For `recomposed`: the one-off OCS reconfiguration that sets the spare's circuits up. */
+    readonly recompositionSeconds: number | null;
 }
 
 export type FailureKind = 'domain' | 'switch' | 'link' | 'laser';
@@ -234,7 +324,7 @@ export interface FailureResult extends FailedParts {
 }
 
 export interface ReliabilityShare {
-    readonly kind: 'accelerator' | 'switch' | 'ocs' | 'link' | 'laser-source';
+    readonly kind: 'accelerator' | 'switch' | 'ocs' | 'link' | 'circuit' | 'laser-source' | 'component';
     readonly parts: number;
     readonly failuresPerDay: number;
     readonly downtimeFraction: number;
@@ -267,9 +357,15 @@ export interface OcsTransition {
 export interface OcsPhaseReport {
     readonly workload: string;
     readonly phase: string;
-    /** The configuration the phase runs on; null: static links only (the circuits stand untouched). */
+    /** The configuration the phase runs on (its own, or the circuits in place); null in a fabric without OCS. */
     readonly configuration: string | null;
+    /** The phase names no configuration and runs on the circuits the phase before it left. */
+    readonly inPlace: boolean;
     readonly circuits: number;
+    /** The phase's time on every configuration of the fabric (null where it cannot run). */
+    readonly configurations: ReadonlyArray<{ readonly configuration: string; readonly timeSeconds: number | null }>;
+    /** The configuration it runs fastest on (ties: its own), or null. */
+    readonly bestConfiguration: string | null;
 }
 
 /** One iteration of a workload: its phases back to back plus the OCS reconfigurations between them. */
@@ -298,6 +394,8 @@ export interface Analysis {
     readonly uri: string;
     readonly problems: readonly SimProblem[];
     readonly links: readonly LinkMetrics[];
+    /** Circuits of the configuration the totals count (`totals.configuration`). */
+    readonly circuits: readonly CircuitMetrics[];
     readonly nodes: readonly NodeReport[];
     readonly groups: readonly GroupReport[];
     readonly laserSources: readonly LaserSourceReport[];

@@ -10,6 +10,7 @@ import { prepareFabric, type AnalysisOptions, type FabricContext } from './fabri
 import { domainFailures, laserFailures, linkFailures, switchFailures, type FailureSpec } from '../failures/failure-scenarios.js';
 import { failureSweep, type PhaseBaseline } from '../failures/failures.js';
 import { ocsSchedule } from '../ocs/ocs-phases.js';
+import { configurationTimes } from '../ocs/ocs-choice.js';
 import { estimateEntry } from '../collectives/phase-estimates.js';
 import type { PhaseEntry } from '../collectives/phase-requests.js';
 import type { SimProblem } from './problems.js';
@@ -30,11 +31,14 @@ export function fabricTotals(context: FabricContext): FabricTotals {
     const power = context.power();
     const topology = topologyMetrics(context.network(context.totalsConfiguration));
     const count = (kind: string) => model.nodes.filter(n => n.kind === kind).length;
-    const networkPowerWatts = power.powerWatts - power.breakdown.acceleratorsWatts;
+    const networkPowerWatts = power.powerWatts - power.breakdown.acceleratorsWatts - power.breakdown.componentsWatts;
+    const circuits = context.circuits().length;
     return {
-        accelerators: count('accelerator'), switches: count('switch'), ocs: count('ocs'), links: model.links.length,
-        powerWatts: power.powerWatts, networkPowerWatts, breakdown: power.breakdown,
+        accelerators: count('accelerator'), switches: count('switch'), ocs: count('ocs'), links: model.links.length + circuits,
+        staticLinks: model.links.length, circuits,
+        powerWatts: power.powerWatts, networkPowerWatts, networkIdleWatts: power.fixedNetworkWatts, breakdown: power.breakdown,
         picojoulesPerBit: power.bitsPerSecondBothDirections > 0 ? networkPowerWatts / power.bitsPerSecondBothDirections * 1e12 : 0,
+        picojoulesPerAcceleratorBit: topology.allToAllBytesPerSecond > 0 ? networkPowerWatts / (8 * topology.allToAllBytesPerSecond) * 1e12 : 0,
         bisectionBytesPerSecond: topology.bisectionBytesPerSecond, diameterHops: topology.diameterHops, latency: topology.latency,
         configuration: context.totalsConfiguration
     };
@@ -127,14 +131,14 @@ export function analyzeContext(context: FabricContext): Analysis {
     const entries = selectedPhases(context);
     const phases = estimatePhases(context, entries);
     problems.push(...phases.problems);
-    const ocs = ocsSchedule(model, phases.results);
+    const ocs = ocsSchedule(model, phases.results, configurationTimes(context, entries, phases.results.map(r => r.timeSeconds)));
     problems.push(...ocs.problems);
     const failures = analyzeFailures(context, entries, phases.results);
     problems.push(...failures.problems);
     return {
-        fabric: model.name, uri: model.uri, problems, links: context.links(), nodes: power.nodes, groups: power.groups,
+        fabric: model.name, uri: model.uri, problems, links: context.links(), circuits: context.circuits(), nodes: power.nodes, groups: power.groups,
         laserSources: power.laserSources, totals: fabricTotals(context), phases: phases.results, ocs: ocs.schedule,
-        failureDomains: failures.domains, singleFailures: failures.singles, reliability: reliabilitySummary(model),
+        failureDomains: failures.domains, singleFailures: failures.singles, reliability: reliabilitySummary(model, context.circuits()),
         slowdownThreshold: context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD,
         provenance: figureProvenance(model)
     };

@@ -4,15 +4,16 @@
  * waiting for the rest.
  */
 import type { FabricModel } from '../model/fabric-model.js';
-import type { LinkMetrics } from './analysis.js';
+import type { CircuitMetrics, LinkMetrics } from './analysis.js';
 import { collectiveSchedules } from '../collectives/collective-schedules.js';
 import type { CollectiveRequest, Network } from '../collectives/collectives.js';
 import { baseState, buildFabricGraph, type FabricGraph } from '../graph/fabric-graph.js';
-import { linkMetrics, linkProblems, linksPerLaserSource } from '../links/link-metrics.js';
+import { circuitMetrics, linkMetrics, linkProblems, linksPerLaserSource } from '../links/link-metrics.js';
 import { phaseEntries, type PhaseEntry } from '../collectives/phase-requests.js';
 import { powerAndPorts, type PowerAndPorts } from '../power/power.js';
 import { problem, type SimProblem } from './problems.js';
 import { computeTwinClasses } from '../symmetry/twin-classes.js';
+import { pricingModel } from '../collectives/overheads.js';
 
 export interface AnalysisOptions {
     /** Single-part failure sweeps to run besides the failure domains (default none). */
@@ -29,6 +30,11 @@ export interface AnalysisOptions {
     readonly laserLinksWithoutSpares?: number;
     /** Use automorphisms to route one all-to-all source per orbit (default true; false prices every source). */
     readonly exploitSymmetry?: boolean;
+    /**
+     * The textbook α-β model: no launch or step overheads, links at wire rate, free reductions, no
+     * pipelining overlap (default false: the overheads of overheads.ts apply).
+     */
+    readonly ideal?: boolean;
     /** Called after each failure of the sweep (domains, then single parts) is evaluated: for progress bars. */
     readonly onFailureProgress?: (done: number, total: number) => void;
 }
@@ -42,12 +48,17 @@ export interface FabricContext {
     /** The configuration whose circuits count in totals: the first a phase uses, else the first declared. */
     readonly totalsConfiguration: string | null;
     links(): readonly LinkMetrics[];
+    /** The circuits of the configuration the totals count. */
+    circuits(): readonly CircuitMetrics[];
     power(): PowerAndPorts;
     graph(configuration: string | null): FabricGraph;
     /** The graph with every part up, its twin classes and the network's fixed watts. */
     network(configuration: string | null): Network;
-    /** The phase's collective request with its schedules built (once), or null if it cannot run. */
-    request(entry: PhaseEntry): CollectiveRequest | null;
+    /**
+     * The phase's collective request with its schedules built (once per configuration), or null if it
+     * cannot run; by default on the configuration the phase runs on.
+     */
+    request(entry: PhaseEntry, configuration?: string | null): CollectiveRequest | null;
 }
 
 function modelProblems(model: FabricModel): SimProblem[] {
@@ -79,8 +90,10 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
     const graphs = new Map<string | null, FabricGraph>();
     const networks = new Map<string | null, Network>();
     let links: LinkMetrics[] | undefined;
+    let circuits: CircuitMetrics[] | undefined;
     let power: PowerAndPorts | undefined;
-    const requests = new Map<PhaseEntry, CollectiveRequest>();
+    const requests = new Map<PhaseEntry, Map<string | null, CollectiveRequest>>();
+    const pricing = pricingModel(model, options.ideal === true);
     const context: FabricContext = {
         model, options, problems: modelProblems(model), phases, totalsConfiguration,
         links() {
@@ -89,6 +102,11 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
                 links = model.links.map(l => linkMetrics(model, l, fed));
             }
             return links;
+        },
+        circuits() {
+            const config = model.ocsConfigurations.find(c => c.name === totalsConfiguration);
+            circuits ??= config ? config.circuits.map((c, i) => circuitMetrics(model, config.name, c, i)) : [];
+            return circuits;
         },
         power() {
             power ??= powerAndPorts(model, context.links(), model.ocsConfigurations.find(c => c.name === totalsConfiguration)?.circuits ?? [],
@@ -100,12 +118,13 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!g) { g = buildFabricGraph(model, configuration); graphs.set(configuration, g); }
             return g;
         },
-        request(entry) {
+        request(entry, configuration = entry.configuration) {
             if (!entry.request) return null;
-            let request = requests.get(entry);
+            const byConfiguration = requests.get(entry) ?? requests.set(entry, new Map()).get(entry)!;
+            let request = byConfiguration.get(configuration);
             if (!request) {
-                request = { ...entry.request, schedules: collectiveSchedules(model, entry.request) };
-                requests.set(entry, request);
+                request = { ...entry.request, schedules: collectiveSchedules(context.graph(configuration), entry.request) };
+                byConfiguration.set(configuration, request);
             }
             return request;
         },
@@ -114,7 +133,10 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
             if (!net) {
                 const graph = context.graph(configuration);
                 const state = baseState(graph);
-                net = { graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, quotients: new Map(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() }) };
+                net = {
+                    graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, pricing,
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() })
+                };
                 networks.set(configuration, net);
             }
             return net;

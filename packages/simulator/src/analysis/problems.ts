@@ -38,7 +38,9 @@ export const ProblemCode = {
     AlgorithmNotApplicable: 'workload/algorithm-not-applicable',
     LatencyAsymmetry: 'workload/latency-asymmetry',
     PartitioningFailure: 'failure/partitions',
-    OcsReconfigurationDominates: 'ocs/reconfiguration-dominates'
+    OcsReconfigurationDominates: 'ocs/reconfiguration-dominates',
+    OcsWorseConfiguration: 'ocs/worse-configuration',
+    LaserFanOutExceeded: 'laser/fan-out-exceeded'
 } as const;
 
 export type ProblemCode = typeof ProblemCode[keyof typeof ProblemCode];

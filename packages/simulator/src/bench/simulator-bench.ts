@@ -7,6 +7,7 @@ import { analyzeFabric } from '../analysis/analyze.js';
 import { prepareFabric, type FabricContext } from '../analysis/fabric-context.js';
 import { estimatePhase } from '../collectives/phase-estimates.js';
 import { fabric8192, ocsPodFabric, pod576Fabric, scaledFabric } from '../generate/fabric-generators.js';
+import { fullyConnectedFabric } from '../generate/direct-fabrics.js';
 import type { FabricModel } from '../model/fabric-model.js';
 import type { BenchCase } from './bench-case.js';
 
@@ -48,6 +49,7 @@ export const benchCases: BenchCase[] = [
     fullAnalysis('576-accelerator pod (generated, 8 racks × 72, CPO spine)', () => pod576Fabric(), 5),
     fullAnalysis('TPU-style OCS pod (generated, 64 cubes × 64 chips, 48 OCS)', tpuPod, 1),
     fullAnalysis('8,192 accelerators (generated, 128 racks × 64, 8 spine planes)', () => fabric8192(), 1),
+    fullAnalysis('fully connected 512 accelerators (generated, a direct link between every pair)', () => fullyConnectedFabric({ accelerators: 512 }), 1),
     phaseEstimate('576 pod', () => pod576Fabric(), 'grads'),
     phaseEstimate('576 pod', () => pod576Fabric(), 'experts'),
     phaseEstimate('TPU pod', tpuPod, 'grads'),

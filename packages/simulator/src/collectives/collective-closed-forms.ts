@@ -1,5 +1,5 @@
 /**
- * The closed forms of DOMAIN.md for symmetric fabrics: n ranks, S bytes, per-rank one-direction
+ * The α-β closed forms (README, "What the simulator computes") for symmetric fabrics: n ranks, S bytes, per-rank one-direction
  * bandwidth B (bytes/s), per-step latency α (s). The routed model reproduces them on symmetric
  * fabrics; on others it governs. Also the nccl-tests bus-bandwidth factors.
  */

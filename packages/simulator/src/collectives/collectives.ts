@@ -1,16 +1,23 @@
 /**
- * Prices a phase's collective on a routed network: every applicable algorithm's schedule is routed
- * (one BFS per source class serves them all), each step takes α (its slowest path) plus bytes ×
- * (load / capacity of its most loaded arc), so a ring runs at the pace of its slowest link.
+ * Prices a phase's collective on a routed network: every candidate schedule's patterns are routed
+ * (one BFS per source class serves them all), each schedule is priced under each collective protocol
+ * (pricing.ts, overheads.ts) and the cheapest protocol runs it. A candidate whose patterns cannot be
+ * routed is dropped with its reason; the phase fails only when no candidate routes.
  */
 import type { AlgorithmName, CollectiveKind } from '../model/fabric-model.js';
 import type { AlgorithmResult, BottleneckLink, PhaseLatency } from '../analysis/analysis.js';
 import { busBandwidthFactor } from './collective-closed-forms.js';
-import { collectiveSchedules, type ScheduleSet } from './collective-schedules.js';
-import { edgeMemberIds, KIND_SWITCH, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
-import { buildQuotientGraph, type QuotientGraph } from '../symmetry/quotient-graph.js';
-import { congestion, routePatterns, type Congestion, type PatternLoad } from '../routing/routing.js';
-import { uniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { collectiveSchedules } from './collective-schedules.js';
+import { ScheduleBuilder, type Schedule, type ScheduleSet } from './schedule.js';
+import { inNetworkAllReduce } from './algorithms/in-network.js';
+import type { PricingModel } from './overheads.js';
+import { priceSchedule, type PatternPace, type SchedulePrice } from './pricing.js';
+import { boundContext, patternBound, scheduleBound } from './lower-bounds.js';
+import { edgeMemberIds, edgeSplitsByCapacity, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
+import { bundleWatts, usedFixedWatts, type BundleWatts } from '../power/phase-attribution.js';
+import { buildQuotientGraph, quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
+import { congestion, routePatterns, type Congestion, type PatternLoad, type TrafficPattern } from '../routing/routing.js';
+import { uniformSymmetry, type UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 import { splitClasses, type TwinClasses } from '../symmetry/twin-classes.js';
 
 /** A graph in a failure state with its twin classes: what a phase is priced on. */
@@ -18,14 +25,22 @@ export interface Network {
     readonly graph: FabricGraph;
     readonly state: GraphState;
     readonly classes: TwinClasses;
-    /** Watts the network draws whatever the traffic (switches, OCS, fixed link watts, lasers). */
+    /** Watts the whole network draws whatever the traffic (switches, OCS, idle link watts, lasers). */
     readonly fixedWatts: number;
+    /** How collectives are priced (protocols, the ideal mode). */
+    readonly pricing: PricingModel;
     /** Quotients already built, by participant set ('' when participation splits no class). */
     readonly quotients?: Map<string, QuotientGraph>;
     /** Automorphism generators found for all-to-all, by participant set (see uniform-symmetry). */
     readonly symmetries?: Map<string, Int32Array[]>;
     /** For a failed state: the network with every part up, whose symmetries it may keep. */
     readonly base?: Network;
+    /** Lower bounds of each schedule set's patterns on this network (large fabrics only). */
+    readonly bounds?: WeakMap<ScheduleSet, readonly number[]>;
+    /** Fixed watts per bundle of each quotient (for the parts-used attribution). */
+    readonly watts?: WeakMap<QuotientGraph, BundleWatts>;
+    /** Orbits of each quotient's classes and arcs under its all-to-all symmetry (null: none). */
+    readonly orbits?: WeakMap<QuotientGraph, UniformSymmetry | null>;
 }
 
 /**
@@ -36,7 +51,7 @@ export function participantQuotient(net: Network, ranks: readonly number[]): Quo
     return participantQuotientKeyed(net, ranks).q;
 }
 
-function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
+export function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
     const flag = new Uint8Array(net.graph.nodeCount);
     for (const r of ranks) flag[r] = 1;
     const { memberStart, members, count } = net.classes;
@@ -62,10 +77,12 @@ export interface CollectiveRequest {
     readonly peers?: readonly number[];
     readonly root?: number;
     readonly fixed?: AlgorithmName;
-    /** The algorithms' schedules, when already built (they depend only on the request). */
+    /** The algorithms' schedules, when already built (they depend only on the request and the healthy graph). */
     readonly schedules?: ScheduleSet;
     /** Price only this algorithm (a phase keeps its algorithm after a failure); all when it no longer applies. */
     readonly only?: AlgorithmName;
+    /** Only the time matters (a failure sweep): skip the energy attribution. */
+    readonly timeOnly?: boolean;
 }
 
 export interface CollectiveOutcome {
@@ -74,9 +91,27 @@ export interface CollectiveOutcome {
     /** The fixed algorithm when it applies, else the fastest; null if nothing can run. */
     readonly chosen: AlgorithmResult | null;
     readonly latency: PhaseLatency | null;
+    /** When no algorithm routes: the first pair of nodes without a path. */
     readonly unreachable: readonly [number, number] | null;
+    /** Why each algorithm that is not offered does not apply (including those that cannot route). */
     readonly notApplicable: ReadonlyMap<AlgorithmName, string>;
+    /** Candidates not routed on a large fabric because a lower bound shows them slower than the chosen. */
+    readonly bounded: readonly BoundedAlternative[];
 }
+
+/** A candidate that cannot beat the chosen algorithm: its lower bound, not its price. */
+export interface BoundedAlternative {
+    readonly algorithm: AlgorithmName;
+    readonly detail: string;
+    /** A lower bound on its time. */
+    readonly atLeastSeconds: number;
+}
+
+/**
+ * Above this many twin classes routing every candidate costs more than an editor can wait for:
+ * candidates are routed in order of their lower bounds, and those that cannot win are left unrouted.
+ */
+const PRUNE_CLASSES = 1024;
 
 function describeArc(net: Network, arc: number, bytes: number, equallyLoaded: number): BottleneckLink | null {
     if (arc < 0) return null;
@@ -87,123 +122,211 @@ function describeArc(net: Network, arc: number, bytes: number, equallyLoaded: nu
     const { linkIds, circuits } = edgeMemberIds(g, edge);
     return {
         from: g.model.nodes[from].path, to: g.model.nodes[to].path, linkIds, circuits,
-        capacityBytesPerSecond: net.state.capacity[edge], bytes, equallyLoadedArcs: equallyLoaded
+        capacityBytesPerSecond: net.state.capacity[edge], bytes, equallyLoadedArcs: equallyLoaded,
+        splitsByCapacity: edgeSplitsByCapacity(g, edge)
     };
 }
 
-/** In-switch reduction over the switches every rank reaches directly that reduce in the network. */
-function inNetworkAllReduce(net: Network, ranks: readonly number[], bytes: number): AlgorithmResult | string {
-    const g = net.graph;
-    const model = g.model;
-    let common: Set<number> | null = null;
-    for (const r of ranks) {
-        const mine = new Set<number>();
-        for (let a = g.arcStart[r]; a < g.arcStart[r + 1]; a++) {
-            const x = g.arcHead[a];
-            if (g.nodeKind[x] !== KIND_SWITCH || net.state.alive[x] !== 1 || net.state.capacity[g.arcEdge[a]] <= 0) continue;
-            if (model.types.switches[model.nodes[x].type]?.inNetworkReduction && (!common || common.has(x))) mine.add(x);
-        }
-        common = mine;
-        if (common.size === 0) return 'no switch that reduces in the network reaches every rank directly';
-    }
-    const reducers = [...common!];
-    const share = bytes / reducers.length;
-    let worst = 0, worstArc = -1, alpha = 0, joules = 0;
-    for (const r of ranks) {
-        for (const x of reducers) {
-            let arc = -1;
-            for (let a = g.arcStart[r]; a < g.arcStart[r + 1]; a++) if (g.arcHead[a] === x) arc = a;
-            const e = g.arcEdge[arc];
-            const t = share / net.state.capacity[e];
-            if (t > worst) { worst = t; worstArc = arc; }
-            alpha = Math.max(alpha, 2 * g.edgeLatency[e] + g.nodeLatency[x]);
-            joules += 2 * share * g.edgeEnergyPerByte[e];
-        }
-    }
-    const time = alpha + worst;
-    const bytesMoved = 2 * bytes * ranks.length;
-    const energy = joules + net.fixedWatts * time;
-    const algbw = bytes / time;
+/** The schedule set with the network-dependent candidates (in-network reduction) added. */
+function candidates(net: Network, request: CollectiveRequest): ScheduleSet {
+    const { collective, ranks, bytes } = request;
+    const set = request.schedules ?? collectiveSchedules(net.graph, { collective, ranks, bytes, peers: request.peers, root: request.root });
+    if (collective !== 'all-reduce' || (request.only && request.only !== 'in-network')) return set;
+    const extra = new ScheduleBuilder();
+    inNetworkAllReduce(extra, net.graph, net.state, ranks, bytes);
+    const added = extra.build();
+    const offset = set.patterns.length;
+    const notApplicable = new Map(set.notApplicable);
+    for (const [a, why] of added.notApplicable) notApplicable.set(a, why);
     return {
-        algorithm: 'in-network', timeSeconds: time, algbwBytesPerSecond: algbw,
-        busbwBytesPerSecond: algbw * busBandwidthFactor('all-reduce', ranks.length), alphaSeconds: alpha, steps: 1,
-        transferSeconds: worst, energyJoules: energy, picojoulesPerBit: energy / (8 * bytesMoved) * 1e12, bytesMoved,
-        bottleneck: describeArc(net, worstArc, share, 0)
+        patterns: [...set.patterns, ...added.patterns], inbound: [...set.inbound, ...added.inbound],
+        schedules: [...set.schedules, ...added.schedules.map(s => ({ ...s, steps: s.steps.map(step => ({ ...step, pattern: step.pattern + offset })) }))],
+        notApplicable
     };
+}
+
+/** The schedule set cut down to one algorithm's variants. */
+function onlyAlgorithm(set: ScheduleSet, algorithm: AlgorithmName): ScheduleSet {
+    const schedules = set.schedules.filter(s => s.algorithm === algorithm);
+    const keep = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))];
+    const index = new Map(keep.map((p, i) => [p, i]));
+    return {
+        patterns: keep.map(p => set.patterns[p]), inbound: keep.map(p => set.inbound[p]),
+        schedules: schedules.map(s => ({ ...s, steps: s.steps.map(step => ({ ...step, pattern: index.get(step.pattern)! })) })),
+        notApplicable: set.notApplicable
+    };
+}
+
+/** Seconds per byte the slowest rank takes to reduce what it receives; 0 when free (undeclared, or the ideal mode). */
+function reductionSecondsPerByte(net: Network, ranks: readonly number[]): number {
+    if (net.pricing.ideal) return 0;
+    const model = net.graph.model;
+    if (!Object.values(model.types.accelerators).some(t => t.reductionRateBps !== undefined)) return 0;
+    let slowest = 0;
+    for (const r of ranks) {
+        const rate = model.types.accelerators[model.nodes[r].type]?.reductionRateBps;
+        if (rate !== undefined && Number.isFinite(rate) && rate > 0) slowest = Math.max(slowest, 8 / rate);
+    }
+    return slowest;
+}
+
+interface Priced {
+    readonly schedule: Schedule;
+    readonly price: SchedulePrice;
+    readonly protocol: string;
+}
+
+/** Whether two routed patterns load a common bundle of links (so their steps cannot overlap). */
+function linkSharing(q: QuotientGraph, loads: readonly PatternLoad[]): (p: number, r: number) => boolean {
+    const used = new Map<number, Uint8Array>();
+    const usedBy = (p: number) => {
+        if (!loads[p]) return new Uint8Array(q.qHead.length);
+        let u = used.get(p);
+        if (!u) {
+            const l = loads[p], g = q.graph, cls = q.classes.classOf;
+            u = new Uint8Array(q.qHead.length);
+            for (let a = 0; a < u.length; a++) if (l.uniform[a] > 0 || l.outNodes[a] > 0 || l.inNodes[a] > 0) u[a] = 1;
+            for (const arc of l.directArcs) {
+                const qa = quotientArc(q, cls[g.arcHead[g.arcRev[arc]]], cls[g.arcHead[arc]]);
+                if (qa >= 0) u[qa] = 1;
+            }
+            used.set(p, u);
+        }
+        return u;
+    };
+    return (p, r) => {
+        if (p === r) return true;
+        const a = usedBy(p), b = usedBy(r);
+        // A link is shared when either direction of its bundle is used by both.
+        for (let x = 0; x < a.length; x++) if ((a[x] || a[q.qRev[x]]) && (b[x] || b[q.qRev[x]])) return true;
+        return false;
+    };
+}
+
+function bestPrice(net: Network, schedule: Schedule, paces: readonly PatternPace[], reduction: number, sharesLinks: (p: number, r: number) => boolean): Priced {
+    let best: Priced | null = null;
+    for (const protocol of net.pricing.protocols) {
+        const price = priceSchedule(schedule, paces, protocol, reduction, !net.pricing.ideal, sharesLinks);
+        if (!best || price.timeSeconds < best.price.timeSeconds) best = { schedule, price, protocol: protocol.name };
+    }
+    return best!;
 }
 
 export function evaluateCollective(net: Network, request: CollectiveRequest): CollectiveOutcome {
     const { collective, ranks, bytes } = request;
     const n = ranks.length;
-    const all = request.schedules ?? collectiveSchedules(net.graph.model, { collective, ranks, bytes, peers: request.peers, root: request.root });
+    const all = candidates(net, request);
     const set = request.only ? onlyAlgorithm(all, request.only) : all;
     const notApplicable = new Map(set.notApplicable);
     const { q, key } = participantQuotientKeyed(net, ranks);
-    const symmetry = set.patterns.some(p => p.kind === 'uniform') ? uniformSymmetry(net, q, ranks, key) : null;
-    const loads: PatternLoad[] = routePatterns(q, set.patterns, symmetry);
-    const congestions: Congestion[] = loads.map(l => congestion(q, l));
-    const unreachableLoad = loads.find(l => l.unreachable > 0);
-    if (unreachableLoad) {
-        return { results: [], chosen: null, latency: null, unreachable: unreachableLoad.firstUnreachable, notApplicable };
-    }
-    const results: AlgorithmResult[] = [];
-    for (const schedule of set.schedules) {
-        let time = 0, alpha = 0, steps = 0, transfer = 0, joules = 0, bytesMoved = 0;
-        let worstStep = -1, worstStepSeconds = -1;
-        for (const step of schedule.steps) {
-            const load = loads[step.pattern];
-            const c = congestions[step.pattern];
-            const stepTransfer = step.transfers * step.bytes * c.secondsPerByte;
-            time += step.latencySteps * load.latencyMaxSeconds + stepTransfer;
-            alpha = Math.max(alpha, load.latencyMaxSeconds);
-            steps += step.latencySteps;
-            transfer += stepTransfer;
-            joules += step.transfers * step.bytes * c.joulesPerByte;
-            bytesMoved += step.transfers * step.bytes * load.flows;
-            if (stepTransfer > worstStepSeconds) { worstStepSeconds = stepTransfer; worstStep = step.pattern; }
-        }
-        if (!(time > 0)) continue;
-        const energy = joules + net.fixedWatts * time;
-        const algbw = bytes / time;
-        const worst = congestions[worstStep];
-        const stepBytes = schedule.steps.filter(s => s.pattern === worstStep).reduce((sum, s) => sum + s.transfers * s.bytes, 0);
-        results.push({
-            algorithm: schedule.algorithm, timeSeconds: time, algbwBytesPerSecond: algbw,
-            busbwBytesPerSecond: algbw * busBandwidthFactor(collective, n), alphaSeconds: alpha, steps, transferSeconds: transfer,
-            energyJoules: energy, picojoulesPerBit: bytesMoved > 0 ? energy / (8 * bytesMoved) * 1e12 : 0, bytesMoved,
-            bottleneck: describeArc(net, worst.arc, worst.units * stepBytes, worst.equallyLoaded)
+    const payload = !net.pricing.ideal;
+    let symmetry: ReturnType<typeof uniformSymmetry> | undefined;
+    const loads: PatternLoad[] = new Array(set.patterns.length);
+    const congestions: Congestion[] = new Array(set.patterns.length);
+    const paces: PatternPace[] = new Array(set.patterns.length);
+    const route = (patterns: readonly number[]) => {
+        const todo = [...new Set(patterns)].filter(p => !loads[p]);
+        if (todo.length === 0) return;
+        if (symmetry === undefined && todo.some(p => set.patterns[p].kind === 'uniform')) symmetry = uniformSymmetry(net, q, ranks, key);
+        const routed = routePatterns(q, todo.map(p => set.patterns[p]), symmetry ?? null);
+        todo.forEach((p, i) => {
+            loads[p] = routed[i];
+            congestions[p] = congestion(q, routed[i], payload);
+            paces[p] = { alphaSeconds: routed[i].latencyMaxSeconds, secondsPerByte: congestions[p].secondsPerByte, inbound: set.inbound[p] };
         });
+    };
+    const reduction = reductionSecondsPerByte(net, ranks);
+    const nodes = net.graph.model.nodes;
+    const sharesLinks = linkSharing(q, loads);
+    let firstUnreachable: readonly [number, number] | null = null;
+    // Candidates in order of their lower bounds on a large fabric; all of them, routed at once, otherwise.
+    let order = set.schedules.map((schedule, i) => ({ schedule, bound: 0, i }));
+    const prune = !request.only && q.count > PRUNE_CLASSES && set.schedules.length > 1;
+    if (prune) {
+        // The request's own patterns keep their bounds on this network; those added here (in-network) are few.
+        const key = request.schedules ?? all;
+        let cached = net.bounds?.get(key);
+        let context: ReturnType<typeof boundContext> | undefined;
+        if (!cached) {
+            context = boundContext(net, ranks, payload);
+            cached = key.patterns.map(p => patternBound(context!, p));
+            net.bounds?.set(key, cached);
+        }
+        const known = cached;
+        const patternBounds = all.patterns.map((p, i) => (i < known.length ? known[i] : patternBound(context ??= boundContext(net, ranks, payload), p)));
+        order = order.map(o => ({ ...o, bound: scheduleBound(o.schedule, patternBounds, net.pricing.protocols) })).sort((x, y) => x.bound - y.bound || x.i - y.i);
+    } else {
+        route(set.patterns.map((_, i) => i));
     }
-    if (collective === 'all-reduce' && (!request.only || request.only === 'in-network')) {
-        const inr = inNetworkAllReduce(net, ranks, bytes);
-        if (typeof inr === 'string') notApplicable.set('in-network', inr); else results.push(inr);
+    // The fastest routable variant of each algorithm.
+    const best = new Map<AlgorithmName, Priced>();
+    const bounded = new Map<AlgorithmName, BoundedAlternative>();
+    let fastest = Infinity;
+    for (const { schedule, bound } of order) {
+        if (prune && bound > fastest * (1 + 1e-9) && schedule.algorithm !== request.fixed) {
+            if (!best.has(schedule.algorithm) && !bounded.has(schedule.algorithm)) bounded.set(schedule.algorithm, { algorithm: schedule.algorithm, detail: schedule.detail, atLeastSeconds: bound });
+            continue;
+        }
+        route(schedule.steps.map(s => s.pattern));
+        const lost = schedule.steps.map(s => loads[s.pattern]).find(l => l.unreachable > 0);
+        if (lost) {
+            firstUnreachable ??= lost.firstUnreachable;
+            const [s, t] = lost.firstUnreachable!;
+            if (!best.has(schedule.algorithm)) notApplicable.set(schedule.algorithm, `it cannot route: no path from ${nodes[s].path} to ${nodes[t].path}`);
+            continue;
+        }
+        const priced = bestPrice(net, schedule, paces, reduction, sharesLinks);
+        if (!(priced.price.timeSeconds > 0)) continue;
+        const known = best.get(schedule.algorithm);
+        if (!known || priced.price.timeSeconds < known.price.timeSeconds) best.set(schedule.algorithm, priced);
+        notApplicable.delete(schedule.algorithm);
+        bounded.delete(schedule.algorithm);
+        fastest = Math.min(fastest, priced.price.timeSeconds);
     }
-    if (request.only && results.length === 0) return evaluateCollective(net, { ...request, only: undefined });
+    if (request.only && best.size === 0) return evaluateCollective(net, { ...request, only: undefined });
+    let watts = net.watts?.get(q) ?? null;
+    if (!watts && best.size > 0 && !request.timeOnly) { watts = bundleWatts(q); net.watts?.set(q, watts); }
+    const results: AlgorithmResult[] = [...best.values()].map(p => result(net, q, p, loads, congestions, watts, collective, n, bytes));
     results.sort((x, y) => x.timeSeconds - y.timeSeconds);
     let chosen = results[0] ?? null;
     if (request.fixed) {
-        // 'tree' all-reduce is priced on the halving-doubling schedule (same step and byte counts).
-        const wanted = request.fixed === 'tree' && collective !== 'broadcast' ? 'halving-doubling' : request.fixed;
-        const fixed = results.find(r => r.algorithm === wanted);
-        if (fixed) chosen = request.fixed === wanted ? fixed : { ...fixed, algorithm: request.fixed };
-        else if (!notApplicable.has(request.fixed)) notApplicable.set(request.fixed, `does not apply to ${collective}`);
+        const fixed = results.find(r => r.algorithm === request.fixed);
+        if (fixed) chosen = fixed;
+        else if (!notApplicable.has(request.fixed)) notApplicable.set(request.fixed, `it does not apply to ${collective}`);
     }
-    const scheduleName = chosen?.algorithm === 'tree' && collective !== 'broadcast' ? 'halving-doubling' : chosen?.algorithm;
-    const schedule = set.schedules.find(s => s.algorithm === scheduleName);
-    const latency = schedule ? latencyOf(loads, new Set(schedule.steps.map(s => s.pattern)))
-        : chosen ? { minSeconds: chosen.alphaSeconds, maxSeconds: chosen.alphaSeconds, asymmetry: 1 } : null;
-    return { results, chosen, latency, unreachable: null, notApplicable };
+    const schedule = chosen ? best.get(chosen.algorithm)!.schedule : null;
+    const latency = !schedule ? null
+        : schedule.steps.every(s => s.alphaSeconds !== undefined) ? { minSeconds: chosen!.alphaSeconds, maxSeconds: chosen!.alphaSeconds, asymmetry: 1 }
+            : latencyOf(loads, new Set(schedule.steps.map(s => s.pattern)));
+    return { results, chosen, latency, unreachable: results.length === 0 ? firstUnreachable : null, notApplicable, bounded: [...bounded.values()] };
 }
 
-/** The schedule set cut down to one algorithm ('tree' all-reduce is priced as halving-doubling). */
-function onlyAlgorithm(set: ScheduleSet, algorithm: AlgorithmName): ScheduleSet {
-    const schedules = set.schedules.filter(s => s.algorithm === algorithm || (algorithm === 'tree' && s.algorithm === 'halving-doubling'));
-    const keep = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))];
-    const index = new Map(keep.map((p, i) => [p, i]));
+function result(net: Network, q: QuotientGraph, priced: Priced, loads: readonly PatternLoad[], congestions: readonly Congestion[],
+    watts: BundleWatts | null, collective: CollectiveKind, n: number, bytes: number): AlgorithmResult {
+    const { schedule, price } = priced;
+    let traffic = 0, volume = 0, worst = -1;
+    schedule.steps.forEach((step, i) => {
+        traffic += step.transfers * step.bytes * congestions[step.pattern].joulesPerByte;
+        volume += step.transfers * step.bytes * loads[step.pattern].volume;
+        if (worst < 0 || price.stepTransfer[i] > price.stepTransfer[worst]) worst = i;
+    });
+    const bytesMoved = schedule.bytesMoved ?? volume;
+    const used = [...new Set(schedule.steps.map(s => s.pattern))].map(p => loads[p]);
+    const fixedWatts = watts ? usedFixedWatts(q, used, watts) : 0;
+    const time = price.timeSeconds;
+    const fixed = fixedWatts * time;
+    const energy = traffic + fixed;
+    const algbw = bytes / time;
+    const worstStep = schedule.steps[worst];
+    const c = congestions[worstStep.pattern];
+    const stepBytes = schedule.steps.filter(s => s.pattern === worstStep.pattern).reduce((sum, s) => sum + s.transfers * s.bytes, 0);
     return {
-        patterns: keep.map(p => set.patterns[p]),
-        schedules: schedules.map(s => ({ ...s, steps: s.steps.map(step => ({ ...step, pattern: index.get(step.pattern)! })) })),
-        notApplicable: set.notApplicable
+        algorithm: schedule.algorithm, detail: schedule.detail, protocol: priced.protocol, timeSeconds: time, algbwBytesPerSecond: algbw,
+        busbwBytesPerSecond: algbw * busBandwidthFactor(collective, n), alphaSeconds: price.alphaSeconds, steps: price.steps,
+        transferSeconds: price.transferSeconds, overheadSeconds: price.overheadSeconds, overlap: price.overlap,
+        energyJoules: energy, trafficEnergyJoules: traffic, fixedEnergyJoules: fixed, fixedWatts,
+        picojoulesPerBit: bytesMoved > 0 ? energy / (8 * bytesMoved) * 1e12 : 0, bytesMoved,
+        bottleneck: describeArc(net, c.arc, c.units * stepBytes, c.equallyLoaded)
     };
 }
 
@@ -219,3 +342,5 @@ function latencyOf(loads: readonly PatternLoad[], used: ReadonlySet<number>): Ph
     }
     return Number.isFinite(min) ? { minSeconds: min, maxSeconds: max, asymmetry } : null;
 }
+
+export type { TrafficPattern };

@@ -5,6 +5,7 @@
 import { formatQuantity } from '../units.js';
 import type { PhaseResult } from '../analysis/analysis.js';
 import { evaluateCollective, type CollectiveOutcome, type Network } from './collectives.js';
+import { KIND_ACCELERATOR } from '../graph/fabric-graph.js';
 import type { FabricContext } from '../analysis/fabric-context.js';
 import type { PhaseEntry } from './phase-requests.js';
 import { problem, type SimProblem } from '../analysis/problems.js';
@@ -18,9 +19,10 @@ function emptyResult(entry: PhaseEntry, failure: string): PhaseResult {
     const { workload, phase } = entry;
     return {
         workload: workload.name, name: phase.name, collective: phase.collective, participants: entry.request?.ranks.length ?? 0,
-        bytes: Number.isFinite(phase.bytes) ? phase.bytes : 0, configuration: entry.configuration, algorithm: null,
+        bytes: Number.isFinite(phase.bytes) ? phase.bytes : 0, configuration: entry.configuration, configurationSource: entry.configurationSource, algorithm: null,
         fixedAlgorithm: phase.algorithm !== undefined, timeSeconds: null, algbwBytesPerSecond: null, busbwBytesPerSecond: null,
-        energyJoules: null, picojoulesPerBit: null, bottleneck: null, latency: null, alternatives: [], failure, source: phase.source
+        energyJoules: null, picojoulesPerBit: null, trafficEnergyJoules: null, fixedEnergyJoules: null, energyAttribution: 'parts-used',
+        bottleneck: null, latency: null, detail: null, protocol: null, overlap: null, alternatives: [], boundedAlternatives: [], failure, source: phase.source
     };
 }
 
@@ -35,7 +37,8 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
     if (outcome.unreachable) {
         const [s, t] = outcome.unreachable;
         const nodes = net.graph.model.nodes;
-        const why = `no path from ${nodes[s].path} to ${nodes[t].path}${entry.configuration ? ` in configuration ${entry.configuration}` : ' over static links'}`;
+        const why = `no path from ${nodes[s].path} to ${nodes[t].path}${entry.configuration ? ` in configuration ${entry.configuration}` : ''}`
+            + (forwardingWouldHelp(net, request.ranks) ? '; accelerators forward nothing unless their type says `forwarding yes`' : '');
         problems.push(problem('workload/no-path', 'error', `phase ${path} cannot run: ${why}`, ref, phase.source));
         return { result: emptyResult(entry, why), problems, outcome };
     }
@@ -55,10 +58,21 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
     const result: PhaseResult = {
         ...emptyResult(entry, ''), failure: null, participants: request.ranks.length, algorithm: chosen.algorithm,
         timeSeconds: chosen.timeSeconds, algbwBytesPerSecond: chosen.algbwBytesPerSecond, busbwBytesPerSecond: chosen.busbwBytesPerSecond,
-        energyJoules: chosen.energyJoules, picojoulesPerBit: chosen.picojoulesPerBit, bottleneck: chosen.bottleneck, latency: outcome.latency,
-        alternatives: outcome.results
+        energyJoules: chosen.energyJoules, picojoulesPerBit: chosen.picojoulesPerBit, trafficEnergyJoules: chosen.trafficEnergyJoules,
+        fixedEnergyJoules: chosen.fixedEnergyJoules, bottleneck: chosen.bottleneck, latency: outcome.latency,
+        detail: chosen.detail, protocol: chosen.protocol, overlap: chosen.overlap, alternatives: outcome.results, boundedAlternatives: outcome.bounded
     };
     return { result, problems, outcome };
+}
+
+/** Whether some rank is an accelerator with direct accelerator links that does not forward (the hint of a no-path message). */
+function forwardingWouldHelp(net: Network, ranks: readonly number[]): boolean {
+    const g = net.graph;
+    return ranks.some(r => {
+        if (g.nodeForwards[r]) return false;
+        for (let a = g.arcStart[r]; a < g.arcStart[r + 1]; a++) if (g.nodeKind[g.arcHead[a]] === KIND_ACCELERATOR) return true;
+        return false;
+    });
 }
 
 /** Finds a phase by `name` or `workload.name`. */

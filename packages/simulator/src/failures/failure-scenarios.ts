@@ -7,15 +7,18 @@
  *   running on the others (de-rated), and a one-lane link drops.
  * - A laser failure: an N+1 source's spare absorbs it; otherwise the links that laser feeds drop.
  */
-import type { FabricModel } from '../model/fabric-model.js';
+import type { FabricModel, FailureDomain } from '../model/fabric-model.js';
 import type { FailedParts } from '../analysis/analysis.js';
-import { laserRate, linkRate, nodeRate, type PartRate } from '../reliability/reliability.js';
+import { laserRate, linkRate, nodeRate, componentRate, type PartRate } from '../reliability/reliability.js';
+import { linksFedBy } from '../links/link-metrics.js';
 
 export interface FailureSpec extends FailedParts {
     /** Links that keep running at this fraction of their bandwidth. */
     readonly derated: ReadonlyArray<readonly [number, number]>;
     readonly rates: readonly PartRate[];
     readonly source?: FabricModel['source'];
+    /** The declared domain this failure is (for its family's spares). */
+    readonly domain?: FailureDomain;
 }
 
 export function domainFailures(model: FabricModel): FailureSpec[] {
@@ -26,11 +29,12 @@ export function domainFailures(model: FabricModel): FailureSpec[] {
             : [
                 ...d.nodeIds.filter(id => model.nodes[id]).map(id => nodeRate(model, id)),
                 ...d.linkIds.filter(id => model.links[id]).map(id => linkRate(model, id)),
-                ...d.laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id))
+                ...d.laserSourceIds.filter(id => model.laserSources[id]).map(id => laserRate(model, id)),
+                ...(d.componentIds ?? []).filter(id => model.components?.[id]).map(id => componentRate(model, id))
             ];
         return {
             name: d.name, kind: 'domain', origin: d.origin, nodeIds: d.nodeIds, linkIds: d.linkIds, laserSourceIds: d.laserSourceIds,
-            derated: [], absorbedBySpare: false, rates, source: d.source
+            derated: [], absorbedBySpare: false, rates, source: d.source, domain: d
         };
     });
 }
@@ -55,8 +59,7 @@ export function linkFailures(model: FabricModel): FailureSpec[] {
 
 /** One laser of every external laser source; without a spare, the links it feeds (its share, in link order) drop. */
 export function laserFailures(model: FabricModel): FailureSpec[] {
-    const fed = new Map<number, number[]>();
-    for (const l of model.links) if (l.laserSourceId !== undefined) (fed.get(l.laserSourceId) ?? fed.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
+    const fed = linksFedBy(model);
     return model.laserSources.map(ls => {
         const type = model.types.lasers[ls.type];
         const links = fed.get(ls.id) ?? [];

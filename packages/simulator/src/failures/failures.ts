@@ -18,6 +18,9 @@ import { seriesRate } from '../reliability/reliability.js';
 import { buildQuotientGraph } from '../symmetry/quotient-graph.js';
 import { switchOrbits } from '../symmetry/switch-orbits.js';
 import { refineTwinClasses } from '../symmetry/twin-classes.js';
+import { FailureOrbitCache, phaseSymmetry } from './failure-orbits.js';
+import { linksFedBy } from '../links/link-metrics.js';
+import { continueWithSpare } from './spares.js';
 
 interface FailedState {
     readonly state: GraphState;
@@ -77,7 +80,15 @@ export function components(graph: FabricGraph, state: GraphState): Int32Array {
     return label;
 }
 
+/** What a phase costs on one failed state (shared across the state's orbit). */
+interface PhaseCost {
+    readonly timeSeconds: number | null;
+    readonly splitsByCapacity: boolean | null;
+}
+
 interface Outcome {
+    /** A spare member (or the family's spare capacity) kept some phase running. */
+    readonly spared: boolean;
     readonly cutOff: number[];
     readonly partitions: boolean;
     readonly bandwidthLost: number;
@@ -108,28 +119,26 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const accelerators = model.nodes.filter(n => n.kind === 'accelerator').map(n => n.id);
     let totalBandwidth = 0;
     for (let e = 0; e < totals.graph.edgeCount; e++) totalBandwidth += totals.state.capacity[e];
-    const laserLinks = new Map<number, number[]>();
-    for (const l of model.links) if (l.laserSourceId !== undefined) (laserLinks.get(l.laserSourceId) ?? laserLinks.set(l.laserSourceId, []).get(l.laserSourceId)!).push(l.id);
+    const laserLinks = linksFedBy(model);
     const symmetry = switchSymmetry(context, graphConfigs);
     const requests = entries.map(e => context.request(e));
+    // Per phase: failed states an automorphism of its network maps onto each other cost it alike
+    // (found when the first failure is priced, not before).
+    const orbitCaches = new Map<number, FailureOrbitCache<PhaseCost> | null>();
+    const orbitsOf = (i: number) => {
+        if (!orbitCaches.has(i)) {
+            const base = context.network(entries[i].configuration);
+            const symmetry = phaseSymmetry(base, requests[i], baseline[i]?.algorithm ?? null);
+            orbitCaches.set(i, symmetry.length > 0 ? new FailureOrbitCache<PhaseCost>(base.graph, base.state, symmetry) : null);
+        }
+        return orbitCaches.get(i)!;
+    };
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
-    const outcomeOf = (spec: FailureSpec): Outcome => {
-        const failed = new Map<string | null, Network>();
-        const networkFor = (config: string | null): Network => {
-            let net = failed.get(config);
-            if (!net) {
-                const base = context.network(config);
-                const { state, affected } = applyFailure(base.graph, base.state, spec, laserLinks);
-                net = { graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, quotients: new Map(), ...(base.symmetries ? { symmetries: new Map() } : {}), base };
-                failed.set(config, net);
-            }
-            return net;
-        };
-        const t = networkFor(context.totalsConfiguration);
-        const label = components(t.graph, t.state);
-        // Per base component: survivors in more than one piece partition it; all but the largest piece are cut off.
+    /** Who is cut off in a failed state (all but the largest surviving piece of each component), and what bandwidth is left. */
+    const connectivity = (state: GraphState) => {
+        const label = components(totals.graph, state);
         const pieces = new Map<number, Map<number, number[]>>();
         const cutOff: number[] = [];
         for (const u of accelerators) {
@@ -145,34 +154,81 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
         }
         let remaining = 0;
-        for (let e = 0; e < t.graph.edgeCount; e++) remaining += t.state.capacity[e];
+        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
+        return { cutOff: cutOff.sort((a, b) => a - b), partitions, remaining };
+    };
+
+    const outcomeOf = (spec: FailureSpec): Outcome => {
+        const states = new Map<string | null, FailedState>();
+        const stateFor = (config: string | null): FailedState => {
+            let failed = states.get(config);
+            if (!failed) {
+                const base = context.network(config);
+                failed = applyFailure(base.graph, base.state, spec, laserLinks);
+                states.set(config, failed);
+            }
+            return failed;
+        };
+        const networks = new Map<string | null, Network>();
+        const networkFor = (config: string | null): Network => {
+            let net = networks.get(config);
+            if (!net) {
+                const base = context.network(config);
+                const { state, affected } = stateFor(config);
+                net = {
+                    graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, pricing: base.pricing,
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
+                };
+                networks.set(config, net);
+            }
+            return net;
+        };
+        const { cutOff, partitions, remaining } = connectivity(stateFor(context.totalsConfiguration).state);
         const blast = new Set(cutOff);
+        let spared = false;
         const phases: PhaseImpact[] = entries.map((entry, i) => {
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
             const request = requests[i];
             const before = baseline[i];
-            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false };
-            const net = networkFor(entry.configuration);
-            const lost = request.ranks.some(r => net.state.alive[r] !== 1) || (request.peers ?? []).some(r => net.state.alive[r] !== 1);
-            const outcome = lost ? null : evaluateCollective(net, { ...request, only: before.algorithm });
-            const time = outcome?.chosen?.timeSeconds ?? null;
+            if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false, pacing: null, continuesOn: null, recompositionSeconds: null };
+            const { state } = stateFor(entry.configuration);
+            const lost = request.ranks.some(r => state.alive[r] !== 1) || (request.peers ?? []).some(r => state.alive[r] !== 1);
+            const spare = lost ? continueWithSpare(context, spec.domain, entry, request, networkFor(entry.configuration), before.algorithm) : null;
+            if (spare) {
+                spared = true;
+                const slowdown = spare.timeSeconds === null ? null : spare.timeSeconds / before.timeSeconds;
+                if (slowdown === null || slowdown > threshold) for (const r of request.ranks) blast.add(r);
+                return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
+            }
+            const cached = lost ? null : orbitsOf(i)?.get(state) ?? null;
+            let cost = cached?.value;
+            if (!cost) {
+                const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm, timeOnly: true });
+                const bottleneck = outcome?.chosen?.bottleneck;
+                cost = { timeSeconds: outcome?.chosen?.timeSeconds ?? null, splitsByCapacity: bottleneck ? bottleneck.splitsByCapacity : null };
+                cached?.remember(cost);
+            }
+            const time = cost.timeSeconds;
             const failedPhase = time === null;
             const slowdown = time === null ? null : time / before.timeSeconds;
             if (failedPhase || slowdown! > threshold) {
                 for (const r of request.ranks) blast.add(r);
                 for (const r of request.peers ?? []) blast.add(r);
             }
-            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase };
+            const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
+            return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null, recompositionSeconds: null };
         });
-        return { cutOff: cutOff.sort((a, b) => a - b), partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
+        return { spared, cutOff, partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
     };
 
     return {
         problems,
         evaluate(spec) {
-            const key = failureKey(totals.graph, spec, symmetry, laserLinks);
+            const key = `${failureKey(totals.graph, spec, symmetry, laserLinks)}|${spec.domain?.family ?? ''}:${spec.domain?.familySpares ?? 0}`;
             let outcome = cache.get(key);
             if (!outcome) { outcome = outcomeOf(spec); cache.set(key, outcome); }
+            // An equivalent failure of other parts: its own cut-off accelerators, the same counts and times.
+            else if (outcome.cutOff.length > 0) outcome = { ...outcome, cutOff: connectivity(applyFailure(totals.graph, totals.state, spec, laserLinks).state).cutOff };
             const rate = seriesRate(spec.rates);
             if (outcome.partitions) {
                 problems.push(problem('failure/partitions', 'warning',
@@ -181,7 +237,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             }
             return {
                 name: spec.name, kind: spec.kind, origin: spec.origin, nodeIds: spec.nodeIds, linkIds: spec.linkIds, laserSourceIds: spec.laserSourceIds,
-                deratedLinkIds: spec.derated.map(d => d[0]), absorbedBySpare: spec.absorbedBySpare,
+                deratedLinkIds: spec.derated.map(d => d[0]), absorbedBySpare: spec.absorbedBySpare || outcome.spared,
                 cutOffAccelerators: outcome.cutOff, bandwidthLostBytesPerSecond: outcome.bandwidthLost,
                 bandwidthLostFraction: totalBandwidth > 0 ? outcome.bandwidthLost / totalBandwidth : 0,
                 partitions: outcome.partitions, phases: outcome.phases, blastRadius: outcome.blast,

@@ -21,6 +21,8 @@ export interface PartParameters {
     readonly inNetworkReduction: boolean;
     readonly tdpWatts: number;
     readonly acceleratorPorts: number;
+    /** Accelerators route traffic between their ports (tori, rings, OCS pods: an ICI-style router). */
+    readonly acceleratorForwards: boolean;
     readonly acceleratorFit: number;
     readonly switchFit: number;
     readonly linkFit: number;
@@ -43,6 +45,7 @@ export const DEFAULT_PARTS: PartParameters = {
     inNetworkReduction: false,
     tdpWatts: 1000,
     acceleratorPorts: 18,
+    acceleratorForwards: false,
     acceleratorFit: 100,
     switchFit: 50,
     linkFit: 5,
@@ -74,11 +77,11 @@ export function standardPhases(bytes = GiB): PhaseSpec[] {
     ];
 }
 
-function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
+export function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
     const source = b.src;
     b.accelerators.gpu = {
         name: 'gpu', ports: p.acceleratorPorts, portRateBps: p.laneRateBps * p.lanes, tdpWatts: p.tdpWatts,
-        fit: p.acceleratorFit, repairSeconds: p.acceleratorRepairSeconds, source
+        fit: p.acceleratorFit, repairSeconds: p.acceleratorRepairSeconds, forwards: p.acceleratorForwards, source
     };
     b.switches.sw = {
         name: 'sw', radix: p.switchRadix, portRateBps: p.laneRateBps * p.lanes, latencySeconds: p.switchLatencySeconds,
@@ -106,7 +109,7 @@ function setUpParts(b: FabricModelBuilder, p: PartParameters): void {
     };
 }
 
-function addWorkload(b: FabricModelBuilder, phases: readonly PhaseSpec[]): void {
+export function addWorkload(b: FabricModelBuilder, phases: readonly PhaseSpec[]): void {
     if (phases.length === 0) return;
     const accel = b.acceleratorIds();
     const map = (ordinals: readonly number[] | undefined) => ordinals?.map(i => accel[i]);
@@ -147,9 +150,9 @@ export interface RingOptions {
     readonly phases?: readonly PhaseSpec[];
 }
 
-/** Accelerators in a ring of direct links (they forward, having no switch). */
+/** Accelerators in a ring of direct links; they route (forward) unless the parts say otherwise. */
 export function ringFabric(options: RingOptions): FabricModel {
-    const p = { ...DEFAULT_PARTS, ...options.parts };
+    const p = { ...DEFAULT_PARTS, acceleratorForwards: true, ...options.parts };
     const b = new FabricModelBuilder(`ring_${options.accelerators}`);
     setUpParts(b, p);
     const gpus = Array.from({ length: options.accelerators }, (_, i) => b.node(`gpu[${i}]`, 'accelerator', 'gpu', 0, i));
@@ -164,9 +167,12 @@ export interface TorusOptions {
     readonly phases?: readonly PhaseSpec[];
 }
 
-/** A k-ary n-dimensional torus of accelerators with direct links, wrapping in every dimension. */
+/**
+ * A k-ary n-dimensional torus of accelerators with direct links, wrapping in every dimension; each
+ * link carries its dimension (`axis`). The accelerators route unless the parts say otherwise.
+ */
 export function torusFabric(options: TorusOptions): FabricModel {
-    const p = { ...DEFAULT_PARTS, ...options.parts };
+    const p = { ...DEFAULT_PARTS, acceleratorForwards: true, ...options.parts };
     const dims = options.dims;
     const b = new FabricModelBuilder(`torus_${dims.join('x')}`);
     setUpParts(b, p);
@@ -179,7 +185,7 @@ export function torusFabric(options: TorusOptions): FabricModel {
             const coord = Math.floor(i / stride[d]) % k;
             const j = i + (((coord + 1) % k) - coord) * stride[d];
             if (k === 2 && coord === 1) return; // one link per pair in a dimension of two
-            b.link(ids[i], ids[j], 'copper', { lengthMeters: p.lengthMeters });
+            b.link(ids[i], ids[j], 'copper', { lengthMeters: p.lengthMeters, axis: d });
         });
     }
     addWorkload(b, options.phases ?? standardPhases());
@@ -254,7 +260,7 @@ export interface OcsPodOptions {
 export function ocsPodFabric(options: OcsPodOptions): FabricModel {
     const { cubes, side } = options;
     const b = new FabricModelBuilder(`ocs_pod_${cubes}x${side ** 3}`);
-    setUpParts(b, DEFAULT_PARTS);
+    setUpParts(b, { ...DEFAULT_PARTS, acceleratorForwards: true });
     const pod = b.group('pod', 'pod', 0);
     const chip: number[][] = [];
     const at = (x: number, y: number, z: number) => x + side * (y + side * z);
@@ -262,27 +268,27 @@ export function ocsPodFabric(options: OcsPodOptions): FabricModel {
         const g = b.group(`cube[${c}]`, 'group', pod);
         chip.push(Array.from({ length: side ** 3 }, (_, i) => b.node(`chip[${i}]`, 'accelerator', 'gpu', g, i)));
         for (let x = 0; x < side; x++) for (let y = 0; y < side; y++) for (let z = 0; z < side; z++) {
-            if (x + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x + 1, y, z)], 'copper', { lengthMeters: 0.5 });
-            if (y + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x, y + 1, z)], 'copper', { lengthMeters: 0.5 });
-            if (z + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x, y, z + 1)], 'copper', { lengthMeters: 0.5 });
+            if (x + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x + 1, y, z)], 'copper', { lengthMeters: 0.5, axis: 0 });
+            if (y + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x, y + 1, z)], 'copper', { lengthMeters: 0.5, axis: 1 });
+            if (z + 1 < side) b.link(chip[c][at(x, y, z)], chip[c][at(x, y, z + 1)], 'copper', { lengthMeters: 0.5, axis: 2 });
         }
         b.failureDomain(`cube_power[${c}]`, { nodeIds: chip[c] });
     }
     const layer = b.group('optical', 'layer', 0);
     const ocs = Array.from({ length: options.ocs }, (_, k) => b.node(`ocs[${k}]`, 'ocs', 'palomar', layer, k));
     ocs.forEach((o, k) => b.failureDomain(`ocs_unit[${k}]`, { nodeIds: [o] }));
-    const ring = (face: (u: number, v: number, last: boolean) => number) => {
+    const ring = (axis: number, face: (u: number, v: number, last: boolean) => number) => {
         const circuits = [];
         for (let c = 0; c < cubes; c++) {
             const next = (c + 1) % cubes;
             for (let u = 0; u < side; u++) for (let v = 0; v < side; v++) {
-                circuits.push(b.circuit(chip[c][face(u, v, true)], chip[next][face(u, v, false)], ocs[(u * side + v) % ocs.length], 'fiber'));
+                circuits.push({ ...b.circuit(chip[c][face(u, v, true)], chip[next][face(u, v, false)], ocs[(u * side + v) % ocs.length], 'fiber'), axis });
             }
         }
         return circuits;
     };
-    b.configuration('x_ring', ring((u, v, last) => at(last ? side - 1 : 0, u, v)), 'optical');
-    b.configuration('y_ring', ring((u, v, last) => at(u, last ? side - 1 : 0, v)), 'optical');
+    b.configuration('x_ring', ring(0, (u, v, last) => at(last ? side - 1 : 0, u, v)), 'optical');
+    b.configuration('y_ring', ring(1, (u, v, last) => at(u, last ? side - 1 : 0, v)), 'optical');
     addWorkload(b, options.phases ?? [
         { name: 'grads', collective: 'all-reduce', bytes: 2 * GiB, configuration: 'x_ring' },
         { name: 'experts', collective: 'all-to-all', bytes: 128 * MiB, configuration: 'y_ring' }

@@ -21,6 +21,8 @@ export interface LinkOptions {
     readonly laserSourceId?: number;
     readonly layer?: string;
     readonly statement?: number;
+    /** The grid dimension of a torus or mesh link (a → b one step up). */
+    readonly axis?: number;
 }
 
 export class FabricModelBuilder {
@@ -89,7 +91,8 @@ export class FabricModelBuilder {
             source: this.source,
             ...(type?.protocol ? { protocol: type.protocol } : {}),
             ...(options.layer ? { layer: options.layer } : {}),
-            ...(options.laserSourceId !== undefined ? { laserSourceId: options.laserSourceId } : {})
+            ...(options.laserSourceId !== undefined ? { laserSourceId: options.laserSourceId } : {}),
+            ...(options.axis !== undefined ? { axis: options.axis } : {})
         });
         return id;
     }
@@ -115,7 +118,7 @@ export class FabricModelBuilder {
     /** One failure domain per laser source: everything it feeds. */
     laserSourceDomains(): void {
         for (const ls of this.laserSources) {
-            const linkIds = this.links.filter(l => l.laserSourceId === ls.id).map(l => l.id);
+            const linkIds = this.links.filter(l => l.laserSourceId === ls.id || l.laserSourceIdB === ls.id).map(l => l.id);
             this.failureDomain(ls.path, { linkIds, laserSourceIds: [ls.id] }, 'laser-source');
         }
     }

@@ -7,7 +7,8 @@
  * OCS does not switch packets, it adds its latency to the circuit and uses two of its ports.
  */
 import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
-import { latencyStack, linkBandwidthBytesPerSecond, linkUsable } from '../links/link-metrics.js';
+import { laserSourcePowerWatts, latencyStack, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linkTrafficJoulesPerByte, linksPerLaserSource, linkUsable } from '../links/link-metrics.js';
+import { linkEfficiency } from '../links/link-defaults.js';
 
 export const KIND_ACCELERATOR = 0;
 export const KIND_SWITCH = 1;
@@ -20,7 +21,7 @@ export interface FabricGraph {
     readonly circuits: readonly OcsCircuit[];
     readonly nodeCount: number;
     readonly nodeKind: Uint8Array;
-    /** Whether traffic may pass through the node (switches; accelerators with no switch). */
+    /** Whether traffic may pass through the node: switches, and accelerators whose type says they route. */
     readonly nodeForwards: Uint8Array;
     /** Latency of one traversal of the node (a switch's port-to-port latency). */
     readonly nodeLatency: Float64Array;
@@ -36,8 +37,18 @@ export interface FabricGraph {
     readonly edgeCapacity: Float64Array;
     /** Slowest member's latency stack plus, for circuits, the OCS traversal. */
     readonly edgeLatency: Float64Array;
-    /** Capacity-weighted energy per byte of one direction. */
+    /** Capacity-weighted traffic energy per byte of one direction (the traffic share of energy per bit). */
     readonly edgeEnergyPerByte: Float64Array;
+    /** Capacity-weighted payload share of the wire rate (link protocol framing). */
+    readonly edgeEfficiency: Float64Array;
+    /**
+     * Watts the edge's members draw whenever they are up: their idle share and fixed watts per end, their
+     * share of the laser sources feeding them and, for circuits, of their OCS. A phase that uses the
+     * edge is charged these (the attribution of fixed power to the parts a phase uses).
+     */
+    readonly edgeFixedWatts: Float64Array;
+    /** The widest edge with every part up: capacity weights of adaptive routing are relative to it. */
+    readonly referenceCapacity: number;
     /** Members: static link ids, then `links.length + i` for circuit i of this configuration. */
     readonly edgeMemberStart: Int32Array;
     readonly edgeMembers: Int32Array;
@@ -51,7 +62,7 @@ export interface GraphState {
     readonly capacity: Float64Array;
 }
 
-interface Member { a: number; b: number; capacity: number; latency: number; energyPerByte: number; index: number }
+interface Member { a: number; b: number; capacity: number; latency: number; energyPerByte: number; efficiency: number; idleWatts: number; index: number }
 
 function nodeKindCode(kind: string): number {
     return kind === 'switch' ? KIND_SWITCH : kind === 'ocs' ? KIND_OCS : KIND_ACCELERATOR;
@@ -73,38 +84,48 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         nodeLatency[i] = nodeTraversalLatency(model, i);
     }
     const members: Member[] = [];
+    const fed = linksPerLaserSource(model);
+    const laserShare = (id: number | undefined) => (id !== undefined && fed[id] > 0 ? laserSourcePowerWatts(model, id) / fed[id] : 0);
     for (const link of model.links) {
         if (!linkUsable(model, link)) continue;
         const optics = model.types.optics[link.optics];
+        const capacity = linkBandwidthBytesPerSecond(link.lanes, link.laneRateBps);
         members.push({
-            a: link.a, b: link.b, index: link.id,
-            capacity: linkBandwidthBytesPerSecond(link.lanes, link.laneRateBps),
+            a: link.a, b: link.b, index: link.id, capacity,
             latency: latencyStack(optics, link.lengthMeters).totalSeconds,
-            energyPerByte: Math.max(0, optics?.energyPerBitJoules ?? 0) * 8
+            energyPerByte: linkTrafficJoulesPerByte(optics), efficiency: linkEfficiency(optics, link.protocol),
+            idleWatts: linkPowerAtFullLoad(optics, capacity).idleWatts + laserShare(link.laserSourceId) + laserShare(link.laserSourceIdB)
         });
     }
     const config = configuration === null ? undefined : model.ocsConfigurations.find(c => c.name === configuration);
     const circuits = config?.circuits ?? [];
+    const circuitsPerOcs = new Map<number, number>();
+    for (const c of circuits) circuitsPerOcs.set(c.ocs, (circuitsPerOcs.get(c.ocs) ?? 0) + 1);
+    const ocsShare = (ocs: number) => {
+        const node = model.nodes[ocs];
+        const watts = node?.kind === 'ocs' ? model.types.ocs[node.type]?.powerWatts ?? 0 : 0;
+        return Number.isFinite(watts) && watts > 0 ? watts / (circuitsPerOcs.get(ocs) ?? 1) : 0;
+    };
     circuits.forEach((circuit, i) => {
         if (!linkUsable(model, circuit)) return;
         const optics = model.types.optics[circuit.optics];
         const ocsNode = model.nodes[circuit.ocs];
         const ocsLatency = ocsNode ? model.types.ocs[ocsNode.type]?.latencySeconds ?? 0 : 0;
+        const capacity = linkBandwidthBytesPerSecond(circuit.lanes, circuit.laneRateBps);
         members.push({
-            a: circuit.a, b: circuit.b, index: model.links.length + i,
-            capacity: linkBandwidthBytesPerSecond(circuit.lanes, circuit.laneRateBps),
+            a: circuit.a, b: circuit.b, index: model.links.length + i, capacity,
             latency: latencyStack(optics, circuit.lengthMeters, ocsLatency).totalSeconds,
-            energyPerByte: Math.max(0, optics?.energyPerBitJoules ?? 0) * 8
+            energyPerByte: linkTrafficJoulesPerByte(optics), efficiency: linkEfficiency(optics, circuit.protocol),
+            idleWatts: linkPowerAtFullLoad(optics, capacity).idleWatts + ocsShare(circuit.ocs)
         });
     });
 
-    // A switch neighbour on a static link makes an accelerator an endpoint, not a router.
+    // Switches forward; an accelerator only when its type says it routes between its ports (an ICI
+    // router). A GPU on NVLink is an endpoint: no path passes through it, whatever its neighbours.
     const nodeForwards = new Uint8Array(n);
-    for (let i = 0; i < n; i++) nodeForwards[i] = nodeKind[i] === KIND_SWITCH || nodeKind[i] === KIND_ACCELERATOR ? 1 : 0;
-    for (const m of members) {
-        if (m.index >= model.links.length) continue;
-        if (nodeKind[m.a] === KIND_ACCELERATOR && nodeKind[m.b] === KIND_SWITCH) nodeForwards[m.a] = 0;
-        if (nodeKind[m.b] === KIND_ACCELERATOR && nodeKind[m.a] === KIND_SWITCH) nodeForwards[m.b] = 0;
+    for (let i = 0; i < n; i++) {
+        const node = model.nodes[i];
+        nodeForwards[i] = nodeKind[i] === KIND_SWITCH || (nodeKind[i] === KIND_ACCELERATOR && model.types.accelerators[node.type]?.forwards === true) ? 1 : 0;
     }
 
     // Aggregate members into edges keyed by the unordered pair.
@@ -129,6 +150,8 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
     const edgeCapacity = new Float64Array(edgeCount);
     const edgeLatency = new Float64Array(edgeCount);
     const energy = new Float64Array(edgeCount);
+    const efficiency = new Float64Array(edgeCount);
+    const edgeFixedWatts = new Float64Array(edgeCount);
     const memberCount = new Int32Array(edgeCount + 1);
     const memberTotal = model.links.length + circuits.length;
     const memberCapacity = new Float64Array(memberTotal);
@@ -138,12 +161,20 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         edgeCapacity[e] += m.capacity;
         edgeLatency[e] = Math.max(edgeLatency[e], m.latency);
         energy[e] += m.energyPerByte * m.capacity;
+        efficiency[e] += m.efficiency * m.capacity;
+        edgeFixedWatts[e] += m.idleWatts;
         memberCount[e + 1]++;
         memberCapacity[m.index] = m.capacity;
         memberEdge[m.index] = e;
     });
     const edgeEnergyPerByte = new Float64Array(edgeCount);
-    for (let e = 0; e < edgeCount; e++) edgeEnergyPerByte[e] = edgeCapacity[e] > 0 ? energy[e] / edgeCapacity[e] : 0;
+    const edgeEfficiency = new Float64Array(edgeCount);
+    let referenceCapacity = 0;
+    for (let e = 0; e < edgeCount; e++) {
+        edgeEnergyPerByte[e] = edgeCapacity[e] > 0 ? energy[e] / edgeCapacity[e] : 0;
+        edgeEfficiency[e] = edgeCapacity[e] > 0 ? efficiency[e] / edgeCapacity[e] : 1;
+        referenceCapacity = Math.max(referenceCapacity, edgeCapacity[e]);
+    }
     const edgeMemberStart = new Int32Array(edgeCount + 1);
     for (let e = 0; e < edgeCount; e++) edgeMemberStart[e + 1] = edgeMemberStart[e] + memberCount[e + 1];
     const fill = edgeMemberStart.slice(0, edgeCount);
@@ -175,7 +206,8 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
     return {
         model, configuration: config ? config.name : null, circuits, nodeCount: n, nodeKind, nodeForwards, nodeLatency,
         arcStart, arcHead, arcEdge, arcRev, edgeCount,
-        edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeCapacity, edgeLatency, edgeEnergyPerByte,
+        edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeCapacity, edgeLatency, edgeEnergyPerByte, edgeEfficiency, edgeFixedWatts,
+        referenceCapacity: referenceCapacity > 0 ? referenceCapacity : 1,
         edgeMemberStart, edgeMembers, memberCapacity, memberEdge
     };
 }
@@ -193,6 +225,15 @@ function sortArcs(head: Int32Array, edge: Int32Array, from: number, to: number):
 
 export function baseState(graph: FabricGraph): GraphState {
     return { alive: new Uint8Array(graph.nodeCount).fill(1), capacity: graph.edgeCapacity.slice() };
+}
+
+/**
+ * Whether traffic over an edge splits by capacity: a packet switch at either end routes adaptively
+ * (and an accelerator sprays over its links into switches). Between two accelerators, traffic keeps
+ * to its paths whatever they carry: a ring over that link waits for it.
+ */
+export function edgeSplitsByCapacity(graph: FabricGraph, edge: number): boolean {
+    return graph.nodeKind[graph.edgeA[edge]] === KIND_SWITCH || graph.nodeKind[graph.edgeB[edge]] === KIND_SWITCH;
 }
 
 /** Whether an arc carries traffic in a state: its edge has capacity and both ends live. */

@@ -4,8 +4,9 @@
  * Invalid numbers become typed problems and safe zeros, never NaN.
  */
 import type { FabricLink, FabricModel, OcsCircuit, OpticsType } from '../model/fabric-model.js';
-import type { LatencyStack, LinkMetrics, LinkPower } from '../analysis/analysis.js';
+import type { CircuitMetrics, LatencyStack, LinkMetrics, LinkPower } from '../analysis/analysis.js';
 import { problem, shownNumber, type SimProblem } from '../analysis/problems.js';
+import { linkTrafficShare } from './link-defaults.js';
 
 /** The endpoints' paths, `a ↔ b`; tolerant of dangling ids. */
 export function linkPath(model: FabricModel, a: number, b: number): string {
@@ -27,22 +28,49 @@ export function latencyStack(optics: OpticsType | undefined, lengthMeters: numbe
     return { conversionSeconds, propagationSeconds, totalSeconds: conversionSeconds + propagationSeconds };
 }
 
-/** Power of a link (or circuit) at full load, without any laser share. */
-export function linkPowerAtFullLoad(optics: OpticsType | undefined, bandwidthBytesPerSecond: number): { dynamicWatts: number; fixedWatts: number } {
-    const bitsPerSecond = bandwidthBytesPerSecond * 8;
-    return {
-        dynamicWatts: nonNegative(optics?.energyPerBitJoules ?? 0) * bitsPerSecond * 2,
-        fixedWatts: nonNegative(optics?.wattsPerEnd ?? 0) * 2
-    };
+export interface LinkPowerParts {
+    /** Energy per bit × bit rate, both directions at full load. */
+    readonly dynamicWatts: number;
+    /** Fixed watts at both ends. */
+    readonly fixedWatts: number;
+    /** What the link draws whenever it is up: the fixed watts and the idle share of the dynamic. */
+    readonly idleWatts: number;
+    /** What traffic adds at full load: the traffic share of the dynamic. */
+    readonly trafficWatts: number;
 }
 
-/** How many links each laser source feeds. */
+/** Power of a link (or circuit) at full load, without any laser share, split into idle and traffic parts. */
+export function linkPowerAtFullLoad(optics: OpticsType | undefined, bandwidthBytesPerSecond: number): LinkPowerParts {
+    const bitsPerSecond = bandwidthBytesPerSecond * 8;
+    const dynamicWatts = nonNegative(optics?.energyPerBitJoules ?? 0) * bitsPerSecond * 2;
+    const fixedWatts = nonNegative(optics?.wattsPerEnd ?? 0) * 2;
+    const trafficWatts = dynamicWatts * linkTrafficShare(optics);
+    return { dynamicWatts, fixedWatts, idleWatts: fixedWatts + dynamicWatts - trafficWatts, trafficWatts };
+}
+
+/** Joules per byte moved over one direction of the link: the traffic share of its energy per bit. */
+export function linkTrafficJoulesPerByte(optics: OpticsType | undefined): number {
+    return nonNegative(optics?.energyPerBitJoules ?? 0) * 8 * linkTrafficShare(optics);
+}
+
+/** How many link ends each laser source feeds (a link fed at both ends by one source counts twice). */
 export function linksPerLaserSource(model: FabricModel): Int32Array {
     const counts = new Int32Array(model.laserSources.length);
     for (const link of model.links) {
-        if (link.laserSourceId !== undefined && link.laserSourceId >= 0 && link.laserSourceId < counts.length) counts[link.laserSourceId]++;
+        for (const id of [link.laserSourceId, link.laserSourceIdB]) if (id !== undefined && id >= 0 && id < counts.length) counts[id]++;
     }
     return counts;
+}
+
+/** The links each laser source feeds (at either end), by source id. */
+export function linksFedBy(model: FabricModel): Map<number, number[]> {
+    const fed = new Map<number, number[]>();
+    for (const link of model.links) {
+        for (const id of new Set([link.laserSourceId, link.laserSourceIdB])) {
+            if (id !== undefined) (fed.get(id) ?? fed.set(id, []).get(id)!).push(link.id);
+        }
+    }
+    return fed;
 }
 
 export function laserSourcePowerWatts(model: FabricModel, laserSourceId: number): number {
@@ -54,10 +82,11 @@ export function laserSourcePowerWatts(model: FabricModel, laserSourceId: number)
 export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Array = linksPerLaserSource(model)): LinkMetrics {
     const optics = model.types.optics[link.optics];
     const bandwidthBytesPerSecond = linkBandwidthBytesPerSecond(link.lanes, link.laneRateBps);
-    const { dynamicWatts, fixedWatts } = linkPowerAtFullLoad(optics, bandwidthBytesPerSecond);
+    const { dynamicWatts, fixedWatts, idleWatts, trafficWatts } = linkPowerAtFullLoad(optics, bandwidthBytesPerSecond);
     const laserId = link.laserSourceId;
-    const laserShareWatts = laserId !== undefined && fed[laserId] > 0 ? laserSourcePowerWatts(model, laserId) / fed[laserId] : 0;
-    const power: LinkPower = { dynamicWatts, fixedWatts, laserShareWatts, totalWatts: dynamicWatts + fixedWatts + laserShareWatts };
+    const share = (id: number | undefined) => (id !== undefined && fed[id] > 0 ? laserSourcePowerWatts(model, id) / fed[id] : 0);
+    const laserShareWatts = share(laserId) + share(link.laserSourceIdB);
+    const power: LinkPower = { dynamicWatts, fixedWatts, laserShareWatts, totalWatts: dynamicWatts + fixedWatts + laserShareWatts, idleWatts, trafficWatts };
     const lengthMeters = nonNegative(link.lengthMeters);
     const reachMeters = nonNegative(optics?.reachMeters ?? 0);
     return {
@@ -76,7 +105,26 @@ export function linkMetrics(model: FabricModel, link: FabricLink, fed: Int32Arra
         reachMeters,
         reachExceeded: optics !== undefined && reachMeters > 0 && lengthMeters > reachMeters,
         ...(laserId !== undefined ? { laserSourceId: laserId } : {}),
+        ...(link.laserSourceIdB !== undefined ? { laserSourceIdB: link.laserSourceIdB } : {}),
         source: link.source
+    };
+}
+
+/** Metrics of circuit `index` of a configuration: a link through the OCS, its latency included. */
+export function circuitMetrics(model: FabricModel, configuration: string, circuit: OcsCircuit, index: number): CircuitMetrics {
+    const optics = model.types.optics[circuit.optics];
+    const bandwidthBytesPerSecond = linkBandwidthBytesPerSecond(circuit.lanes, circuit.laneRateBps);
+    const { dynamicWatts, fixedWatts, idleWatts, trafficWatts } = linkPowerAtFullLoad(optics, bandwidthBytesPerSecond);
+    const ocsNode = model.nodes[circuit.ocs];
+    const ocsLatency = ocsNode ? model.types.ocs[ocsNode.type]?.latencySeconds ?? 0 : 0;
+    const lengthMeters = nonNegative(circuit.lengthMeters);
+    const reachMeters = nonNegative(optics?.reachMeters ?? 0);
+    return {
+        id: index, configuration, ocs: circuit.ocs, a: circuit.a, b: circuit.b, optics: circuit.optics, kind: optics?.kind ?? 'unknown',
+        lanes: circuit.lanes, spareLanes: 0, bandwidthBytesPerSecond, energyPerBitJoules: nonNegative(optics?.energyPerBitJoules ?? 0),
+        power: { dynamicWatts, fixedWatts, laserShareWatts: 0, totalWatts: dynamicWatts + fixedWatts, idleWatts, trafficWatts },
+        latency: latencyStack(optics, lengthMeters, ocsLatency), lengthMeters, reachMeters,
+        reachExceeded: optics !== undefined && reachMeters > 0 && lengthMeters > reachMeters, source: circuit.source
     };
 }
 

@@ -36,8 +36,8 @@ export type GroupKind = 'fabric' | 'pod' | 'rack' | 'tray' | 'group' | 'layer';
 export type CollectiveKind = 'all-reduce' | 'all-to-all' | 'all-gather' | 'reduce-scatter' | 'broadcast' | 'point-to-point';
 export const COLLECTIVE_KINDS: readonly CollectiveKind[] = ['all-reduce', 'all-to-all', 'all-gather', 'reduce-scatter', 'broadcast', 'point-to-point'];
 
-export type AlgorithmName = 'ring' | 'tree' | 'halving-doubling' | 'hierarchical' | 'in-network' | 'direct';
-export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'tree', 'halving-doubling', 'hierarchical', 'in-network', 'direct'];
+export type AlgorithmName = 'ring' | 'tree' | 'halving-doubling' | 'hierarchical' | 'in-network' | 'direct' | 'multi-dimensional';
+export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'tree', 'halving-doubling', 'hierarchical', 'in-network', 'direct', 'multi-dimensional'];
 
 // ---------------------------------------------------------------------------------------------
 // Provenance: where each figure of a part type comes from (`source "…" vendor` in the text)
@@ -99,6 +99,13 @@ export interface AcceleratorType {
     readonly repairSeconds: number;
     /** Where each figure comes from, when the language recorded it. */
     readonly provenance?: PartProvenance;
+    /**
+     * Whether the accelerator routes traffic between its ports (a TPU-style ICI router). Accelerators
+     * that do not (GPUs on NVLink) are endpoints only: a path never passes through them.
+     */
+    readonly forwards?: boolean;
+    /** Bits per second of received data the accelerator can reduce into its buffer (none: free). */
+    readonly reductionRateBps?: number;
     readonly source: SourceRef;
 }
 
@@ -158,6 +165,13 @@ export interface OpticsType {
     readonly externalLaser: boolean;
     /** Where each figure comes from, when the language recorded it. */
     readonly provenance?: PartProvenance;
+    /** Payload share of the wire rate after the link protocol's framing (default by protocol). */
+    readonly efficiency?: number;
+    /**
+     * Share of the full-load energy per bit that scales with traffic (SerDes and driver activity);
+     * the rest is drawn whenever the link is up (DSP, retimers, lasers, clocking). Default by kind.
+     */
+    readonly trafficShare?: number;
     readonly source: SourceRef;
 }
 
@@ -173,6 +187,19 @@ export interface LaserSourceType {
     readonly repairSeconds: number;
     /** Where each figure comes from, when the language recorded it. */
     readonly provenance?: PartProvenance;
+    /** Optical lanes one laser can feed (its fan-out); the source feeds at most lasers × this. */
+    readonly lanesPerLaser?: number;
+    readonly source: SourceRef;
+}
+
+/** A part that draws power and fails but carries no fabric traffic: CPU, NIC/DPU, board, fans, power conversion. */
+export interface ComponentType {
+    readonly name: string;
+    readonly powerWatts: number;
+    readonly fit: number;
+    readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     readonly source: SourceRef;
 }
 
@@ -182,6 +209,7 @@ export interface PartTypes {
     readonly ocs: Readonly<Record<string, OcsType>>;
     readonly optics: Readonly<Record<string, OpticsType>>;
     readonly lasers: Readonly<Record<string, LaserSourceType>>;
+    readonly components?: Readonly<Record<string, ComponentType>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +239,8 @@ export interface FabricGroup {
     /** Nodes declared directly in this group. */
     readonly nodeIds: readonly number[];
     readonly laserSourceIds: readonly number[];
+    /** Components declared directly in this group. */
+    readonly componentIds?: readonly number[];
     readonly powerBudgetWatts?: number;
     /** Where the power budget comes from (`budget power 132 kW source "…" vendor`). */
     readonly powerBudgetCitation?: Citation;
@@ -218,6 +248,15 @@ export interface FabricGroup {
 }
 
 export interface LaserSourceInstance {
+    readonly id: number;
+    readonly path: string;
+    readonly type: string;
+    readonly groupId: number;
+    readonly source: SourceRef;
+}
+
+/** A non-network part placed in a group (`component cpu[0..1] : GraceCPU`). */
+export interface ComponentInstance {
     readonly id: number;
     readonly path: string;
     readonly type: string;
@@ -239,8 +278,12 @@ export interface FabricLink {
     readonly protocol?: Protocol;
     /** The layer that declared it, if any. */
     readonly layer?: string;
-    /** The external laser source feeding it, if its optics need one. */
+    /** The external laser source feeding its `a` end, if its optics need one. */
     readonly laserSourceId?: number;
+    /** The external laser source feeding its `b` end (co-packaged optics need light at both ends). */
+    readonly laserSourceIdB?: number;
+    /** For a torus or mesh link: the grid dimension it runs along, `a → b` being one step up. */
+    readonly axis?: number;
     /** Index of the connect statement that produced it (for bundling in views). */
     readonly statement: number;
     readonly source: SourceRef;
@@ -257,6 +300,8 @@ export interface OcsCircuit {
     readonly laneRateBps: number;
     readonly lengthMeters: number;
     readonly protocol?: Protocol;
+    /** For a torus or mesh circuit: the grid dimension it runs along, `a → b` being one step up. */
+    readonly axis?: number;
     readonly statement: number;
     readonly source: SourceRef;
 }
@@ -275,6 +320,28 @@ export interface FailureDomain {
     readonly nodeIds: readonly number[];
     readonly linkIds: readonly number[];
     readonly laserSourceIds: readonly number[];
+    readonly componentIds?: readonly number[];
+    /** The declaration a domain comes from (`compute_tray` for `compute_tray[3]`): its family. */
+    readonly family?: string;
+    /**
+     * Members of the family that may fail without stopping the job (N+k): a spare member takes over
+     * (re-composed through the OCS where circuits must move), or the job runs on the survivors.
+     */
+    readonly familySpares?: number;
+    readonly source: SourceRef;
+}
+
+/**
+ * Collective overheads declared for the fabric (`collectives { launch 8 us step 2 us efficiency 0.9 }`):
+ * they replace the default protocol table (see collectives/overheads.ts).
+ */
+export interface CollectiveSettings {
+    /** Fixed cost of launching and synchronising one collective. */
+    readonly launchSeconds?: number;
+    /** Synchronisation cost of each latency-bound algorithm step, on top of the path latency. */
+    readonly stepSeconds?: number;
+    /** Share of the links' payload bandwidth the collective library achieves (0 < e ≤ 1). */
+    readonly efficiency?: number;
     readonly source: SourceRef;
 }
 
@@ -314,5 +381,7 @@ export interface FabricModel {
     readonly ocsConfigurations: readonly OcsConfiguration[];
     readonly failureDomains: readonly FailureDomain[];
     readonly workloads: readonly Workload[];
+    readonly components?: readonly ComponentInstance[];
+    readonly collectives?: CollectiveSettings;
     readonly source: SourceRef;
 }

@@ -16,7 +16,7 @@ export interface PowerAndPorts {
     readonly laserSources: LaserSourceReport[];
     readonly breakdown: PowerBreakdown;
     readonly powerWatts: number;
-    /** Watts drawn whatever the traffic: switches, OCS, fixed link watts, laser sources. */
+    /** Watts drawn whatever the traffic: switches, OCS, idle link watts, laser sources. */
     readonly fixedNetworkWatts: number;
     /** Σ bits/s of all links in both directions. */
     readonly bitsPerSecondBothDirections: number;
@@ -29,6 +29,12 @@ export interface PowerOptions {
 }
 
 interface Span { a: number; b: number; bandwidth: number; watts: number; fixed: number }
+
+function componentWatts(model: FabricModel, id: number): number {
+    const c = model.components?.[id];
+    const w = c ? model.types.components?.[c.type]?.powerWatts : undefined;
+    return w !== undefined && Number.isFinite(w) && w > 0 ? w : 0;
+}
 
 function ownWatts(model: FabricModel, id: number): number {
     const node = model.nodes[id];
@@ -46,8 +52,8 @@ function portsAvailable(model: FabricModel, id: number): number {
 
 function circuitSpan(model: FabricModel, c: OcsCircuit): Span {
     const bandwidth = linkBandwidthBytesPerSecond(c.lanes, c.laneRateBps);
-    const { dynamicWatts, fixedWatts } = linkPowerAtFullLoad(model.types.optics[c.optics], bandwidth);
-    return { a: c.a, b: c.b, bandwidth, watts: dynamicWatts + fixedWatts, fixed: fixedWatts };
+    const { dynamicWatts, fixedWatts, idleWatts } = linkPowerAtFullLoad(model.types.optics[c.optics], bandwidth);
+    return { a: c.a, b: c.b, bandwidth, watts: dynamicWatts + fixedWatts, fixed: idleWatts };
 }
 
 /** Ancestor groups of a group, itself first. */
@@ -61,7 +67,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
     const problems: SimProblem[] = [];
     const n = model.nodes.length;
     const spans: Span[] = links.filter(l => linkUsable(model, model.links[l.id]))
-        .map(l => ({ a: l.a, b: l.b, bandwidth: l.bandwidthBytesPerSecond, watts: l.power.dynamicWatts + l.power.fixedWatts, fixed: l.power.fixedWatts }));
+        .map(l => ({ a: l.a, b: l.b, bandwidth: l.bandwidthBytesPerSecond, watts: l.power.dynamicWatts + l.power.fixedWatts, fixed: l.power.idleWatts }));
     for (const c of circuits) if (linkUsable(model, c)) spans.push(circuitSpan(model, c));
 
     const linkShare = new Float64Array(n);
@@ -103,12 +109,24 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
     });
 
     const fed = linksPerLaserSource(model);
+    const lanesFed = new Float64Array(model.laserSources.length);
+    for (const l of model.links) {
+        const lanes = (Number.isFinite(l.lanes) ? l.lanes : 0) + (Number.isFinite(l.spareLanes) ? l.spareLanes : 0);
+        for (const id of [l.laserSourceId, l.laserSourceIdB]) if (id !== undefined && id >= 0 && id < lanesFed.length) lanesFed[id] += lanes;
+    }
     const laserSources: LaserSourceReport[] = model.laserSources.map(ls => {
         const type = model.types.lasers[ls.type];
+        const perLaser = type?.lanesPerLaser;
+        const lanesCapacity = perLaser !== undefined && Number.isFinite(perLaser) && perLaser > 0 ? (type?.lasers ?? 0) * perLaser : null;
         const report = {
             id: ls.id, path: ls.path, type: ls.type, linksFed: fed[ls.id], lasers: type?.lasers ?? 0, spares: type?.spares ?? 0,
-            powerWatts: laserSourcePowerWatts(model, ls.id)
+            powerWatts: laserSourcePowerWatts(model, ls.id), lanesFed: lanesFed[ls.id], lanesCapacity
         };
+        if (lanesCapacity !== null && lanesFed[ls.id] > lanesCapacity) {
+            problems.push(problem('laser/fan-out-exceeded', 'warning',
+                `laser source ${ls.path} feeds ${lanesFed[ls.id]} optical lanes but its ${type!.lasers} lasers × ${perLaser} lanes per laser light only ${lanesCapacity}: add sources or lasers`,
+                { kind: 'laser-source', id: ls.id, path: ls.path }, ls.source));
+        }
         if (type && type.spares <= 0 && fed[ls.id] > options.laserLinksWithoutSpares) {
             problems.push(problem('laser/no-spares', 'warning',
                 `laser source ${ls.path} has no spare laser yet feeds ${fed[ls.id]} links: one laser failure darkens them`,
@@ -119,7 +137,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
 
     // Groups: sum over each node's and laser source's ancestors.
     const g = model.groups.length;
-    const acc = { accelerators: new Float64Array(g), switches: new Float64Array(g), ocs: new Float64Array(g), links: new Float64Array(g), lasers: new Float64Array(g) };
+    const acc = { accelerators: new Float64Array(g), switches: new Float64Array(g), ocs: new Float64Array(g), links: new Float64Array(g), lasers: new Float64Array(g), components: new Float64Array(g) };
     const accelCount = new Int32Array(g);
     const chainOfGroup = new Map<number, number[]>();
     const chainOfNode = model.nodes.map(node => chainOfGroup.get(node.groupId) ?? chainOfGroup.set(node.groupId, ancestors(model, node.groupId)).get(node.groupId)!);
@@ -133,6 +151,7 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
         }
     }
     for (const ls of laserSources) for (const a of ancestors(model, model.laserSources[ls.id].groupId)) acc.lasers[a] += ls.powerWatts;
+    for (const c of model.components ?? []) for (const a of ancestors(model, c.groupId)) acc.components[a] += componentWatts(model, c.id);
     // Oversubscription is a property of a switch tier: what the group's accelerators send into the
     // group's switches (down) against what leaves the group through those switches (up). A group
     // without switches (a torus cube, a tray) has no tier, whatever crosses its boundary.
@@ -155,9 +174,10 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
     const groups: GroupReport[] = model.groups.map(group => {
         const id = group.id;
         const breakdown: PowerBreakdown = {
-            acceleratorsWatts: acc.accelerators[id], switchesWatts: acc.switches[id], ocsWatts: acc.ocs[id], linksWatts: acc.links[id], lasersWatts: acc.lasers[id]
+            acceleratorsWatts: acc.accelerators[id], switchesWatts: acc.switches[id], ocsWatts: acc.ocs[id], linksWatts: acc.links[id], lasersWatts: acc.lasers[id],
+            componentsWatts: acc.components[id]
         };
-        const power = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts;
+        const power = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts + breakdown.componentsWatts;
         const budget = group.powerBudgetWatts !== undefined && Number.isFinite(group.powerBudgetWatts) ? group.powerBudgetWatts : null;
         const overBudget = budget !== null && power > budget;
         const ref = { kind: 'group' as const, id, path: group.path };
@@ -165,7 +185,8 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
             problems.push(problem('power/budget-exceeded', 'warning',
                 `${group.path} draws ${formatQuantity(power, 'power')} against a budget of ${formatQuantity(budget!, 'power')} `
                 + `(accelerators ${formatQuantity(breakdown.acceleratorsWatts, 'power')}, switches ${formatQuantity(breakdown.switchesWatts, 'power')}, `
-                + `OCS ${formatQuantity(breakdown.ocsWatts, 'power')}, links ${formatQuantity(breakdown.linksWatts, 'power')}, lasers ${formatQuantity(breakdown.lasersWatts, 'power')})`,
+                + `OCS ${formatQuantity(breakdown.ocsWatts, 'power')}, links ${formatQuantity(breakdown.linksWatts, 'power')}, lasers ${formatQuantity(breakdown.lasersWatts, 'power')}`
+                + `${breakdown.componentsWatts > 0 ? `, other parts ${formatQuantity(breakdown.componentsWatts, 'power')}` : ''})`,
                 ref, group.source));
         }
         const oversubscription = up[id] > 0 && down[id] > 0 && accelCount[id] > 0 && switchCount[id] > 0 ? down[id] / up[id] : null;
@@ -182,9 +203,10 @@ export function powerAndPorts(model: FabricModel, links: readonly LinkMetrics[],
 
     const breakdown: PowerBreakdown = {
         acceleratorsWatts: sumOwn(model, 'accelerator'), switchesWatts: sumOwn(model, 'switch'), ocsWatts: sumOwn(model, 'ocs'),
-        linksWatts: spans.reduce((s, x) => s + x.watts, 0), lasersWatts: laserSources.reduce((s, x) => s + x.powerWatts, 0)
+        linksWatts: spans.reduce((s, x) => s + x.watts, 0), lasersWatts: laserSources.reduce((s, x) => s + x.powerWatts, 0),
+        componentsWatts: (model.components ?? []).reduce((s, c) => s + componentWatts(model, c.id), 0)
     };
-    const powerWatts = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts;
+    const powerWatts = breakdown.acceleratorsWatts + breakdown.switchesWatts + breakdown.ocsWatts + breakdown.linksWatts + breakdown.lasersWatts + breakdown.componentsWatts;
     const fixedNetworkWatts = breakdown.switchesWatts + breakdown.ocsWatts + breakdown.lasersWatts + spans.reduce((s, x) => s + x.fixed, 0);
     const bitsPerSecondBothDirections = spans.reduce((s, x) => s + 2 * 8 * x.bandwidth, 0);
     return { nodes, groups, laserSources, breakdown, powerWatts, fixedNetworkWatts, bitsPerSecondBothDirections, problems };

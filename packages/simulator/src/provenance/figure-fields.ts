@@ -23,7 +23,7 @@ export type FigureAspect =
     /** Limits the checks compare against (ports, radix, reach, loss). */
     | 'capacity';
 
-export type FigurePartKind = 'accelerator' | 'switch' | 'ocs' | 'link' | 'laser';
+export type FigurePartKind = 'accelerator' | 'switch' | 'ocs' | 'link' | 'laser' | 'component';
 
 export interface FigureField {
     /** The model field (`tdpWatts`). */
@@ -45,6 +45,7 @@ export const FIGURE_FIELDS: Readonly<Record<FigurePartKind, readonly FigureField
         { field: 'ports', property: 'ports', dimension: 'count', aspects: ['capacity'] },
         PORT_RATE,
         { field: 'tdpWatts', property: 'tdp', dimension: 'power', aspects: ['part-power'] },
+        { field: 'reductionRateBps', property: 'reduction-rate', dimension: 'bitRate', aspects: ['bandwidth'], optional: true },
         FIT, REPAIR
     ],
     switch: [
@@ -70,12 +71,19 @@ export const FIGURE_FIELDS: Readonly<Record<FigurePartKind, readonly FigureField
         { field: 'reachMeters', property: 'reach', dimension: 'length', aspects: ['capacity'] },
         { field: 'latencySeconds', property: 'latency', dimension: 'time', aspects: ['latency'] },
         { field: 'propagationSecondsPerMeter', property: 'medium', dimension: 'time', aspects: ['latency'] },
+        { field: 'efficiency', property: 'efficiency', dimension: 'count', aspects: ['bandwidth'], optional: true },
+        { field: 'trafficShare', property: 'traffic-share', dimension: 'count', aspects: ['network-power'], optional: true },
         FIT, REPAIR
     ],
     laser: [
         { field: 'lasers', property: 'lasers', dimension: 'count', aspects: ['reliability'] },
         { field: 'spares', property: 'spares', dimension: 'count', aspects: ['reliability'] },
         { field: 'powerWatts', property: 'power', dimension: 'power', aspects: ['network-power'] },
+        { field: 'lanesPerLaser', property: 'lanes-per-laser', dimension: 'count', aspects: ['capacity'], optional: true },
+        FIT, REPAIR
+    ],
+    component: [
+        { field: 'powerWatts', property: 'power', dimension: 'power', aspects: ['part-power'] },
         FIT, REPAIR
     ]
 };

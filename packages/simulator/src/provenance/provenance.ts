@@ -31,7 +31,7 @@ export interface FigureRow {
     readonly status: FigureStatus;
     readonly citation: Citation | null;
     readonly aspects: readonly FigureAspect[];
-    /** Parts of the fabric of this type (nodes, links and circuits, laser sources). */
+    /** Parts of the fabric of this type (nodes, links and circuits, laser sources, components). */
     readonly uses: number;
     /** Where the figure is written; null for a default. */
     readonly source: SourceRef | null;
@@ -56,19 +56,20 @@ type TypeRecord = Readonly<Record<string, { readonly provenance?: PartProvenance
 
 function partRecords(model: FabricModel): ReadonlyArray<readonly [FigurePartKind, TypeRecord]> {
     const t = model.types;
-    return [['accelerator', t.accelerators], ['switch', t.switches], ['ocs', t.ocs], ['link', t.optics], ['laser', t.lasers]];
+    return [['accelerator', t.accelerators], ['switch', t.switches], ['ocs', t.ocs], ['link', t.optics], ['laser', t.lasers], ['component', t.components ?? {}]];
 }
 
 /** How many parts of the fabric use each type, per kind. */
 function usesByType(model: FabricModel): Record<FigurePartKind, Map<string, number>> {
     const uses: Record<FigurePartKind, Map<string, number>> = {
-        accelerator: new Map(), switch: new Map(), ocs: new Map(), link: new Map(), laser: new Map()
+        accelerator: new Map(), switch: new Map(), ocs: new Map(), link: new Map(), laser: new Map(), component: new Map()
     };
     const add = (kind: FigurePartKind, type: string) => uses[kind].set(type, (uses[kind].get(type) ?? 0) + 1);
     for (const node of model.nodes) add(node.kind, node.type);
     for (const link of model.links) add('link', link.optics);
     for (const configuration of model.ocsConfigurations) for (const circuit of configuration.circuits) add('link', circuit.optics);
     for (const laser of model.laserSources) add('laser', laser.type);
+    for (const component of model.components ?? []) add('component', component.type);
     return uses;
 }
 

@@ -4,7 +4,7 @@
  * language from OpticsType/part repairSeconds) gives the fraction of time it is down.
  */
 import type { FabricModel } from '../model/fabric-model.js';
-import type { ReliabilityShare, ReliabilitySummary } from '../analysis/analysis.js';
+import type { CircuitMetrics, ReliabilityShare, ReliabilitySummary } from '../analysis/analysis.js';
 
 const HOURS_PER_DAY = 24;
 const SECONDS_PER_HOUR = 3600;
@@ -54,6 +54,12 @@ export function linkRate(model: FabricModel, id: number): PartRate {
     return { fit: optics?.fit ?? 0, repairSeconds: optics?.repairSeconds ?? 0 };
 }
 
+export function componentRate(model: FabricModel, id: number): PartRate {
+    const component = model.components?.[id];
+    const type = component ? model.types.components?.[component.type] : undefined;
+    return { fit: type?.fit ?? 0, repairSeconds: type?.repairSeconds ?? 0 };
+}
+
 export function laserRate(model: FabricModel, id: number): PartRate {
     const type = model.types.lasers[model.laserSources[id].type];
     if (!type) return { fit: 0, repairSeconds: 0 };
@@ -71,14 +77,20 @@ export function seriesRate(parts: readonly PartRate[]): { failuresPerDay: number
     return { failuresPerDay: fitToFailuresPerDay(fit), repairSeconds: repair, downtimeFraction: down };
 }
 
-/** Every part of the fabric: expected failures per day, mean time between interruptions, downtime. */
-export function reliabilitySummary(model: FabricModel): ReliabilitySummary {
+/**
+ * Every part of the fabric: expected failures per day, mean time between interruptions, downtime.
+ * Circuits count once, from the configuration in place: each is a fibre with a transceiver at each end
+ * (its optics' FIT), the same hardware whichever configuration routes it.
+ */
+export function reliabilitySummary(model: FabricModel, circuits: readonly CircuitMetrics[] = []): ReliabilitySummary {
     const kinds: Array<{ kind: ReliabilityShare['kind']; rates: PartRate[] }> = [
         { kind: 'accelerator', rates: model.nodes.filter(n => n.kind === 'accelerator').map(n => nodeRate(model, n.id)) },
         { kind: 'switch', rates: model.nodes.filter(n => n.kind === 'switch').map(n => nodeRate(model, n.id)) },
         { kind: 'ocs', rates: model.nodes.filter(n => n.kind === 'ocs').map(n => nodeRate(model, n.id)) },
         { kind: 'link', rates: model.links.map(l => linkRate(model, l.id)) },
-        { kind: 'laser-source', rates: model.laserSources.map(l => laserRate(model, l.id)) }
+        { kind: 'circuit', rates: circuits.map(c => ({ fit: model.types.optics[c.optics]?.fit ?? 0, repairSeconds: model.types.optics[c.optics]?.repairSeconds ?? 0 })) },
+        { kind: 'laser-source', rates: model.laserSources.map(l => laserRate(model, l.id)) },
+        { kind: 'component', rates: (model.components ?? []).map(c => componentRate(model, c.id)) }
     ];
     const byKind = kinds.map(({ kind, rates }) => {
         const s = seriesRate(rates);

@@ -4,7 +4,7 @@
  */
 import type { Analysis, FailureResult, GroupReport, PhaseResult } from '../analysis/analysis.js';
 
-export const ANALYSIS_JSON_SCHEMA = 'fabric-analysis/1';
+export const ANALYSIS_JSON_SCHEMA = 'fabric-analysis/2';
 
 /** One failure result as JSON (the shape of `failureDomains[]` entries). */
 export function failureToJson(f: FailureResult) {
@@ -15,7 +15,7 @@ export function failureToJson(f: FailureResult) {
         bandwidthLostBytesPerSecond: f.bandwidthLostBytesPerSecond, bandwidthLostFraction: f.bandwidthLostFraction,
         absorbedBySpare: f.absorbedBySpare, deratedLinkIds: f.deratedLinkIds,
         failuresPerDay: f.failuresPerDay, repairSeconds: f.repairSeconds, downtimeFraction: f.downtimeFraction,
-        phases: f.phases.map(p => ({ workload: p.workload, phase: p.phase, slowdown: p.slowdown, timeSeconds: p.timeSeconds, failed: p.failed })),
+        phases: f.phases.map(p => ({ workload: p.workload, phase: p.phase, slowdown: p.slowdown, timeSeconds: p.timeSeconds, failed: p.failed, pacing: p.pacing, continuesOn: p.continuesOn, recompositionSeconds: p.recompositionSeconds })),
         nodeIds: f.nodeIds, linkIds: f.linkIds, laserSourceIds: f.laserSourceIds
     };
 }
@@ -23,14 +23,20 @@ export function failureToJson(f: FailureResult) {
 function phaseJson(p: PhaseResult) {
     return {
         workload: p.workload, name: p.name, collective: p.collective, algorithm: p.algorithm, fixedAlgorithm: p.fixedAlgorithm,
-        participants: p.participants, bytes: p.bytes, configuration: p.configuration,
+        detail: p.detail, protocol: p.protocol, participants: p.participants, bytes: p.bytes, configuration: p.configuration,
+        configurationSource: p.configurationSource,
         timeSeconds: p.timeSeconds, algbwBytesPerSecond: p.algbwBytesPerSecond, busbwBytesPerSecond: p.busbwBytesPerSecond,
-        energyJoules: p.energyJoules, picojoulesPerBit: p.picojoulesPerBit, bottleneck: p.bottleneck, latency: p.latency, failure: p.failure,
+        energyJoules: p.energyJoules, trafficEnergyJoules: p.trafficEnergyJoules, fixedEnergyJoules: p.fixedEnergyJoules,
+        energyAttribution: p.energyAttribution, picojoulesPerBit: p.picojoulesPerBit, bottleneck: p.bottleneck, latency: p.latency,
+        overlap: p.overlap, failure: p.failure,
         alternatives: p.alternatives.map(a => ({
-            algorithm: a.algorithm, timeSeconds: a.timeSeconds, algbwBytesPerSecond: a.algbwBytesPerSecond, busbwBytesPerSecond: a.busbwBytesPerSecond,
-            alphaSeconds: a.alphaSeconds, steps: a.steps, transferSeconds: a.transferSeconds, energyJoules: a.energyJoules,
-            picojoulesPerBit: a.picojoulesPerBit, bytesMoved: a.bytesMoved, bottleneck: a.bottleneck
-        }))
+            algorithm: a.algorithm, detail: a.detail, protocol: a.protocol, timeSeconds: a.timeSeconds, algbwBytesPerSecond: a.algbwBytesPerSecond,
+            busbwBytesPerSecond: a.busbwBytesPerSecond, alphaSeconds: a.alphaSeconds, steps: a.steps, transferSeconds: a.transferSeconds,
+            overheadSeconds: a.overheadSeconds, overlap: a.overlap, energyJoules: a.energyJoules, trafficEnergyJoules: a.trafficEnergyJoules,
+            fixedEnergyJoules: a.fixedEnergyJoules, fixedWatts: a.fixedWatts, picojoulesPerBit: a.picojoulesPerBit, bytesMoved: a.bytesMoved,
+            bottleneck: a.bottleneck
+        })),
+        boundedAlternatives: p.boundedAlternatives
     };
 }
 
@@ -42,13 +48,14 @@ function groupJson(g: GroupReport) {
     };
 }
 
-/** Links summed per optics type: a 100,000-link fabric stays a short document. */
+/** Links and circuits summed per optics type: a 100,000-link fabric stays a short document. */
 function opticsSummary(analysis: Analysis) {
-    const byOptics = new Map<string, { optics: string; kind: string; links: number; powerWatts: number; bandwidthBytesPerSecond: number; overReach: number }>();
-    for (const l of analysis.links) {
+    const byOptics = new Map<string, { optics: string; kind: string; links: number; circuits: number; powerWatts: number; bandwidthBytesPerSecond: number; overReach: number }>();
+    for (const l of [...analysis.links, ...analysis.circuits]) {
         let s = byOptics.get(l.optics);
-        if (!s) { s = { optics: l.optics, kind: l.kind, links: 0, powerWatts: 0, bandwidthBytesPerSecond: 0, overReach: 0 }; byOptics.set(l.optics, s); }
+        if (!s) { s = { optics: l.optics, kind: l.kind, links: 0, circuits: 0, powerWatts: 0, bandwidthBytesPerSecond: 0, overReach: 0 }; byOptics.set(l.optics, s); }
         s.links++;
+        if ('configuration' in l) s.circuits++;
         s.powerWatts += l.power.totalWatts;
         s.bandwidthBytesPerSecond += l.bandwidthBytesPerSecond;
         if (l.reachExceeded) s.overReach++;

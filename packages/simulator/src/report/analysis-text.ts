@@ -49,8 +49,8 @@ export interface TextOptions {
 export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}): string {
     const out: string[] = [];
     const t = analysis.totals;
-    out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.links} links`
-        + (t.configuration ? ` (totals with OCS configuration ${t.configuration})` : ''));
+    out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.staticLinks} links`
+        + (t.configuration ? ` and ${t.circuits} circuits (totals with OCS configuration ${t.configuration})` : ''));
     out.push('');
     const pv = analysis.provenance;
     const from = (key: keyof typeof HEADLINE_ASPECTS) => sourcesOf(pv, HEADLINE_ASPECTS[key]);
@@ -62,7 +62,10 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
         ['  OCS', q(t.breakdown.ocsWatts, 'power'), ''],
         ['  links at full load', q(t.breakdown.linksWatts, 'power'), ''],
         ['  laser sources', q(t.breakdown.lasersWatts, 'power'), ''],
-        ['network energy at full load', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')],
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), '']] : []),
+        ['network power idle', q(t.networkIdleWatts, 'power'), from('totals.networkPowerWatts')],
+        ['network energy at full load, per link bit', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')],
+        ['  per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit), ''],
         ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')],
         ['diameter', `${t.diameterHops} hops`, ''],
         ['accelerator latency min / max', t.latency ? `${q(t.latency.minSeconds, 'time')} / ${q(t.latency.maxSeconds, 'time')}` : '—', from('totals.latency')]
@@ -70,18 +73,39 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
     if (analysis.phases.length > 0) {
         out.push('');
         const phaseSources = from('phases.energyJoules');
-        out.push(formatTable(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'energy/bit', 'bottleneck', 'sources'],
+        out.push(formatTable(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'fixed', 'energy/bit', 'bottleneck', 'sources'],
             analysis.phases.map(p => [
                 `${p.workload}.${p.name}`, p.collective, String(p.participants), q(p.bytes, 'dataSize'), p.algorithm ?? `cannot run: ${p.failure}`,
                 q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), q(p.energyJoules, 'energy'),
-                pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—', phaseSources
+                q(p.fixedEnergyJoules, 'energy'), pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—', phaseSources
             ])));
-        const others = analysis.phases.flatMap(p => p.alternatives.slice(1).map(a =>
-            [`${p.workload}.${p.name}`, a.algorithm, q(a.timeSeconds, 'time'), q(a.busbwBytesPerSecond, 'byteRate'), `×${(a.timeSeconds / p.timeSeconds!).toFixed(2)}`]));
+        const chosen = analysis.phases.filter(p => p.detail);
+        if (chosen.length > 0) {
+            out.push('');
+            out.push(formatTable(['phase', 'how', 'protocol', 'overlap'], chosen.map(p => [
+                `${p.workload}.${p.name}`, p.detail!, p.protocol ?? '—',
+                p.overlap ? `${p.overlap.chunks} chunks, ${q(p.overlap.savedSeconds, 'time')} saved (${p.overlap.overlappedStages.join(', ')} under ${p.overlap.pacingStages.join(', ')})` : '—'
+            ])));
+        }
+        const others = analysis.phases.flatMap(p => [
+            ...p.alternatives.slice(1).map(a =>
+                [`${p.workload}.${p.name}`, a.algorithm, q(a.timeSeconds, 'time'), q(a.busbwBytesPerSecond, 'byteRate'), `×${(a.timeSeconds / p.timeSeconds!).toFixed(2)}`]),
+            ...p.boundedAlternatives.map(a =>
+                [`${p.workload}.${p.name}`, a.algorithm, `≥ ${q(a.atLeastSeconds, 'time')}`, '—', `≥ ×${(a.atLeastSeconds / p.timeSeconds!).toFixed(2)}`])
+        ]);
         if (others.length > 0) {
             out.push('');
             out.push(formatTable(['other algorithms', 'algorithm', 'time', 'busbw', 'vs chosen'], others));
         }
+    }
+    const choices = analysis.ocs.phases.filter(p => p.configurations.length > 0);
+    if (choices.length > 0) {
+        const names = choices[0].configurations.map(c => c.configuration);
+        out.push('');
+        out.push(formatTable(['OCS configuration per phase', 'runs on', 'best', ...names], choices.map(p => [
+            `${p.workload}.${p.phase}`, `${p.configuration}${p.inPlace ? ' (in place)' : ''}`, p.bestConfiguration ?? '—',
+            ...names.map(n => q(p.configurations.find(c => c.configuration === n)?.timeSeconds ?? null, 'time'))
+        ])));
     }
     if (analysis.ocs.transitions.length > 0) {
         out.push('');

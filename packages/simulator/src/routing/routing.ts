@@ -1,7 +1,9 @@
 /**
- * Shortest-path routing with ECMP over the quotient graph. Traffic splits over all minimum-hop paths
- * in proportion to their number (Brandes-style backward accumulation over each source's BFS DAG),
- * which for symmetric fabrics is the even spread ECMP gives.
+ * Shortest-path routing over the quotient graph. Traffic splits over all minimum-hop paths in
+ * proportion to their weight (Brandes-style backward accumulation over each source's BFS DAG): a
+ * path's weight is the product of its arcs' weights, 1 between accelerators (ECMP: paths count
+ * alike) and the arc's relative capacity where a switch splits traffic by capacity (adaptive routing,
+ * see quotient-graph). For symmetric fabrics with every link whole this is the even spread ECMP gives.
  *
  * Loads are kept per quotient bundle X→Y in three parts: `uniform`, spread evenly over all |X|·|Y|
  * arcs; what particular nodes of X send into the bundle (spread over their |Y| arcs) and what
@@ -16,7 +18,12 @@ import type { UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
     | { readonly kind: 'uniform'; readonly participants: readonly number[] }
-    | { readonly kind: 'flows'; readonly src: Int32Array; readonly dst: Int32Array };
+    | { readonly kind: 'flows'; readonly src: Int32Array; readonly dst: Int32Array; readonly weight?: Float64Array }
+    /**
+     * Flows between neighbours over given fabric arcs (`arcs[i]` from src[i] to dst[i]): loaded onto
+     * their arc without routing; a flow whose arc is down (after a failure) is routed like any other.
+     */
+    | { readonly kind: 'arcs'; readonly src: Int32Array; readonly dst: Int32Array; readonly arcs: Int32Array; readonly weight?: Float64Array };
 
 export interface PatternLoad {
     /** Units carried by each quotient bundle, spread evenly over its fabric arcs. */
@@ -34,6 +41,11 @@ export interface PatternLoad {
     /** Σ units × joules per byte over all arcs. */
     readonly joulesPerByte: number;
     readonly flows: number;
+    /** Σ units the flows carry end to end (the flow count when unweighted). */
+    readonly volume: number;
+    /** Per bundle: how many distinct tail (out) and head (in) nodes carry particular loads (for attribution). */
+    readonly outNodes: Float64Array;
+    readonly inNodes: Float64Array;
     readonly unreachable: number;
     readonly firstUnreachable: readonly [number, number] | null;
     readonly latencyMaxSeconds: number;
@@ -49,6 +61,7 @@ class LoadBuilder {
     private readonly direct: number[] = [];
     private readonly directUnits: number[] = [];
     flows = 0;
+    volume = 0;
     unreachable = 0;
     firstUnreachable: [number, number] | null = null;
     latencyMax = 0;
@@ -59,6 +72,8 @@ class LoadBuilder {
     private readonly outArgmax: Int32Array;
     private readonly inMax: Float64Array;
     private readonly inArgmax: Int32Array;
+    private readonly outNodes: Float64Array;
+    private readonly inNodes: Float64Array;
     private joules = 0;
 
     /**
@@ -72,28 +87,39 @@ class LoadBuilder {
         this.inMax = new Float64Array(Q);
         this.outArgmax = new Int32Array(Q).fill(-1);
         this.inArgmax = new Int32Array(Q).fill(-1);
+        this.outNodes = new Float64Array(Q);
+        this.inNodes = new Float64Array(Q);
     }
 
     /** `units` leave node x into bundle qa, evenly over its arcs there (`flows` alike flows in a permutation). */
     addOut(x: number, qa: number, units: number, flows: number): void {
+        // A node alone in its class sends over the whole bundle: that is the bundle's even spread.
+        if (this.q.size[this.q.classes.classOf[x]] === 1) { this.uniform[qa] += units * flows; return; }
         if (this.permutation) {
             this.joules += units * flows * this.q.qEnergyPerByte[qa];
+            this.outNodes[qa] += flows;
             if (units > this.outMax[qa]) { this.outMax[qa] = units; this.outArgmax[qa] = x; }
             return;
         }
         const key = x * this.q.qHead.length + qa;
-        this.outs.set(key, (this.outs.get(key) ?? 0) + units);
+        const before = this.outs.get(key);
+        if (before === undefined) this.outNodes[qa]++;
+        this.outs.set(key, (before ?? 0) + units);
     }
 
     /** `units` reach node y from bundle qa, evenly over its arcs there. */
     addIn(y: number, qa: number, units: number, flows: number): void {
+        if (this.q.size[this.q.classes.classOf[y]] === 1) { this.uniform[qa] += units * flows; return; }
         if (this.permutation) {
             this.joules += units * flows * this.q.qEnergyPerByte[qa];
+            this.inNodes[qa] += flows;
             if (units > this.inMax[qa]) { this.inMax[qa] = units; this.inArgmax[qa] = y; }
             return;
         }
         const key = y * this.q.qHead.length + qa;
-        this.ins.set(key, (this.ins.get(key) ?? 0) + units);
+        const before = this.ins.get(key);
+        if (before === undefined) this.inNodes[qa]++;
+        this.ins.set(key, (before ?? 0) + units);
     }
 
     addDirect(arc: number, units: number, flows: number): void {
@@ -140,7 +166,7 @@ class LoadBuilder {
         });
         return {
             uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
-            joulesPerByte: joules, flows: this.flows, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
+            joulesPerByte: joules, flows: this.flows, volume: this.volume, outNodes: this.outNodes, inNodes: this.inNodes, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
             latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax
         };
     }
@@ -167,15 +193,18 @@ class Bfs {
         this.delta = new Float64Array(q.count);
     }
 
-    /** Paths from one member of `s` to one member of each class; stops once `targets` are settled. */
-    run(s: number, targets: Set<number> | null): void {
+    /**
+     * Paths from one member of `s` to one member of each class; with targets (classes whose mark
+     * equals `stamp`, `count` of them), stops once they are settled.
+     */
+    run(s: number, marks: Int32Array | null, stamp = 0, count = 0): void {
         const { q, dist, sigma, latMax, latMin, order } = this;
         for (let i = 0; i < this.visited; i++) dist[order[i]] = -1;
         this.source = s;
         dist[s] = 0; sigma[s] = 1; latMax[s] = 0; latMin[s] = 0;
         order[0] = s;
         let head = 0, tail = 1;
-        let pending = targets ? targets.size - (targets.has(s) ? 1 : 0) : -1;
+        let pending = marks ? count - (marks[s] === stamp ? 1 : 0) : -1;
         let lastTargetDist = 0;
         while (head < tail) {
             const x = order[head++];
@@ -191,10 +220,10 @@ class Bfs {
                     dy = dist[y] = dx + 1;
                     sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
                     order[tail++] = y;
-                    if (pending > 0 && targets!.has(y)) { pending--; lastTargetDist = dy; }
+                    if (pending > 0 && marks![y] === stamp) { pending--; lastTargetDist = dy; }
                 }
                 if (dy === dx + 1) {
-                    sigma[y] += sigma[x] * mult;
+                    sigma[y] += sigma[x] * mult * q.qWeight[a];
                     const lat = q.qLatency[a] + pass;
                     if (latMax[x] + lat > latMax[y]) latMax[y] = latMax[x] + lat;
                     if (latMin[x] + lat < latMin[y]) latMin[y] = latMin[x] + lat;
@@ -243,8 +272,8 @@ function pairRoute(q: QuotientGraph, bfs: Bfs, t: number): PairRoute {
             for (let a = q.qStart[y]; a < q.qStart[y + 1]; a++) {
                 const x = q.qHead[a];
                 if (!bfs.isPred(x, y)) continue;
-                const f = dy * bfs.sigma[x] * bfs.mult(x) / bfs.sigma[y];
                 const qa = q.qRev[a];
+                const f = dy * bfs.sigma[x] * bfs.mult(x) * q.qWeight[qa] / bfs.sigma[y];
                 if (x === s) { fromArcs.push(qa); fromUnits.push(f); continue; }
                 if (y === t) { intoArcs.push(qa); intoUnits.push(f); } else middle.set(qa, (middle.get(qa) ?? 0) + f);
                 if (delta[x] === 0) { next.push(x); touched.push(x); }
@@ -260,28 +289,43 @@ function pairRoute(q: QuotientGraph, bfs: Bfs, t: number): PairRoute {
     };
 }
 
-/** A point-to-point flow s → t: the pair route applied at the two particular end nodes. */
-function applyFlow(q: QuotientGraph, route: PairRoute, s: number, t: number, out: LoadBuilder, flows: number): void {
+const NO_MIDDLE: Map<number, number> = new Map();
+const NO_ARCS = new Int32Array(0);
+const NO_UNITS = new Float64Array(0);
+
+/** One hop away: the whole unit takes the one bundle between the classes. */
+function neighbourRoute(q: QuotientGraph, S: number, T: number): PairRoute {
+    return { middle: NO_MIDDLE, fromArcs: Int32Array.of(quotientArc(q, S, T)), fromUnits: Float64Array.of(1), intoArcs: NO_ARCS, intoUnits: NO_UNITS };
+}
+
+/** A point-to-point flow s → t of `w` units: the pair route applied at the two particular end nodes. */
+function applyFlow(q: QuotientGraph, route: PairRoute, s: number, t: number, out: LoadBuilder, flows: number, w: number): void {
     const T = q.classes.classOf[t];
     for (let i = 0; i < route.fromArcs.length; i++) {
         const qa = route.fromArcs[i];
-        if (q.qHead[qa] !== T || q.size[T] === 1) out.addOut(s, qa, route.fromUnits[i], flows);
-        else out.addDirect(findArc(q.graph, s, t), route.fromUnits[i], flows);
+        if (q.qHead[qa] !== T || q.size[T] === 1) out.addOut(s, qa, route.fromUnits[i] * w, flows);
+        else out.addDirect(findArc(q.graph, s, t), route.fromUnits[i] * w, flows);
     }
-    for (let i = 0; i < route.intoArcs.length; i++) out.addIn(t, route.intoArcs[i], route.intoUnits[i], flows);
+    for (let i = 0; i < route.intoArcs.length; i++) out.addIn(t, route.intoArcs[i], route.intoUnits[i] * w, flows);
 }
 
-/** Twins reach each other in two hops through any forwarding common neighbour, evenly. */
-function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flows: number): boolean {
+/** The weight of the two-hop path from a class through its neighbour over quotient arc a and back. */
+function twinPathWeight(q: QuotientGraph, a: number): number {
+    return q.size[q.qHead[a]] * q.qWeight[a] * q.qWeight[q.qRev[a]];
+}
+
+/** Twins reach each other in two hops through any forwarding common neighbour, by path weight. */
+function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flows: number, w: number): boolean {
     const S = q.classes.classOf[s];
     let fanout = 0;
-    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += q.size[q.qHead[a]];
+    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += twinPathWeight(q, a);
     if (fanout === 0) return false;
     for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) {
         const x = q.qHead[a];
         if (!q.forwards[x]) continue;
-        out.addOut(s, a, q.size[x] / fanout, flows);
-        out.addIn(t, q.qRev[a], q.size[x] / fanout, flows);
+        const units = w * twinPathWeight(q, a) / fanout;
+        out.addOut(s, a, units, flows);
+        out.addIn(t, q.qRev[a], units, flows);
         const lat = 2 * q.qLatency[a] + q.nodeLatency[x];
         out.reached(lat, lat, 2);
     }
@@ -293,9 +337,10 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     // `orbit` classes like S send alike; their loads are spread over arc orbits afterwards.
     const k = q.size[S] * orbit;
     out.flows += k * (pCount - 1);
+    out.volume += k * (pCount - 1);
     // The hot loop of every all-to-all: plain typed-array reads, the scratch left zeroed.
     const { delta, dist, sigma, order } = bfs;
-    const { qStart, qHead, qRev, size, forwards } = q;
+    const { qStart, qHead, qRev, size, forwards, qWeight } = q;
     const uniform = out.uniform;
     let latMax = 0, latMin = Infinity, hops = 0;
     for (let i = bfs.visited - 1; i >= 1; i--) {
@@ -314,9 +359,9 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
         for (let a = qStart[y]; a < qStart[y + 1]; a++) {
             const x = qHead[a];
             if (dist[x] !== dx) continue;
-            if (x === S) { uniform[qRev[a]] += share * k; continue; }
+            if (x === S) { uniform[qRev[a]] += share * qWeight[qRev[a]] * k; continue; }
             if (forwards[x] === 0) continue;
-            const f = share * sigma[x] * size[x];
+            const f = share * sigma[x] * size[x] * qWeight[qRev[a]];
             uniform[qRev[a]] += f * k;
             delta[x] += f;
         }
@@ -329,12 +374,12 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     if (members < 2) return;
     // Twins of the source, two hops away through forwarding neighbours.
     let fanout = 0;
-    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += q.size[q.qHead[a]];
+    for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) if (q.forwards[q.qHead[a]]) fanout += twinPathWeight(q, a);
     if (fanout === 0) { out.lost(k * (members - 1), q.rep[S], q.classes.members[q.classes.memberStart[S] + 1]); return; }
     for (let a = q.qStart[S]; a < q.qStart[S + 1]; a++) {
         const x = q.qHead[a];
         if (!q.forwards[x]) continue;
-        const units = k * (members - 1) * q.size[x] / fanout;
+        const units = k * (members - 1) * twinPathWeight(q, a) / fanout;
         out.uniform[a] += units;
         out.uniform[q.qRev[a]] += units;
         const lat = 2 * q.qLatency[a] + q.nodeLatency[x];
@@ -356,9 +401,15 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * Routes every pattern over the quotient. A `uniform` pattern needs the quotient's classes split by
  * participation (each class wholly in or out), so that every class is a whole set of senders.
  */
-export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null): PatternLoad[] {
+/**
+ * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
+ * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
+ * counted orbit-size times, and spread over arc orbits like all-to-all.
+ */
+export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
+    symmetricFlows: ReadonlySet<number> = new Set()): PatternLoad[] {
     const cls = q.classes.classOf;
-    const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && isPermutation(p.src, p.dst, q.graph.nodeCount)));
+    const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount)));
     // Uniform patterns need every participating class as a source.
     const uniformBySource = new Map<number, number[]>();
     const inPs: Array<{ inP: Uint8Array; count: number } | null> = patterns.map(() => null);
@@ -377,16 +428,23 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         }
         inPs[p] = { inP, count };
     });
-    // Flows bucketed by source class (counting sort), pattern by pattern within a bucket.
+    // Flows bucketed by source class (counting sort), pattern by pattern within a bucket; flows of
+    // an arcs pattern only when their arc is down.
+    const orbitOnly = (p: number) => symmetry !== null && symmetricFlows.has(p);
+    const routed = (pattern: TrafficPattern, i: number, p: number) => (pattern.kind === 'flows' && (!orbitOnly(p) || symmetry!.classOrbit[cls[pattern.src[i]]] === cls[pattern.src[i]]))
+        || (pattern.kind === 'arcs' && !arcUp(q, pattern.arcs[i]));
     const bucketStart = new Int32Array(q.count + 1);
     let total = 0;
     patterns.forEach((pattern, p) => {
-        if (pattern.kind !== 'flows') return;
+        if (pattern.kind === 'uniform') return;
         const out = builders[p];
         for (let i = 0; i < pattern.src.length; i++) {
+            if (!routed(pattern, i, p)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t) continue;
-            out.flows++;
+            const copies = orbitOnly(p) ? symmetry!.orbitSize[cls[s]] : 1;
+            out.flows += copies;
+            out.volume += (pattern.weight ? pattern.weight[i] : 1) * copies;
             if (cls[s] < 0 || cls[t] < 0) { out.lost(1, s, t); continue; }
             bucketStart[cls[s] + 1]++;
             total++;
@@ -395,16 +453,21 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     for (let c = 0; c < q.count; c++) bucketStart[c + 1] += bucketStart[c];
     const cursor = bucketStart.slice(0, q.count);
     const flowPattern = new Int32Array(total), flowSrc = new Int32Array(total), flowDst = new Int32Array(total);
+    const flowWeight = new Float64Array(total);
     patterns.forEach((pattern, p) => {
-        if (pattern.kind !== 'flows') return;
+        if (pattern.kind === 'uniform') return;
         for (let i = 0; i < pattern.src.length; i++) {
+            if (!routed(pattern, i, p)) continue;
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t || cls[s] < 0 || cls[t] < 0) continue;
             const at = cursor[cls[s]]++;
             flowPattern[at] = p; flowSrc[at] = s; flowDst[at] = t;
+            flowWeight[at] = (pattern.weight ? pattern.weight[i] : 1) * (orbitOnly(p) ? symmetry!.orbitSize[cls[s]] : 1);
         }
     });
     const bfs = new Bfs(q);
+    const targetMarks = new Int32Array(q.count);
+    let targetStamp = 0;
     const groupFirst = new Int32Array(q.count);
     const groupCount = new Int32Array(q.count);
     const groupStamp = new Int32Array(q.count).fill(-1);
@@ -413,30 +476,35 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         const uniform = uniformBySource.get(S);
         const from = bucketStart[S], to = bucketStart[S + 1];
         if (!uniform && from === to) continue;
-        let targets: Set<number> | null = null;
         if (!uniform) {
-            targets = new Set<number>();
-            for (let i = from; i < to; i++) targets.add(cls[flowDst[i]]);
+            targetStamp++;
+            let count = 0;
+            for (let i = from; i < to; i++) {
+                const T = cls[flowDst[i]];
+                if (targetMarks[T] !== targetStamp) { targetMarks[T] = targetStamp; count++; }
+            }
+            bfs.run(S, targetMarks, targetStamp, count);
+        } else {
+            bfs.run(S, null);
         }
-        bfs.run(S, targets);
         for (const p of uniform ?? []) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p], symmetry ? symmetry.orbitSize[S] : 1);
         // Point-to-point flows: one pair route per destination class, applied at each flow's ends. In a
         // permutation every flow of one class pair loads its ends alike, so one stands for all.
         const routes = new Map<number, PairRoute>();
         const apply = (i: number, n: number) => {
-            const p = flowPattern[i], s = flowSrc[i], t = flowDst[i];
+            const p = flowPattern[i], s = flowSrc[i], t = flowDst[i], w = flowWeight[i];
             const out = builders[p];
             const T = cls[t];
             if (T === S) {
-                if (!twinFlow(q, s, t, out, n)) out.lost(n, s, t);
+                if (!twinFlow(q, s, t, out, n, w)) out.lost(n, s, t);
                 return;
             }
             if (bfs.dist[T] < 0) { out.lost(n, s, t); return; }
             let route = routes.get(T);
-            if (!route) { route = pairRoute(q, bfs, T); routes.set(T, route); }
-            applyFlow(q, route, s, t, out, n);
+            if (!route) { route = bfs.dist[T] === 1 ? neighbourRoute(q, S, T) : pairRoute(q, bfs, T); routes.set(T, route); }
+            applyFlow(q, route, s, t, out, n, w);
             out.reached(bfs.latMax[T], bfs.latMin[T], bfs.dist[T]);
-            for (const [qa, units] of route.middle) out.uniform[qa] += units * n;
+            for (const [qa, units] of route.middle) out.uniform[qa] += units * n * w;
         };
         let i = from;
         while (i < to) {
@@ -455,8 +523,51 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             i = end;
         }
     }
-    if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform') spreadOverOrbits(builders[i].uniform, symmetry); });
+    if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
+    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, builders[i]); });
     return builders.map(b => b.build());
+}
+
+/** Whether a fabric arc still carries traffic: its edge has capacity and both its ends live. */
+function arcUp(q: QuotientGraph, arc: number): boolean {
+    const g = q.graph;
+    return q.state.capacity[g.arcEdge[arc]] > 0 && q.state.alive[g.arcHead[arc]] === 1 && q.state.alive[g.arcHead[g.arcRev[arc]]] === 1;
+}
+
+/**
+ * Explicit per-arc loads: a bundle whose every arc carries the same units is an even spread over it;
+ * otherwise each arc is loaded on its own.
+ */
+function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, out: LoadBuilder): void {
+    const g = q.graph, cls = q.classes.classOf;
+    const Q = q.qHead.length;
+    const sum = new Float64Array(Q), count = new Int32Array(Q), low = new Float64Array(Q).fill(Infinity), high = new Float64Array(Q);
+    const bundle = new Int32Array(pattern.arcs.length);
+    for (let i = 0; i < pattern.arcs.length; i++) {
+        const arc = pattern.arcs[i], s = pattern.src[i], t = pattern.dst[i];
+        const w = pattern.weight ? pattern.weight[i] : 1;
+        if (!arcUp(q, arc)) { bundle[i] = -1; continue; } // routed with the flows
+        out.flows++;
+        out.volume += w;
+        const qa = quotientArc(q, cls[s], cls[t]);
+        bundle[i] = qa;
+        sum[qa] += w; count[qa]++;
+        if (w < low[qa]) low[qa] = w;
+        if (w > high[qa]) high[qa] = w;
+        const latency = g.edgeLatency[g.arcEdge[arc]];
+        out.reached(latency, latency, 1);
+    }
+    for (let i = 0; i < pattern.arcs.length; i++) {
+        const qa = bundle[i];
+        if (qa < 0 || count[qa] === 0) continue;
+        const X = cls[pattern.src[i]], Y = q.qHead[qa];
+        if (count[qa] === q.size[X] * q.size[Y] && high[qa] - low[qa] <= 1e-12 * high[qa]) {
+            out.uniform[qa] += sum[qa];
+            count[qa] = 0; // spread once
+        } else {
+            out.addDirect(pattern.arcs[i], pattern.weight ? pattern.weight[i] : 1, 1);
+        }
+    }
 }
 
 /** Each arc gets the mean of its orbit: the orbit's summed load is shared alike by symmetry. */
@@ -478,8 +589,11 @@ export interface Congestion {
     readonly joulesPerByte: number;
 }
 
-/** The bottleneck of a pattern: the fabric arc with the highest load over capacity. */
-export function congestion(q: QuotientGraph, load: PatternLoad): Congestion {
+/**
+ * The bottleneck of a pattern: the fabric arc with the highest load over capacity. With `payload`,
+ * an arc's capacity is its payload bandwidth (wire rate × the link protocol's efficiency).
+ */
+export function congestion(q: QuotientGraph, load: PatternLoad, payload = false): Congestion {
     const g = q.graph;
     const cls = q.classes.classOf;
     let best = 0, arc = -1, units = 0, equal = 0;
@@ -494,7 +608,7 @@ export function congestion(q: QuotientGraph, load: PatternLoad): Congestion {
             const perArc = load.uniform[a] / (kx * ky) + load.outMax[a] / ky + load.inMax[a] / kx;
             if (perArc === 0) continue;
             const spread = load.outMax[a] === 0 && load.inMax[a] === 0;
-            consider(perArc / q.qCapacity[a], () => bundleArc(q, a, load.outArgmax[a], load.inArgmax[a]), perArc, spread ? kx * ky : 1);
+            consider(perArc / (q.qCapacity[a] * (payload ? q.qEfficiency[a] : 1)), () => bundleArc(q, a, load.outArgmax[a], load.inArgmax[a]), perArc, spread ? kx * ky : 1);
         }
     }
     for (let i = 0; i < load.directArcs.length; i++) {
@@ -502,7 +616,7 @@ export function congestion(q: QuotientGraph, load: PatternLoad): Congestion {
         const X = cls[g.arcHead[g.arcRev[a]]], Y = cls[g.arcHead[a]];
         const qa = quotientArc(q, X, Y);
         const perArc = load.uniform[qa] / (q.size[X] * q.size[Y]) + load.directUnits[i];
-        consider(perArc / q.qCapacity[qa], () => a, perArc, 1);
+        consider(perArc / (q.qCapacity[qa] * (payload ? q.qEfficiency[qa] : 1)), () => a, perArc, 1);
     }
     return { secondsPerByte: best, arc, units, equallyLoaded: Math.max(0, equal), joulesPerByte: load.joulesPerByte };
 }

@@ -7,12 +7,28 @@
 import type { QuotientGraph } from './quotient-graph.js';
 import { quotientArc } from './quotient-graph.js';
 
+/** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
-    const ids = new Map<string, number>();
+    const values = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(column => {
+        const ids = new Map<number, number>();
+        const out = new Int32Array(column.length);
+        let last = NaN, lastId = -1;
+        for (let a = 0; a < column.length; a++) {
+            const v = column[a];
+            if (v !== last) { lastId = ids.get(v) ?? ids.set(v, ids.size).get(v)!; last = v; }
+            out[a] = lastId;
+        }
+        return out;
+    });
+    const ids = new Map<number, number>();
     const labels = new Int32Array(q.qHead.length);
+    const [cap, lat, energy] = values;
+    const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
+    let lastKey = -1, lastLabel = -1;
     for (let a = 0; a < labels.length; a++) {
-        const key = `${q.qCapacity[a]}|${q.qLatency[a]}|${q.qEnergyPerByte[a]}`;
-        labels[a] = ids.get(key) ?? ids.set(key, ids.size).get(key)!;
+        const key = (cap[a] * span + lat[a]) * span2 + energy[a];
+        if (key !== lastKey) { lastLabel = ids.get(key) ?? ids.set(key, ids.size).get(key)!; lastKey = key; }
+        labels[a] = lastLabel;
     }
     return labels;
 }
@@ -33,15 +49,23 @@ function mix(h: number, v: number): number {
     return (h ^ (h >>> 15)) >>> 0;
 }
 
+/** Arc visits a search may still spend; it stops (keeping what it found) when they run out. */
+export interface SearchBudget {
+    remaining: number;
+}
+
 /**
  * Refines colourings jointly (one naming shared by all copies) until the number of colours stops
  * growing. A neighbourhood is hashed as a multiset (order-free sums), so no sorting is needed.
+ * Returns false when the copies stop being comparable or the budget runs out.
  */
-function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[]): boolean {
+function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[], budget: SearchBudget): boolean {
     const n = q.count;
     let count = -1;
     const next = copies.map(() => new Int32Array(n));
     for (;;) {
+        budget.remaining -= copies.length * (q.qHead.length + n);
+        if (budget.remaining < 0) return false;
         const ids = new Map<number, number>();
         let firstCopyColours = 0;
         copies.forEach((colours, i) => {
@@ -73,8 +97,21 @@ function refine(q: QuotientGraph, labels: Int32Array, copies: Int32Array[]): boo
     }
 }
 
+/** The classes a map moves (it fixes the others). */
+function movedBy(map: Int32Array): number[] {
+    const moved: number[] = [];
+    for (let c = 0; c < map.length; c++) if (map[c] !== c) moved.push(c);
+    return moved;
+}
+
+/**
+ * Whether a class map is an automorphism. Only moved classes need checking: an arc between two fixed
+ * classes maps to itself, and one from a fixed class into a moved one is the reverse of an arc the
+ * moved class's check covers (arcs and their reverses carry the same label).
+ */
 export function isAutomorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, map: Int32Array): boolean {
-    for (let c = 0; c < q.count; c++) {
+    if (map.length !== q.count) return false;
+    for (const c of movedBy(map)) {
         const m = map[c];
         if (m < 0 || m >= q.count || start[c] !== start[m] || q.qStart[c + 1] - q.qStart[c] !== q.qStart[m + 1] - q.qStart[m]) return false;
         for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
@@ -86,12 +123,12 @@ export function isAutomorphism(q: QuotientGraph, labels: Int32Array, start: Int3
 }
 
 /** An automorphism mapping class x to class y, found greedily, or null. */
-function automorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, stable: Int32Array, x: number, y: number): Int32Array | null {
+function automorphism(q: QuotientGraph, labels: Int32Array, start: Int32Array, stable: Int32Array, x: number, y: number, budget: SearchBudget): Int32Array | null {
     const a = stable.slice(), b = stable.slice();
     let fresh = 2 * q.count + 1; // above every name a refinement hands out
     a[x] = b[y] = fresh++;
     for (;;) {
-        if (!refine(q, labels, [a, b])) return null;
+        if (!refine(q, labels, [a, b], budget)) return null;
         // Individualise the first member of the smallest open cell in both copies alike.
         const sizes = new Map<number, number>();
         for (let c = 0; c < q.count; c++) sizes.set(a[c], (sizes.get(a[c]) ?? 0) + 1);
@@ -121,24 +158,28 @@ export interface Symmetry {
 
 /**
  * Generators of automorphisms respecting `start`, enough to join the classes `wanted` accepts into
- * their orbits where the search succeeds; at most `budget` failed attempts.
+ * their orbits where the search succeeds; at most `failuresAllowed` failed attempts and `work` arc
+ * visits (on a complete graph individualisation-refinement costs O(n³) per generator: the caller caps
+ * it at what the symmetry could save). Generators found before the budget runs out are kept: each is
+ * verified, so partial orbits are still exact.
  */
-export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: number) => boolean, budget = 16): Symmetry {
+export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: number) => boolean, failuresAllowed = 16, work = Infinity): Symmetry {
+    const budget: SearchBudget = { remaining: work };
     const labels = arcLabels(q);
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
     const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
     const generators: Int32Array[] = [];
     const stable = start.slice();
-    if (refine(q, labels, [stable])) {
+    if (refine(q, labels, [stable], budget)) {
         const cells = new Map<number, number[]>();
         for (let c = 0; c < q.count; c++) if (wanted(c)) (cells.get(stable[c]) ?? cells.set(stable[c], []).get(stable[c])!).push(c);
         let failures = 0;
         for (const members of cells.values()) {
             for (const y of members.slice(1)) {
-                if (failures >= budget) break;
+                if (failures >= failuresAllowed || budget.remaining < 0) break;
                 if (find(y) === find(members[0])) continue;
-                const map = automorphism(q, labels, start, stable, members[0], y);
+                const map = automorphism(q, labels, start, stable, members[0], y, budget);
                 if (!map) { failures++; continue; }
                 generators.push(map);
                 for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }
@@ -150,18 +191,60 @@ export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: 
     return { generators, classOrbit };
 }
 
+/**
+ * Transpositions of closed twins: two adjacent classes whose other neighbours are the same, over arcs
+ * alike (in a fully connected fabric every pair is such). Swapping them fixes everything else, so each
+ * swap is an automorphism; swaps of consecutive members of a run join the whole run into one orbit.
+ * O(arcs): a complete graph gets its symmetry without a search.
+ */
+export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start: Int32Array): Int32Array[] {
+    const groups = new Map<string, number[]>();
+    for (let c = 0; c < q.count; c++) {
+        const key = `${start[c]}|${q.qStart[c + 1] - q.qStart[c]}`;
+        (groups.get(key) ?? groups.set(key, []).get(key)!).push(c);
+    }
+    // u, v closed twins: an arc u → v, and the same other neighbours over the same labels.
+    const twins = (u: number, v: number): boolean => {
+        const uv = quotientArc(q, u, v), vu = quotientArc(q, v, u);
+        if (uv < 0 || vu < 0 || labels[uv] !== labels[vu]) return false;
+        let a = q.qStart[u], b = q.qStart[v];
+        const aEnd = q.qStart[u + 1], bEnd = q.qStart[v + 1];
+        for (;;) {
+            while (a < aEnd && q.qHead[a] === v) a++;
+            while (b < bEnd && q.qHead[b] === u) b++;
+            if (a === aEnd || b === bEnd) return a === aEnd && b === bEnd;
+            if (q.qHead[a] !== q.qHead[b] || labels[a] !== labels[b]) return false;
+            a++; b++;
+        }
+    };
+    const generators: Int32Array[] = [];
+    for (const members of groups.values()) {
+        for (let i = 0; i + 1 < members.length; i++) {
+            const u = members[i], v = members[i + 1];
+            if (!twins(u, v)) continue;
+            const map = new Int32Array(q.count);
+            for (let c = 0; c < q.count; c++) map[c] = c;
+            map[u] = v; map[v] = u;
+            generators.push(map);
+        }
+    }
+    return generators;
+}
+
 /** Orbits of quotient arcs under the group the generators span, with their sizes. */
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
     const parent = new Int32Array(m);
     for (let a = 0; a < m; a++) parent[a] = a;
     const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
+    const join = (a: number, image: number) => { const r1 = find(a), r2 = find(image); if (r1 !== r2) parent[r1] = r2; };
     for (const map of generators) {
-        for (let c = 0; c < q.count; c++) {
+        // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
+        for (const c of movedBy(map)) {
             for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
-                const image = quotientArc(q, map[c], map[q.qHead[a]]);
-                const r1 = find(a), r2 = find(image);
-                if (r1 !== r2) parent[r1] = r2;
+                const y = q.qHead[a];
+                join(a, quotientArc(q, map[c], map[y]));
+                join(q.qRev[a], quotientArc(q, map[y], map[c]));
             }
         }
     }

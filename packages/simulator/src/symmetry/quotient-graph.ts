@@ -4,7 +4,7 @@
  * symmetry every arc of a bundle carries the same share of any class-symmetric traffic. An NVL72
  * rack (72 GPUs, 18 switch chips, 1,296 links) becomes two classes joined by one arc.
  */
-import { searchSorted, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
+import { edgeSplitsByCapacity, searchSorted, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
 import type { TwinClasses } from './twin-classes.js';
 
 export interface QuotientGraph {
@@ -23,6 +23,14 @@ export interface QuotientGraph {
     readonly qCapacity: Float64Array;
     readonly qLatency: Float64Array;
     readonly qEnergyPerByte: Float64Array;
+    /** Payload share of the wire rate of each fabric arc of the bundle. */
+    readonly qEfficiency: Float64Array;
+    /**
+     * Routing weight of each fabric arc of the bundle: its capacity relative to the fabric's widest
+     * edge where a switch splits traffic by capacity (adaptive routing), else 1 (paths count alike).
+     * With every link whole and alike all weights are 1 and the split is plain ECMP.
+     */
+    readonly qWeight: Float64Array;
     /** A fabric arc of the bundle, from the tail class's representative. */
     readonly qRepArc: Int32Array;
     /** The opposite quotient arc. */
@@ -67,22 +75,29 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const qCapacity = new Float64Array(m);
     const qLatency = new Float64Array(m);
     const qEnergyPerByte = new Float64Array(m);
+    const qEfficiency = new Float64Array(m);
+    const qWeight = new Float64Array(m);
     for (let q = 0; q < m; q++) {
         const e = graph.arcEdge[qRepArc[q]];
         qCapacity[q] = state.capacity[e];
         qLatency[q] = graph.edgeLatency[e];
         qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
+        qEfficiency[q] = graph.edgeEfficiency[e];
+        qWeight[q] = edgeSplitsByCapacity(graph, e) ? state.capacity[e] / graph.referenceCapacity : 1;
     }
     const partial = { qStart, qHead };
     const qRev = new Int32Array(m);
     for (let c = 0; c < count; c++) {
         for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = quotientArc(partial, qHead[q], c);
     }
-    return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qRepArc, qRev };
+    return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev };
 }
 
 function sortRange(heads: number[], arcs: number[], from: number, to: number): void {
     if (to - from < 2) return;
+    let sorted = true;
+    for (let i = from + 1; i < to && sorted; i++) if (heads[i - 1] > heads[i]) sorted = false;
+    if (sorted) return;
     const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => heads[x] - heads[y]);
     const h = idx.map(i => heads[i]);
     const a = idx.map(i => arcs[i]);

@@ -6,7 +6,9 @@
  * not break: the fabric's own generators are re-checked against the failed state, not searched again.
  */
 import type { Network } from '../collectives/collectives.js';
-import { arcLabels, arcOrbits, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
+import { arcLabels, arcOrbits, closedTwinGenerators, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
+import { gridGenerators } from './grid-symmetry.js';
+import { rankGrid } from '../collectives/algorithms/grid.js';
 import type { QuotientGraph } from './quotient-graph.js';
 
 export interface UniformSymmetry {
@@ -16,6 +18,25 @@ export interface UniformSymmetry {
     readonly orbitSize: Int32Array;
     readonly arcOrbit: Int32Array;
     readonly arcOrbitSize: Int32Array;
+    /** The class permutations the orbits come from. */
+    readonly generators: readonly Int32Array[];
+}
+
+/**
+ * Whether a flows pattern maps onto itself under every generator, on a quotient whose classes are
+ * single nodes: then, as for all-to-all, one source per orbit can be routed and its load spread over
+ * the orbits of arcs.
+ */
+export function flowsInvariant(q: QuotientGraph, symmetry: UniformSymmetry, src: Int32Array, dst: Int32Array): boolean {
+    const cls = q.classes.classOf;
+    for (let i = 0; i < src.length; i++) if (cls[src[i]] < 0 || cls[dst[i]] < 0 || q.size[cls[src[i]]] !== 1 || q.size[cls[dst[i]]] !== 1) return false;
+    const flows = new Set<number>();
+    const n = q.count;
+    for (let i = 0; i < src.length; i++) flows.add(cls[src[i]] * n + cls[dst[i]]);
+    for (const map of symmetry.generators) {
+        for (let i = 0; i < src.length; i++) if (!flows.has(map[cls[src[i]]] * n + map[cls[dst[i]]])) return false;
+    }
+    return true;
 }
 
 /** Below this many participating classes, routing every source costs less than the search. */
@@ -27,7 +48,7 @@ function participation(q: QuotientGraph, ranks: readonly number[]): Uint8Array {
     return inP;
 }
 
-function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: string): Int32Array[] {
+function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: string, ranks: readonly number[], classes: number): Int32Array[] {
     const cached = net.symmetries?.get(key);
     if (cached) return cached;
     const start = colouring(q, c => `${inP[c]}`);
@@ -55,7 +76,14 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
             if (ok && isAutomorphism(q, labels, start, moved)) generators.push(moved);
         }
     } else {
-        generators = [...searchSymmetry(q, start, c => inP[c] === 1).generators];
+        // A torus or mesh shows its automorphisms in its coordinates; otherwise search, spending at
+        // most half of what routing every source would cost (the search pays only if it is cheaper).
+        // Closed twins (a fully connected fabric) are read off adjacencies in O(arcs).
+        const labels = arcLabels(q);
+        generators = closedTwinGenerators(q, labels, start);
+        const grid = generators.length > 0 ? null : rankGrid(net.graph, ranks);
+        if (grid && typeof grid !== 'string') generators = gridGenerators(q, grid, ranks, labels, start);
+        if (generators.length === 0) generators = [...searchSymmetry(q, start, c => inP[c] === 1, 16, classes * q.qHead.length / 4).generators];
     }
     net.symmetries?.set(key, generators);
     return generators;
@@ -64,11 +92,19 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
 /** Orbits of the participating classes and of the arcs, or null when not worth it or none found. */
 export function uniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly number[], key: string): UniformSymmetry | null {
     if (!net.symmetries) return null;
+    const known = net.orbits?.get(q);
+    if (known !== undefined) return known;
+    const found = computeUniformSymmetry(net, q, ranks, key);
+    net.orbits?.set(q, found);
+    return found;
+}
+
+function computeUniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly number[], key: string): UniformSymmetry | null {
     const inP = participation(q, ranks);
     let classes = 0;
     for (let c = 0; c < q.count; c++) classes += inP[c];
     if (classes < MIN_CLASSES) return null;
-    const generators = generatorsFor(net, q, inP, key);
+    const generators = generatorsFor(net, q, inP, key, ranks, classes);
     if (generators.length === 0) return null;
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
@@ -78,5 +114,5 @@ export function uniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly 
     const orbitSize = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) { classOrbit[c] = find(c); orbitSize[classOrbit[c]]++; }
     const arcs = arcOrbits(q, generators);
-    return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size };
+    return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size, generators };
 }

@@ -1,0 +1,157 @@
+/**
+ * In-network reduction (NVLS/SHARP-style): every rank sends its buffer, split into shards, to the
+ * reducing switches it reaches directly; each switch reduces its shard over all ranks and sends the
+ * result back. About S/B into the switches plus one round trip.
+ *
+ * Two tiers: when the ranks fall into groups reaching different first-tier switches (racks under a
+ * spine), the second-tier reducing switches take equal ranges of the buffer and every first-tier
+ * switch sends each the part of its own range that overlaps (so a rack that lost a switch tray still
+ * lines up); they reduce across groups and send it back down. Where no second-tier switch reaches every
+ * first-tier one (rail planes), shard j of every group goes to the switches the j-th switches share. Up and down
+ * stream at once (pipelined), so the time is the busiest link's bytes over its capacity plus the
+ * round trip rank → tier 1 → tier 2 → tier 1 → rank: about S/B_rank for a non-blocking spine.
+ *
+ * Shards are sized by capacity (adaptive): shard j in proportion to the slowest rank link into the
+ * j-th switch, so a rank with a de-rated link does not pace every shard.
+ */
+import { KIND_SWITCH, type FabricGraph, type GraphState } from '../../graph/fabric-graph.js';
+import type { ScheduleBuilder } from '../schedule.js';
+
+function reduces(graph: FabricGraph, state: GraphState, x: number): boolean {
+    const node = graph.model.nodes[x];
+    return graph.nodeKind[x] === KIND_SWITCH && state.alive[x] === 1 && graph.model.types.switches[node.type]?.inNetworkReduction === true;
+}
+
+/** The live reducing switches adjacent to u, with the arc to each. */
+function reducersNear(graph: FabricGraph, state: GraphState, u: number, exclude?: ReadonlySet<number>): Map<number, number> {
+    const near = new Map<number, number>();
+    for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) {
+        const x = graph.arcHead[a];
+        if (state.capacity[graph.arcEdge[a]] <= 0 || !reduces(graph, state, x) || exclude?.has(x)) continue;
+        near.set(x, a);
+    }
+    return near;
+}
+
+export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state: GraphState, ranks: readonly number[], bytes: number): void {
+    const near = ranks.map(r => reducersNear(graph, state, r));
+    if (near.some(m => m.size === 0)) {
+        b.skip('in-network', 'no switch that reduces in the network reaches every rank directly');
+        return;
+    }
+    // One tier when some reducing switches reach every rank; else groups of ranks reaching the same ones.
+    const common = [...near[0].keys()].filter(x => near.every(m => m.has(x)));
+    const groups = new Map<string, number[]>();
+    if (common.length > 0) {
+        groups.set('', ranks.map((_, i) => i));
+        near.forEach(m => { for (const x of [...m.keys()]) if (!common.includes(x)) m.delete(x); });
+    } else {
+        near.forEach((m, i) => {
+            const key = [...m.keys()].sort((x, y) => x - y).join(',');
+            (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
+        });
+    }
+    const tiers = [...groups.values()].map(members => ({ members, leaves: [...near[members[0]].keys()].sort((x, y) => x - y) }));
+    const firstTier = new Set(tiers.flatMap(t => t.leaves));
+    const capacityOf = (arc: number) => state.capacity[graph.arcEdge[arc]];
+    const latencyOf = (arc: number) => graph.edgeLatency[graph.arcEdge[arc]];
+    // Each group splits the buffer over its first-tier switches in ranges sized to the slowest rank link
+    // into each (a de-rated link gets a smaller range); the ranges tile [0, 1).
+    const ranges = tiers.map(t => {
+        const weight = t.leaves.map(leaf => t.members.reduce((low, i) => Math.min(low, capacityOf(near[i].get(leaf)!)), Infinity));
+        const total = weight.reduce((x, y) => x + y, 0);
+        let from = 0;
+        return weight.map(w => { const range = [from, from + w / total] as const; from += w / total; return range; });
+    });
+    // Second tier. Where reducing switches reach every first-tier switch, they take equal ranges of the
+    // buffer and each first-tier switch sends each the overlap of their ranges (rack groups of unequal
+    // size still line up). Otherwise shard j of every group goes to the switches its j-th switches share.
+    type Up = { arc: number; size: number };
+    const up: Up[] = [];
+    let aboveMax = 0;
+    const above = new Map<number, number>();
+    if (tiers.length > 1) {
+        let shared: number[] | null = null;
+        for (const leaf of firstTier) {
+            const mine = reducersNear(graph, state, leaf, firstTier);
+            shared = shared === null ? [...mine.keys()] : shared.filter(x => mine.has(x));
+        }
+        const spines = (shared ?? []).sort((x, y) => x - y);
+        const tripUp = (leaf: number, arc: number) => {
+            const t = 2 * latencyOf(arc) + graph.nodeLatency[graph.arcHead[arc]] + graph.nodeLatency[leaf];
+            above.set(leaf, Math.max(above.get(leaf) ?? 0, t));
+        };
+        if (spines.length > 0) {
+            const m = spines.length;
+            tiers.forEach((t, g) => t.leaves.forEach((leaf, i) => {
+                const [a, z] = ranges[g][i];
+                const arcsTo = reducersNear(graph, state, leaf, firstTier);
+                for (let p = Math.floor(a * m); p < m && p / m < z; p++) {
+                    const overlap = Math.min(z, (p + 1) / m) - Math.max(a, p / m);
+                    if (overlap <= 0) continue;
+                    const arc = arcsTo.get(spines[p])!;
+                    up.push({ arc, size: bytes * overlap });
+                    tripUp(leaf, arc);
+                }
+            }));
+        } else {
+            const shards = tiers[0].leaves.length;
+            if (tiers.some(t => t.leaves.length !== shards)) {
+                b.skip('in-network', 'the rank groups reach different reducing switches and no second tier of reducing switches joins them');
+                return;
+            }
+            for (let j = 0; j < shards; j++) {
+                let common: Map<number, number[]> | null = null;
+                for (const t of tiers) {
+                    const mine = reducersNear(graph, state, t.leaves[j], firstTier);
+                    const next = new Map<number, number[]>();
+                    for (const [p, arc] of mine) if (!common || common.has(p)) next.set(p, [...(common?.get(p) ?? []), arc]);
+                    common = next;
+                }
+                if (!common || common.size === 0) {
+                    b.skip('in-network', 'the rank groups reach different reducing switches and no second tier of reducing switches joins them');
+                    return;
+                }
+                tiers.forEach((t, g) => {
+                    const [a, z] = ranges[g][j];
+                    for (const arcsUp of common!.values()) {
+                        const arc = arcsUp[g];
+                        up.push({ arc, size: bytes * (z - a) / common!.size });
+                        tripUp(t.leaves[j], arc);
+                    }
+                });
+            }
+        }
+        for (const v of above.values()) aboveMax = Math.max(aboveMax, v);
+    }
+    // Every transfer is to a neighbour: the pattern names the arcs (no routing), both ways.
+    let transfers = up.length;
+    for (const t of tiers) transfers += t.members.length * t.leaves.length;
+    const src = new Int32Array(2 * transfers), dst = new Int32Array(2 * transfers), arcs = new Int32Array(2 * transfers), sizes = new Float64Array(2 * transfers);
+    let at = 0;
+    let alpha = 0;
+    const send = (arc: number, size: number) => {
+        const from = graph.arcHead[graph.arcRev[arc]], to = graph.arcHead[arc];
+        src[at] = from; dst[at] = to; arcs[at] = arc; sizes[at++] = size;
+        src[at] = to; dst[at] = from; arcs[at] = graph.arcRev[arc]; sizes[at++] = size;
+    };
+    tiers.forEach((t, g) => {
+        for (const i of t.members) {
+            t.leaves.forEach((leaf, j) => {
+                const arc = near[i].get(leaf)!;
+                const [a, z] = ranges[g][j];
+                send(arc, bytes * (z - a));
+                alpha = Math.max(alpha, 2 * latencyOf(arc) + graph.nodeLatency[leaf] + (tiers.length > 1 ? above.get(leaf) ?? aboveMax : 0));
+            });
+        }
+    });
+    for (const { arc, size } of up) send(arc, size);
+    const secondTier = new Set(up.map(u => graph.arcHead[u.arc])).size;
+    const pattern = b.add({ kind: 'arcs', src, dst, arcs, weight: sizes });
+    const shards = Math.max(...tiers.map(t => t.leaves.length));
+    const detail = tiers.length > 1
+        ? `${shards} shards through ${firstTier.size} first-tier and ${secondTier} second-tier reducing switches`
+        : `${shards} shards through ${shards} reducing switches`;
+    b.schedule('in-network', [{ pattern, bytes: 1, latencySteps: 1, transfers: 1, alphaSeconds: alpha, label: 'reduce in the switches and return' }],
+        detail, 'sequential', 2 * bytes * ranks.length);
+}

@@ -1,0 +1,143 @@
+/**
+ * Lower bounds on a schedule's time, cheap enough to decide which candidates are worth routing on a
+ * large fabric without twins (a 4,096-chip torus): a candidate whose bound exceeds an exactly priced
+ * one cannot win, so it is reported with its bound instead of routed.
+ *
+ * A pattern's seconds per byte is at least
+ * - what its busiest sender (or receiver) must push through all its links: units out / out capacity;
+ * - its volume spread over every link: Σ_flows units × hops(s, t) / Σ_arcs capacity.
+ * Hops are bounded below by landmarks: hops(s, t) ≥ max_L |d(L, s) − d(L, t)| (triangle inequality),
+ * with plain breadth-first distances from a few landmarks chosen farthest-first.
+ * A step then takes at least transfers × bytes × that; a sequential schedule at least the sum of its
+ * steps, an overlapping one at least its largest step; plus the cheapest protocol's launch.
+ */
+import type { Network } from './collectives.js';
+import type { CollectiveProtocol } from './overheads.js';
+import type { Schedule } from './schedule.js';
+import type { TrafficPattern } from '../routing/routing.js';
+
+const LANDMARKS = 6;
+
+export interface BoundContext {
+    /** Hop distances from each landmark (−1: unreachable). */
+    readonly landmarks: readonly Int32Array[];
+    readonly outCapacity: Float64Array;
+    readonly totalCapacity: number;
+}
+
+function hops(net: Network, from: number): Int32Array {
+    const g = net.graph;
+    const dist = new Int32Array(g.nodeCount).fill(-1);
+    const queue = new Int32Array(g.nodeCount);
+    let head = 0, tail = 0;
+    dist[from] = 0;
+    queue[tail++] = from;
+    while (head < tail) {
+        const u = queue[head++];
+        for (let a = g.arcStart[u]; a < g.arcStart[u + 1]; a++) {
+            const v = g.arcHead[a];
+            if (dist[v] >= 0 || net.state.alive[v] !== 1 || net.state.capacity[g.arcEdge[a]] <= 0) continue;
+            dist[v] = dist[u] + 1;
+            queue[tail++] = v;
+        }
+    }
+    return dist;
+}
+
+export function boundContext(net: Network, ranks: readonly number[], payload: boolean): BoundContext {
+    const g = net.graph;
+    const landmarks: Int32Array[] = [];
+    // Farthest-first from the first rank.
+    let next = ranks[0];
+    const nearest = new Int32Array(g.nodeCount).fill(2 ** 30);
+    for (let i = 0; i < LANDMARKS && next >= 0; i++) {
+        const d = hops(net, next);
+        landmarks.push(d);
+        let far = -1, best = -1;
+        for (const r of ranks) {
+            if (d[r] >= 0) nearest[r] = Math.min(nearest[r], d[r]);
+            if (nearest[r] > best && nearest[r] < 2 ** 30) { best = nearest[r]; far = r; }
+        }
+        next = best > 0 ? far : -1;
+    }
+    const outCapacity = new Float64Array(g.nodeCount);
+    let totalCapacity = 0;
+    for (let u = 0; u < g.nodeCount; u++) {
+        if (net.state.alive[u] !== 1) continue;
+        for (let a = g.arcStart[u]; a < g.arcStart[u + 1]; a++) {
+            const e = g.arcEdge[a];
+            if (net.state.alive[g.arcHead[a]] !== 1) continue;
+            const c = net.state.capacity[e] * (payload ? g.edgeEfficiency[e] : 1);
+            outCapacity[u] += c;
+            totalCapacity += c;
+        }
+    }
+    return { landmarks, outCapacity, totalCapacity };
+}
+
+function hopBound(b: BoundContext, s: number, t: number): number {
+    let best = 1;
+    for (const d of b.landmarks) if (d[s] >= 0 && d[t] >= 0) best = Math.max(best, Math.abs(d[s] - d[t]));
+    return best;
+}
+
+/** A lower bound on the seconds per byte of a pattern's most loaded arc. */
+export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
+    if (b.totalCapacity <= 0) return 0;
+    if (pattern.kind === 'uniform') {
+        const ranks = pattern.participants;
+        const n = ranks.length;
+        let volume = 0, worst = 0;
+        for (const s of ranks) if (b.outCapacity[s] > 0) worst = Math.max(worst, (n - 1) / b.outCapacity[s]);
+        // Σ over ordered pairs of the hop bound, by landmark: Σ_s Σ_t max_L |d_L(s) − d_L(t)| ≥ max_L Σ Σ |…|.
+        for (const d of b.landmarks) {
+            const values = Array.from(ranks, r => d[r]).filter(x => x >= 0).sort((x, y) => x - y);
+            let sum = 0, prefix = 0;
+            values.forEach((v, i) => { sum += v * i - prefix; prefix += v; });
+            volume = Math.max(volume, 2 * sum);
+        }
+        volume = Math.max(volume, n * (n - 1));
+        return Math.max(worst, volume / b.totalCapacity);
+    }
+    const out = new Map<number, number>();
+    const into = new Map<number, number>();
+    let volume = 0;
+    for (let i = 0; i < pattern.src.length; i++) {
+        const s = pattern.src[i], t = pattern.dst[i];
+        if (s === t) continue;
+        const w = pattern.weight ? pattern.weight[i] : 1;
+        out.set(s, (out.get(s) ?? 0) + w);
+        into.set(t, (into.get(t) ?? 0) + w);
+        volume += w * hopBound(b, s, t);
+    }
+    let worst = 0;
+    for (const [u, w] of out) if (b.outCapacity[u] > 0) worst = Math.max(worst, w / b.outCapacity[u]);
+    for (const [u, w] of into) if (b.outCapacity[u] > 0) worst = Math.max(worst, w / b.outCapacity[u]);
+    return Math.max(worst, volume / b.totalCapacity);
+}
+
+/** Σ of `values` per key, and the largest such sum. */
+function largestSum(values: readonly number[], key: (i: number) => number): number {
+    const sums = new Map<number, number>();
+    values.forEach((v, i) => sums.set(key(i), (sums.get(key(i)) ?? 0) + v));
+    return Math.max(0, ...sums.values());
+}
+
+/**
+ * A lower bound on the schedule's time under the cheapest of the protocols. Sequential steps add up;
+ * a pipelined schedule takes at least the steps on any one dimension (every chunk crosses them all);
+ * concurrent streams take at least their longest stream, and a dimension's transfers.
+ */
+export function scheduleBound(schedule: Schedule, bounds: readonly number[], protocols: readonly CollectiveProtocol[]): number {
+    let best = Infinity;
+    const steps = schedule.steps;
+    for (const protocol of protocols) {
+        const transfer = steps.map(s => s.transfers * s.bytes * bounds[s.pattern] / protocol.efficiency);
+        const whole = steps.map((s, i) => transfer[i] + s.latencySteps * protocol.stepSeconds);
+        const body = schedule.overlap === 'sequential' ? whole.reduce((x, y) => x + y, 0)
+            : schedule.overlap === 'pipelined' ? largestSum(whole, i => steps[i].dimension ?? -1)
+                : Math.max(largestSum(whole, i => steps[i].stream ?? 0), largestSum(transfer, i => steps[i].dimension ?? -1));
+        best = Math.min(best, protocol.launchSeconds + body);
+    }
+    return best;
+}
