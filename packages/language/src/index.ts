@@ -8,7 +8,7 @@ export * from './elaboration/connection-patterns.js';
 export * from './elaboration/part-properties.js';
 export * from './load-documents.js';
 export { CATALOG_DIR } from './workspace/fabric-imports.js';
-export { ANALYSIS_CATEGORY } from './validation/fabric-validation-registry.js';
+export { ANALYSIS_CATEGORY, SOURCES_CATEGORY } from './validation/fabric-validation-registry.js';
 export { FabricAnalyses } from './lsp/fabric-analyses.js';
 export { AnalysisScheduler } from './lsp/analysis-scheduler.js';
 export * from './lsp/diagram-protocol.js';
