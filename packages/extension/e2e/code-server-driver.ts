@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { pressUntilVisible, runCommand } from './command-palette.js';
 import { waitFor, type DiagramView, type EditorDriver } from './editor-driver.js';
 
 /**
@@ -106,7 +107,7 @@ export class CodeServerDriver implements EditorDriver {
         const row = this.page.locator('.action-widget .monaco-list-row.action.focused, .action-widget .monaco-list-row.action[aria-selected="true"]').first();
         // On a loaded machine a Ctrl+. pressed while the code actions are still being computed can
         // come to nothing: press it again, as a person would.
-        await this.pressUntilVisible('Control+.', row, 'the quick-fix menu');
+        await pressUntilVisible(this.page, 'Control+.', row, 'the quick-fix menu');
         const title = (await row.innerText()).trim();
         await this.screenshot('06b-quick-fix-menu');
         await this.key('Enter');
@@ -164,30 +165,8 @@ export class CodeServerDriver implements EditorDriver {
     }
 
     /** Runs a command from the palette by its title. */
-    private async command(title: string): Promise<void> {
-        const input = this.page.locator('.quick-input-widget input');
-        await this.pressUntilVisible('F1', input, 'the command palette', async () => {
-            // The keyboard may be inside a webview's frame (after a click in the diagram): give it back to the workbench.
-            await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-        });
-        await input.fill(`>${title}`);
-        const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-        await row.waitFor({ timeout: 10_000 });
-        await row.click();
-    }
-
-    /** Presses `keys` until `target` shows (three tries, 8 s each); `between` runs before each retry. */
-    private async pressUntilVisible(keys: string, target: Locator, what: string, between?: () => Promise<void>): Promise<void> {
-        for (let attempt = 1; ; attempt++) {
-            await this.key(keys);
-            try {
-                await target.waitFor({ state: 'visible', timeout: 8_000 });
-                return;
-            } catch (error) {
-                if (attempt === 3) throw new Error(`${what} did not open after pressing ${keys} three times: ${String(error)}`);
-                await between?.();
-            }
-        }
+    private command(title: string): Promise<void> {
+        return runCommand(this.page, title);
     }
 
     async runFabricCommand(title: string): Promise<void> {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BenchCase } from '@fabric/simulator';
 import { launchChromium } from './browser.js';
+import { runCommand } from './command-palette.js';
 import { CodeServer, REPO_ROOT } from './code-server.js';
 import { copyExamples } from './test-workspace.js';
 
@@ -42,11 +43,8 @@ class BenchSession {
         return page;
     }
 
-    async command(title: string): Promise<void> {
-        await this.page.keyboard.press('F1');
-        await this.page.locator('.quick-input-widget input').fill(`>${title}`);
-        await this.page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: title }).first().waitFor({ timeout: 10_000 });
-        await this.page.keyboard.press('Enter');
+    command(title: string): Promise<void> {
+        return runCommand(this.page, title);
     }
 
     /**
@@ -90,10 +88,7 @@ class BenchSession {
  * Developer: Startup Performance report (a Markdown table row per activated extension).
  */
 async function activationParts(page: Page): Promise<{ codeLoadingMs: number; activateCallMs: number; activateResolvedMs: number }> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Developer: Startup Performance');
-    await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: 'Startup Performance' }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Developer: Startup Performance');
     const editor = page.locator('.editor-group-container.active .monaco-editor[data-uri]').first();
     await editor.locator('.view-lines').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
@@ -118,10 +113,7 @@ export const benchCases: BenchCase[] = [
             const session = prepared as BenchSession;
             const page = await BenchSession.window(session.server, session.browser, session.workspace);
             try {
-                await page.keyboard.press('F1');
-                await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
-                await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10_000 });
-                await page.keyboard.press('Enter');
+                await runCommand(page, 'Developer: Show Running Extensions');
                 const label = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Fabric' }).locator('.activation-time').first();
                 await label.waitFor({ timeout: 30_000 });
                 const text = await label.innerText();
