@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
  * most of it `vscode-languageclient`) with V8's code cache: VS Code counts loading the extension's
  * code in its activation time, and on a busy machine compiling the bundle was most of it. The cache
  * is written after the first activation (so it holds the functions activation compiled too) into
- * the OS temp folder, keyed by the bundle's size, mtime and the V8 version; a missing, stale or
+ * the OS temp folder, keyed by the bundle's content and the V8 version; a missing, stale or
  * rejected cache only means the bundle is compiled as usual. Only this bundle is affected (unlike
  * `module.enableCompileCache`, which would change the whole extension host).
  */
@@ -21,8 +21,8 @@ const WRITE_CACHE_AFTER_MS = 10_000;
 function loadClient(): ClientModule {
     const filename = join(__dirname, 'client.js');
     const source = readFileSync(filename, 'utf8');
-    const { size, mtimeMs } = statSync(filename);
-    const key = createHash('sha256').update(`${filename}|${size}|${mtimeMs}|${process.versions.v8}`).digest('hex').slice(0, 32);
+    // Keyed by content (about 1 ms to hash), so reinstalling the same build finds its cache.
+    const key = createHash('sha256').update(process.versions.v8).update(source).digest('hex').slice(0, 32);
     const cacheFile = join(tmpdir(), 'fabric-vscode-code-cache', `${key}.bin`);
     let cachedData: Buffer | undefined;
     try { cachedData = readFileSync(cacheFile); } catch { /* first load */ }
