@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 const SUBPROCESS_TESTS = [
     'packages/cli/test/**/*.test.ts',
+    'packages/language/test/server/**/*.test.ts',
     'packages/language/test/lsp/editor-requests.test.ts',
     'packages/language/test/lsp/diagram-server.test.ts'
 ];
