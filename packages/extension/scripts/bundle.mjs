@@ -1,5 +1,6 @@
 // Bundles the extension into dist/ (run after `npm run build`, which compiles the packages):
-// - dist/extension.js: the client, CommonJS, `vscode` external;
+// - dist/extension.js: the entry, which loads dist/client.js (the client, CommonJS, `vscode`
+//   external) with V8's code cache (src/code-cache-entry.ts);
 // - dist/server/main.js and dist/server/analysis-worker.js: the language server and its analysis
 //   worker, CommonJS, side by side (the runner finds the worker beside itself through
 //   import.meta.url, which is rewritten to the bundle's own file URL);
@@ -32,7 +33,13 @@ const common = {
 
 await build({
     ...common,
-    entryPoints: { extension: join(extension, 'src/extension.ts') },
+    entryPoints: { extension: join(extension, 'src/code-cache-entry.ts') },
+    outdir: dist
+});
+
+await build({
+    ...common,
+    entryPoints: { client: join(extension, 'src/extension.ts') },
     outdir: dist,
     external: ['vscode'],
     // The language's protocol files name their JSON-RPC message types through the server library;
