@@ -1,6 +1,7 @@
 export type * from './scene.js';
 export { bundleKey } from './scene.js';
-export { buildScene, shownPhase, type SceneInput } from './scene-builder.js';
+export { buildScene, type SceneInput } from './scene-builder.js';
+export { shownPhase, phaseLinkLoads, viewScene } from './shown-phase.js';
 export { visibility, groupSizes, type Visibility } from './level-of-detail.js';
 export { meshDimensions } from './mesh-dimensions.js';
 export { layoutScene, ROOT_KEY, type Layout, type Placement, type Placements } from './layout.js';
