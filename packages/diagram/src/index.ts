@@ -9,7 +9,7 @@ export {
     irregularGroups, elkGraph, placementFromElk, layoutWithEngine, ELK_OPTIONS, ELK_LIMITS,
     type IrregularGroup, type ElkEngine, type ElkInputGraph, type ElkOutputGraph, type PlacementCache
 } from './irregular-layout.js';
-export { failureOverlay, boxOfNodes, bundleOfLinks, blastAccelerators, type FailureOverlay } from './failure-overlay.js';
+export { failureOverlay, sceneMaps, boxOfNodes, bundleOfLinks, blastAccelerators, type FailureOverlay, type SceneMaps } from './failure-overlay.js';
 export { LIGHT_PALETTE, DARK_PALETTE, type Palette } from './palette.js';
 export { buildDisplayList, dominantKind, type DisplayList, type PaintState, type ColourBy, type LineBatch, type RectOp, type LabelOp } from './display-list.js';
 export { fitCamera, zoomAt, centreOn, toWorld, MIN_ZOOM, MAX_ZOOM, type Camera } from './camera.js';

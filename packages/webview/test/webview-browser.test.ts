@@ -37,7 +37,7 @@ async function fakeServer(method: string, params: Record<string, unknown>): Prom
     const model = services.elaboration.FabricElaboration.of(document).models[0];
     const scene = scenes.scene(model, services.analysis.FabricAnalyses.cached(model) ?? null, view, 64);
     const started = performance.now();
-    const answer = failures.evaluate(model, scene, params.names as string[], (params.bundles as string[]) ?? [], Number(params.slowdownThreshold ?? 1.1));
+    const answer = await failures.evaluate(String(params.uri), model, scene, params.names as string[], (params.bundles as string[]) ?? [], Number(params.slowdownThreshold ?? 1.1));
     return { uri: params.uri, version: undefined, ...answer, milliseconds: performance.now() - started };
 }
 
