@@ -1,6 +1,6 @@
 import { Cancellation, DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { DEFAULT_SLOWDOWN_THRESHOLD, type FabricModel } from '@fabric/simulator';
+import type { FabricModel } from '@fabric/simulator';
 import type { FabricServices } from '../fabric-module.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
 import { DiagramScenes } from './diagram-scenes.js';
@@ -125,7 +125,7 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         // Once the model is analysed (the edits have settled), prepare its click-to-fail baseline.
         const model = pickModel(services.elaboration.FabricElaboration.of(document).models, view.fabric);
         if (model && feed.scene?.analysis === 'ready') {
-            failures.prepare(params.uri, model, thresholds.get(params.uri) ?? DEFAULT_SLOWDOWN_THRESHOLD);
+            failures.prepare(params.uri, model, thresholds.get(params.uri) ?? services.settings.FabricSettings.slowdownThreshold);
             const scene = feed.scene;
             setImmediate(() => failures.mapsOf(model, scene));
         }
@@ -137,7 +137,8 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         if (typeof params?.uri !== 'string') throw new ResponseError(-32602, `fabric/failure: 'uri' must be the document's URI`);
         if (!isStrings(params.names)) throw new ResponseError(-32602, `fabric/failure: 'names' must be a list of part names`);
         if (params.bundles !== undefined && !isStrings(params.bundles)) throw new ResponseError(-32602, `fabric/failure: 'bundles' must be a list of bundle keys`);
-        const threshold = params.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD;
+        // The webview sends the editor's setting; without it, the server's (fabric.blastRadius.slowdownThreshold).
+        const threshold = params.slowdownThreshold ?? services.settings.FabricSettings.slowdownThreshold;
         if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 1) throw new ResponseError(-32602, `fabric/failure: 'slowdownThreshold' must be a number ≥ 1`);
         const view = readViewParams(params as unknown as Record<string, unknown>);
         const { document, still } = await linkedDocument(params.uri, token);
