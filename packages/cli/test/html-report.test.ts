@@ -127,6 +127,28 @@ describe('the HTML report in Chromium', () => {
         expect(await page.locator('#failures .note').innerText()).toContain(`Whole fabric: ${formatNumber(analysis.reliability.failuresPerDay)} failures per day`);
     });
 
+    test('the diagram is the diagram package\'s SVG of the editor\'s first picture, every rack named and readable', async () => {
+        const svg = fabric(['export', 'examples/pod576-cpo.fabric', '--format', 'svg']);
+        expect(svg.code).toBe(0);
+        // the very drawing `export --format svg` writes, inline
+        expect(html).toContain(svg.stdout.trim());
+        const drawing = page.locator('#diagram svg');
+        await expect(drawing.locator('title').textContent()).resolves.toBe('Pod576');
+        const box = (await drawing.boundingBox())!;
+        expect(box.width).toBeGreaterThan(600);
+        for (const name of ['spine', ...Array.from({ length: 8 }, (_, r) => `rack[${r}]`)]) {
+            const label = drawing.locator('text', { hasText: new RegExp(`^${name.replace(/[[\]]/g, '\\$&')}$`) });
+            await expect(label.count()).resolves.toBe(1);
+            const at = (await label.boundingBox())!;
+            // on screen inside the drawing, at least 8 px tall
+            expect(at.height).toBeGreaterThanOrEqual(8);
+            expect(at.x).toBeGreaterThanOrEqual(box.x);
+            expect(at.x + at.width).toBeLessThanOrEqual(box.x + box.width + 1);
+        }
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.locator('#diagram').screenshot({ path: join(SCREENSHOTS, 'pod576-cpo-diagram.png') });
+    });
+
     test('screenshot of the whole report', async () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
         const shot = await page.screenshot({ path: join(SCREENSHOTS, 'pod576-cpo.png'), fullPage: true });

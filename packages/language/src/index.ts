@@ -15,6 +15,7 @@ export * from './lsp/diagram-protocol.js';
 export { diagramFeed, readViewParams, DEFAULT_COLLAPSE_THRESHOLD } from './lsp/diagram-feed.js';
 export { DiagramScenes } from './lsp/diagram-scenes.js';
 export { DiagramFailures } from './lsp/diagram-failures.js';
+export { InProcessFailureRunner, WorkerFailureRunner, type FailureRunner } from './lsp/diagram-failure-runner.js';
 export * from './lsp/analysis-runner.js';
 export * from './lsp/server-stats.js';
 export { FabricSettings, SETTINGS_SECTION, type AnalysisRunOn } from './workspace/fabric-settings.js';
