@@ -254,8 +254,9 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     let order = set.schedules.map((schedule, i) => ({ schedule, bound: 0, i }));
     const prune = !request.only && q.count > PRUNE_CLASSES && set.schedules.length > 1;
     if (prune) {
-        // The request's own patterns keep their bounds on this network; those added here (in-network) are few.
-        const key = request.schedules ?? all;
+        // The request's own patterns keep their bounds on this network, and so do those added here
+        // (in-network) where the network keeps them; otherwise they are few and bounded anew.
+        const key = request.schedules && net.withInNetwork ? all : request.schedules ?? all;
         let cached = net.bounds?.get(key);
         let context: ReturnType<typeof boundContext> | undefined;
         if (!cached) {
