@@ -16,6 +16,7 @@ export interface RuleDescription {
 export const RULES: Readonly<Record<string, RuleDescription>> = {
     'parsing-error': { level: 'error', description: 'The text does not follow the Fabric grammar.' },
     'lexing-error': { level: 'error', description: 'The text holds a character or token the Fabric language does not know.' },
+    'syntax/nesting-too-deep': { level: 'error', description: 'Blocks are nested deeper than 64 levels; the deeper blocks are read as empty.' },
     'linking-error': { level: 'error', description: 'A name refers to a part type, instance, layer or configuration that is not declared.' },
     'import/not-found': { level: 'error', description: 'An import names a file that neither sits beside the importing file nor is in the shipped catalog.' },
     'import/cycle': { level: 'error', description: 'Files import each other in a cycle.' },
@@ -52,6 +53,7 @@ export const RULES: Readonly<Record<string, RuleDescription>> = {
     'elaborate/bad-phase': { level: 'error', description: 'A workload phase is malformed (participants, root or peers).' },
     'elaborate/self-link': { level: 'error', description: 'A connection pattern links an element to itself.' },
     'internal/error': { level: 'error', description: 'The elaborator failed on a statement; please report it with the file.' },
+    'analysis/budget-reached': { level: 'warning', description: "The language server's analysis stopped at its time budget; the figures it names were not computed." },
     'reach/exceeded': { level: 'warning', description: 'A link is longer than the reach of its optics.' },
     'capacity/ports-exceeded': { level: 'error', description: 'A node uses more ports than its type has.' },
     'capacity/oversubscribed': { level: 'note', description: "A group's accelerators inject more than its switch tier sends out of the group." },
