@@ -41,6 +41,8 @@ export interface Network {
     readonly watts?: WeakMap<QuotientGraph, BundleWatts>;
     /** Orbits of each quotient's classes and arcs under its all-to-all symmetry (null: none). */
     readonly orbits?: WeakMap<QuotientGraph, UniformSymmetry | null>;
+    /** A request's schedule set with this network's in-network candidates added, by the request's own set. */
+    readonly withInNetwork?: WeakMap<ScheduleSet, { readonly ranks: readonly number[]; readonly bytes: number; readonly set: ScheduleSet }>;
 }
 
 /**
@@ -132,6 +134,15 @@ function candidates(net: Network, request: CollectiveRequest): ScheduleSet {
     const { collective, ranks, bytes } = request;
     const set = request.schedules ?? collectiveSchedules(net.graph, { collective, ranks, bytes, peers: request.peers, root: request.root });
     if (collective !== 'all-reduce' || (request.only && request.only !== 'in-network')) return set;
+    // They depend only on the network and the ranks and bytes: built once per network and request.
+    const known = request.schedules ? net.withInNetwork?.get(request.schedules) : undefined;
+    if (known && known.ranks === ranks && known.bytes === bytes) return known.set;
+    const extended = withInNetwork(net, set, ranks, bytes);
+    if (request.schedules) net.withInNetwork?.set(request.schedules, { ranks, bytes, set: extended });
+    return extended;
+}
+
+function withInNetwork(net: Network, set: ScheduleSet, ranks: readonly number[], bytes: number): ScheduleSet {
     const extra = new ScheduleBuilder();
     inNetworkAllReduce(extra, net.graph, net.state, ranks, bytes);
     const added = extra.build();
@@ -243,8 +254,9 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     let order = set.schedules.map((schedule, i) => ({ schedule, bound: 0, i }));
     const prune = !request.only && q.count > PRUNE_CLASSES && set.schedules.length > 1;
     if (prune) {
-        // The request's own patterns keep their bounds on this network; those added here (in-network) are few.
-        const key = request.schedules ?? all;
+        // The request's own patterns keep their bounds on this network, and so do those added here
+        // (in-network) where the network keeps them; otherwise they are few and bounded anew.
+        const key = request.schedules && net.withInNetwork ? all : request.schedules ?? all;
         let cached = net.bounds?.get(key);
         let context: ReturnType<typeof boundContext> | undefined;
         if (!cached) {

@@ -61,7 +61,7 @@ export function usedFixedWatts(q: QuotientGraph, loads: readonly PatternLoad[], 
         }
         for (let X = 0; X < q.count; X++) {
             for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) {
-                const d = direct.get(qa) ?? 0;
+                const d = direct.size === 0 ? 0 : direct.get(qa) ?? 0;
                 if (load.uniform[qa] === 0 && load.outNodes[qa] === 0 && load.inNodes[qa] === 0 && d === 0) continue;
                 arcUsed[qa] = Math.max(arcUsed[qa], arcShare(q, load, X, qa, d));
                 const Y = q.qHead[qa];

@@ -431,15 +431,31 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     // Flows bucketed by source class (counting sort), pattern by pattern within a bucket; flows of
     // an arcs pattern only when their arc is down.
     const orbitOnly = (p: number) => symmetry !== null && symmetricFlows.has(p);
-    const routed = (pattern: TrafficPattern, i: number, p: number) => (pattern.kind === 'flows' && (!orbitOnly(p) || symmetry!.classOrbit[cls[pattern.src[i]]] === cls[pattern.src[i]]))
-        || (pattern.kind === 'arcs' && !arcUp(q, pattern.arcs[i]));
+    // Which flows are routed, in order: of a flows pattern all (or the orbit representatives' alone);
+    // of an arcs pattern those whose arc is down (looked up once).
+    const up = patterns.map(pattern => (pattern.kind === 'arcs' ? arcsUp(q, pattern.arcs) : null));
+    const routedFlows = patterns.map((pattern, p): Int32Array | null => {
+        if (pattern.kind === 'uniform') return null;
+        const keep: number[] = [];
+        if (pattern.kind === 'arcs') {
+            const u = up[p]!;
+            for (let i = 0; i < u.length; i++) if (u[i] === 0) keep.push(i);
+        } else if (orbitOnly(p)) {
+            for (let i = 0; i < pattern.src.length; i++) if (symmetry!.classOrbit[cls[pattern.src[i]]] === cls[pattern.src[i]]) keep.push(i);
+        } else {
+            return null; // every flow
+        }
+        return Int32Array.from(keep);
+    });
+    const flowCount = (p: number) => { const r = routedFlows[p]; return r ? r.length : (patterns[p] as { src: Int32Array }).src.length; };
+    const flowAt = (p: number, k: number) => { const r = routedFlows[p]; return r ? r[k] : k; };
     const bucketStart = new Int32Array(q.count + 1);
     let total = 0;
     patterns.forEach((pattern, p) => {
         if (pattern.kind === 'uniform') return;
         const out = builders[p];
-        for (let i = 0; i < pattern.src.length; i++) {
-            if (!routed(pattern, i, p)) continue;
+        for (let k = 0, n = flowCount(p); k < n; k++) {
+            const i = flowAt(p, k);
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t) continue;
             const copies = orbitOnly(p) ? symmetry!.orbitSize[cls[s]] : 1;
@@ -456,8 +472,8 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     const flowWeight = new Float64Array(total);
     patterns.forEach((pattern, p) => {
         if (pattern.kind === 'uniform') return;
-        for (let i = 0; i < pattern.src.length; i++) {
-            if (!routed(pattern, i, p)) continue;
+        for (let k = 0, n = flowCount(p); k < n; k++) {
+            const i = flowAt(p, k);
             const s = pattern.src[i], t = pattern.dst[i];
             if (s === t || cls[s] < 0 || cls[t] < 0) continue;
             const at = cursor[cls[s]]++;
@@ -524,7 +540,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         }
     }
     if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
-    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, builders[i]); });
+    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, up[i]!, builders[i]); });
     return builders.map(b => b.build());
 }
 
@@ -534,11 +550,18 @@ function arcUp(q: QuotientGraph, arc: number): boolean {
     return q.state.capacity[g.arcEdge[arc]] > 0 && q.state.alive[g.arcHead[arc]] === 1 && q.state.alive[g.arcHead[g.arcRev[arc]]] === 1;
 }
 
+/** 1 where the arc still carries traffic (see arcUp), per entry. */
+function arcsUp(q: QuotientGraph, arcs: Int32Array): Uint8Array {
+    const up = new Uint8Array(arcs.length);
+    for (let i = 0; i < arcs.length; i++) up[i] = arcUp(q, arcs[i]) ? 1 : 0;
+    return up;
+}
+
 /**
  * Explicit per-arc loads: a bundle whose every arc carries the same units is an even spread over it;
- * otherwise each arc is loaded on its own.
+ * otherwise each arc is loaded on its own. `up` says which arcs carry traffic (the others were routed).
  */
-function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, out: LoadBuilder): void {
+function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, up: Uint8Array, out: LoadBuilder): void {
     const g = q.graph, cls = q.classes.classOf;
     const Q = q.qHead.length;
     const sum = new Float64Array(Q), count = new Int32Array(Q), low = new Float64Array(Q).fill(Infinity), high = new Float64Array(Q);
@@ -546,7 +569,7 @@ function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'ar
     for (let i = 0; i < pattern.arcs.length; i++) {
         const arc = pattern.arcs[i], s = pattern.src[i], t = pattern.dst[i];
         const w = pattern.weight ? pattern.weight[i] : 1;
-        if (!arcUp(q, arc)) { bundle[i] = -1; continue; } // routed with the flows
+        if (up[i] === 0) { bundle[i] = -1; continue; } // routed with the flows
         out.flows++;
         out.volume += w;
         const qa = quotientArc(q, cls[s], cls[t]);

@@ -243,8 +243,10 @@ export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): 
         for (const c of movedBy(map)) {
             for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
                 const y = q.qHead[a];
-                join(a, quotientArc(q, map[c], map[y]));
-                join(q.qRev[a], quotientArc(q, map[y], map[c]));
+                // The image of the reverse arc is the reverse of the image.
+                const image = quotientArc(q, map[c], map[y]);
+                join(a, image);
+                join(q.qRev[a], image >= 0 ? q.qRev[image] : quotientArc(q, map[y], map[c]));
             }
         }
     }
