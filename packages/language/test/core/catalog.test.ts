@@ -3,16 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CATALOG_DIR } from '../../src/index.js';
 import { readCatalog, renderCatalogReadme } from '../../src/catalog/catalog-readme.js';
-import { checkFiles, describe as show } from './fabric-test-files.js';
+import { checkFiles, checkPath, describe as show } from './fabric-test-files.js';
 
 /** Issue 10, item 2: the catalog, versioned and documented; every figure with its source. */
 describe('the parts catalog', () => {
-    test('every catalog file parses and elaborates without a diagnostic', async () => {
+    test('every catalog file parses and elaborates without a diagnostic, in itself and for a file importing it', async () => {
         const files = await readCatalog();
         expect(files.map(f => f.name)).toEqual(['amd', 'ethernet', 'google', 'nvidia', 'ocs', 'optics', 'ualink']);
         for (const file of files) {
-            const { diagnostics } = await checkFiles(`import "catalog/${file.name}"\n`);
-            expect(diagnostics.map(show), file.name).toEqual([]);
+            const importing = await checkFiles(`import "catalog/${file.name}"\n`);
+            expect(importing.diagnostics.map(show), file.name).toEqual([]);
+            // The catalog's own diagnostics (e.g. part/derived-power on a derived part) show in an
+            // editor's Problems panel whenever a design imports the file.
+            const itself = await checkPath(join(CATALOG_DIR.fsPath, `${file.name}.fabric`));
+            expect(itself.diagnostics.map(show), `${file.name}.fabric`).toEqual([]);
         }
     });
 
