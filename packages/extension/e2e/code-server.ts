@@ -31,6 +31,9 @@ const USER_SETTINGS = {
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'editor.minimap.enabled': false,
+    // Sticky scroll draws the enclosing block's first line over the top of a scrolled editor, where
+    // the driver clicks to focus it: the click would land on that line and jump the editor.
+    'editor.stickyScroll.enabled': false,
     'editor.hover.delay': 200,
     'editor.inlayHints.enabled': 'off',
     'editor.codeLens': false,
