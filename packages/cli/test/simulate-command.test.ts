@@ -61,8 +61,10 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
         expect(tray.blastRadius).toBe(72);
         for (const phase of tray.phases) expect(phase.slowdown).toBeCloseTo(18 / 16, 3);
         close(tray.failuresPerDay, (2 * NVSWITCH.fit + 2000) * 1e-9 * 24); // two chips and the tray's board
-        // a switch tray is swapped in 2 h (catalog `repair 2 h`): expected downtime = rate × repair time
-        close(tray.downtimeFraction, tray.failuresPerDay * 7200 / 86400);
+        // a switch tray is swapped in 2 h (catalog `repair 2 h`): each part is up 1/λ and down 2 h, so
+        // down u = λr / (1 + λr) of the time; the tray is down while any of its parts is
+        const u = (fit: number) => fit * 1e-9 * 2 / (1 + fit * 1e-9 * 2);
+        close(tray.downtimeFraction, 1 - (1 - u(NVSWITCH.fit)) ** 2 * (1 - u(2000)));
         const compute = a.failureDomains.find((d: { name: string }) => d.name === 'compute_tray[0]');
         close(compute.failuresPerDay, (4 * B200.fit + TRAY_PARTS.fit) * 1e-9 * 24);
     });

@@ -334,7 +334,7 @@ export interface ReliabilitySummary {
     readonly failuresPerDay: number;
     /** Null when nothing declares a failure rate. */
     readonly meanTimeBetweenInterruptionsSeconds: number | null;
-    /** Expected fraction of time some part is under repair (Σ rate × repair time). */
+    /** Fraction of time some part is under repair: 1 − Π(1 − λᵢrᵢ/(1 + λᵢrᵢ)) over independent parts. */
     readonly downtimeFraction: number;
     readonly byKind: readonly ReliabilityShare[];
 }

@@ -1,7 +1,8 @@
 /**
  * Failure rates and repair: FIT (failures per 10⁹ device-hours) summed over parts in series gives
- * expected failures per day; a part's rate × its repair time (by packaging, filled in by the
- * language from OpticsType/part repairSeconds) gives the fraction of time it is down.
+ * expected failures per day; a part's rate and its repair time (by packaging, filled in by the
+ * language from OpticsType/part repairSeconds) give the fraction of time it is down, and independent
+ * parts together are down while any one of them is.
  */
 import type { FabricModel } from '../model/fabric-model.js';
 import type { CircuitMetrics, ReliabilityShare, ReliabilitySummary } from '../analysis/analysis.js';
@@ -18,9 +19,25 @@ export function fitToFailuresPerDay(fit: number): number {
     return fitToPerHour(fit) * HOURS_PER_DAY;
 }
 
-/** Σ rate × repair time: the expected fraction of time the part is under repair. */
+/**
+ * The fraction of time a part is under repair: up for 1/λ on average, then down for its repair time
+ * r, so down r / (1/λ + r) = λr / (1 + λr) of the time (an alternating renewal process; λr for the
+ * small λr of one part).
+ */
 export function downtimeFraction(fit: number, repairSeconds: number): number {
-    return fitToPerHour(fit) * (Number.isFinite(repairSeconds) && repairSeconds > 0 ? repairSeconds / SECONDS_PER_HOUR : 0);
+    const lambdaR = fitToPerHour(fit) * (Number.isFinite(repairSeconds) && repairSeconds > 0 ? repairSeconds / SECONDS_PER_HOUR : 0);
+    return lambdaR / (1 + lambdaR);
+}
+
+/**
+ * The fraction of time at least one of independent parts is down: 1 − Π(1 − uᵢ). A plain Σ uᵢ is
+ * the expected number of parts under repair, which passes 1 on a large fleet (16,384 GPUs) and is
+ * not a fraction. Computed as −expm1(Σ log1p(−uᵢ)) so tiny fractions keep their digits.
+ */
+export function anyDownFraction(fractions: Iterable<number>): number {
+    let logUp = 0;
+    for (const u of fractions) if (Number.isFinite(u) && u > 0) logUp += Math.log1p(-Math.min(u, 1));
+    return logUp === 0 ? 0 : -Math.expm1(logUp);
 }
 
 /**
@@ -66,15 +83,19 @@ export function laserRate(model: FabricModel, id: number): PartRate {
     return { fit: laserSourceFit(type.lasers, type.spares, type.fit, type.repairSeconds), repairSeconds: type.repairSeconds };
 }
 
-/** Parts in series: rates add; the domain is back when its slowest part is repaired. */
+/**
+ * Parts in series: rates add; the domain is back when its slowest part is repaired; it is down while
+ * any of its parts is.
+ */
 export function seriesRate(parts: readonly PartRate[]): { failuresPerDay: number; repairSeconds: number; downtimeFraction: number } {
-    let fit = 0, repair = 0, down = 0;
+    let fit = 0, repair = 0;
+    const down: number[] = [];
     for (const p of parts) {
         fit += Number.isFinite(p.fit) && p.fit > 0 ? p.fit : 0;
         repair = Math.max(repair, Number.isFinite(p.repairSeconds) ? p.repairSeconds : 0);
-        down += downtimeFraction(p.fit, p.repairSeconds);
+        down.push(downtimeFraction(p.fit, p.repairSeconds));
     }
-    return { failuresPerDay: fitToFailuresPerDay(fit), repairSeconds: repair, downtimeFraction: down };
+    return { failuresPerDay: fitToFailuresPerDay(fit), repairSeconds: repair, downtimeFraction: anyDownFraction(down) };
 }
 
 /**
@@ -100,7 +121,7 @@ export function reliabilitySummary(model: FabricModel, circuits: readonly Circui
     return {
         failuresPerDay,
         meanTimeBetweenInterruptionsSeconds: failuresPerDay > 0 ? 86400 / failuresPerDay : null,
-        downtimeFraction: byKind.reduce((s, k) => s + k.downtimeFraction, 0),
+        downtimeFraction: anyDownFraction(byKind.map(k => k.downtimeFraction)),
         byKind
     };
 }
