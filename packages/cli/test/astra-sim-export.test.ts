@@ -61,6 +61,6 @@ describe('fabric export --format astra-sim', () => {
     test('a two-tier pod is refused at a switch-to-switch link', () => {
         const run = fabric(['export', 'examples/pod576-cpo.fabric', '--format', 'astra-sim', '--skip-failure-domains']);
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^fabric export: examples\/pod576-cpo\.fabric:37:9: rack\[0\]\.nvswitch\[0\]\.sw\[0\] <-> spine\.spine_rack\[0\]\.tray\[0\]\.sw\[0\] does not map onto ASTRA-sim: switches linked to switches form more than one tier/);
+        expect(run.stderr).toMatch(/^fabric export: examples\/pod576-cpo\.fabric:39:9: rack\[0\]\.nvswitch\[0\]\.sw\[0\] <-> spine\.spine_rack\[0\]\.tray\[0\]\.sw\[0\] does not map onto ASTRA-sim: switches linked to switches form more than one tier/);
     });
 });

@@ -1,7 +1,7 @@
 // The conventions every command keeps: --version, --help with options and an example, exit codes
 // 0/1/2, file arguments (directories, globs, non-.fabric paths), colour only on a terminal.
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fabric, fabricInTerminal, fixture, root, tempFile } from './run-fabric.js';
 
@@ -82,10 +82,14 @@ describe('fabric: file arguments', () => {
     test('a directory expands to the .fabric files below it, a quoted glob to those it matches', () => {
         const dir = fabric(['check', '--fast', 'examples']);
         const glob = fabric(['check', '--fast', 'examples/*.fabric']);
-        const files = (out: string) => out.split('\n').filter(l => /^examples\/[\w-]+\.fabric: /.test(l)).map(l => l.split(':')[0]);
-        expect(files(dir.stdout)).toEqual(['examples/nvl72-copper.fabric', 'examples/pod576-cpo.fabric', 'examples/pod576-pluggable.fabric', 'examples/tpu-ocs-pod.fabric', 'examples/vcsel-slow-wide.fabric']);
-        expect(files(glob.stdout)).toEqual(files(dir.stdout));
-        expect(dir.code).toBe(0);
+        const files = (out: string) => out.split('\n').filter(l => /^examples\/[\w/-]+\.fabric: /.test(l)).map(l => l.split(':')[0]);
+        const top = readdirSync(join(root, 'examples')).filter(f => f.endsWith('.fabric')).sort().map(f => `examples/${f}`);
+        expect(top.length).toBeGreaterThan(5);
+        expect(files(glob.stdout)).toEqual(top);
+        expect(glob.code).toBe(0);
+        // the directory reaches below: examples/bad/ holds the deliberately bad design (and its fixed twin)
+        expect(files(dir.stdout)).toEqual(expect.arrayContaining([...top, 'examples/bad/bad-design.fabric', 'examples/bad/bad-design-fixed.fabric']));
+        expect(dir.code).toBe(1);
     });
 
     test('a path that is not a .fabric file is a usage error, before any language service sees it', () => {

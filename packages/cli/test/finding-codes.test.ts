@@ -13,7 +13,7 @@ describe('fabric check, simulate and simulate --json name a finding with the sam
     const hot = join(mkdtempSync(join(tmpdir(), 'fabric-codes-')), 'hot.fabric');
     writeFileSync(hot, 'import "catalog/nvidia"\nfabric Hot {\n    rack R {\n        budget power 10 kW\n        tray compute[0..3] { accelerator gpu[0..3] : B200 }\n        tray nvswitch { switch sw[0..1] : NVLinkSwitch }\n        connect compute[*].gpu[*] to nvswitch.sw[*] all-to-all via NVLinkCopper length 1 m\n    }\n}\n');
 
-    for (const [file, code, at] of [[hot, 'power/budget-exceeded', ':3:10 warning'], ['examples/pod576-cpo.fabric', 'workload/latency-asymmetry', ':46:15 info']] as const) {
+    for (const [file, code, at] of [[hot, 'power/budget-exceeded', ':3:10 warning'], ['examples/pod576-cpo.fabric', 'workload/latency-asymmetry', ':48:15 info']] as const) {
         test(code, () => {
             const check = fabric('check', file);
             expect(check.stdout).toContain(`${at} ${code} `);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { formatQuantity } from '@fabric/simulator';
+import { formatNumber, formatQuantity, sourcesCell, standingLine } from '@fabric/simulator';
 import { fabric, fabricJson, root } from './run-fabric.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -38,6 +38,12 @@ afterAll(async () => {
     await context?.close();
 });
 
+/** What a number rests on, as the report marks it: `assumed` when a figure it is made of is an assumption, else `unsourced`, else nothing. */
+const mark = (headline: string) => {
+    const d = analysis.provenance.headlines[headline];
+    return d.assumptions.length > 0 ? ' assumed' : d.unsourced.length > 0 ? ' unsourced' : '';
+};
+
 const cells = (table: string, row: number) => page.locator(`table[data-table="${table}"] tbody tr`).nth(row).locator('th, td').allInnerTexts();
 
 describe('the HTML report in Chromium', () => {
@@ -51,29 +57,32 @@ describe('the HTML report in Chromium', () => {
         await expect(page.title()).resolves.toBe('Fabric report: Pod576');
         const cards = await page.locator('#headline .card').allInnerTexts();
         const card = (name: string) => cards.find(c => c.startsWith(name + '\n'))?.split('\n')[1];
-        expect(card('power (all)')).toBe(formatQuantity(analysis.totals.powerWatts, 'power'));
-        expect(card('bisection (per direction)')).toBe(formatQuantity(analysis.totals.bisectionBytesPerSecond, 'byteRate'));
-        expect(card('worst blast radius')).toBe('576 accelerators');
-        expect(card('train iteration (with OCS reconfiguration)')).toBe(formatQuantity(analysis.ocs.iterations[0].iterationSeconds, 'time'));
+        expect(card('power (all)')).toBe(formatQuantity(analysis.totals.powerWatts, 'power') + mark('totals.powerWatts'));
+        expect(card('bisection (per direction)')).toBe(formatQuantity(analysis.totals.bisectionBytesPerSecond, 'byteRate') + mark('totals.bisectionBytesPerSecond'));
+        expect(card('worst blast radius')).toBe('576 accelerators' + mark('failureDomains.blastRadius'));
+        expect(card('train iteration (with OCS reconfiguration)')).toBe(formatQuantity(analysis.ocs.iterations[0].iterationSeconds, 'time') + mark('ocs.iterationSeconds'));
     });
 
     test('the power breakdown charts: every consumer, then the network alone with its links by optics type', async () => {
         const all = page.locator('#power svg[data-chart="all"] g.bar');
         await expect(all.count()).resolves.toBe(5);
         const labels = await page.locator('#power svg[data-chart="all"] g.bar text:last-child').allTextContents();
-        // 576 × 1.2 kW = 691 kW of 808 kW; 684 laser modules × 12 W = 8.21 kW (1.02 %)
-        expect(labels[0]).toBe(`${formatQuantity(analysis.totals.breakdown.acceleratorsWatts, 'power')} (85.5 %)`);
-        expect(labels[4]).toBe('8.21 kW (1.02 %)');
+        const share = (w: number) => `${formatQuantity(w, 'power')} (${formatNumber(w / analysis.totals.powerWatts * 100)} %)`;
+        expect(labels[0]).toBe(share(analysis.totals.breakdown.acceleratorsWatts));
+        expect(labels[4]).toBe(share(analysis.totals.breakdown.lasersWatts));
         const widths = await page.locator('#power svg[data-chart="all"] g.bar rect').evaluateAll(rects => rects.map(r => (r as SVGRectElement).getBBox().width));
         expect(widths[0]).toBeCloseTo(420, 0);
-        expect(widths[3]).toBeGreaterThan(widths[1]);
+        // bars scale with watts: links (10,368 CPO links × 4.5 W) against switches (216 × 400 W)
+        const b = analysis.totals.breakdown;
+        expect(widths[3] / widths[1]).toBeCloseTo(b.linksWatts / b.switchesWatts, 2);
         const network = await page.locator('#power svg[data-chart="network"] g.bar').evaluateAll(gs => gs.map(g => g.getAttribute('data-part')));
-        expect(network).toEqual(['links: NVLinkCopper (dac, 10368)', 'links: CPO1600 (cpo, 10368)', 'switches', 'laser sources']);
+        // passive NVLink copper adds no watts beyond the chips (catalog 2), so it has no bar
+        expect(network).toEqual(['links: CPO1600 (cpo, 10368)', 'switches', 'laser sources']);
         // the network bars add up to the network total
         const watts = await page.locator('#power svg[data-chart="network"] g.bar text:last-child').allTextContents();
         const kw = watts.map(w => Number(/^([\d.]+) kW/.exec(w)![1]));
         expect(kw.reduce((a, b) => a + b, 0)).toBeCloseTo(analysis.totals.networkPowerWatts / 1000, 0);
-        expect(kw[2]).toBe(Number((analysis.totals.breakdown.switchesWatts / 1000).toPrecision(3)));
+        expect(kw[1]).toBe(Number((analysis.totals.breakdown.switchesWatts / 1000).toPrecision(3)));
     });
 
     test('the phase table shows every phase with its time, bandwidths and energy in units', async () => {
@@ -85,10 +94,25 @@ describe('the HTML report in Chromium', () => {
         expect(grads[8]).toBe(formatQuantity(p.energyJoules, 'energy'));
     });
 
-    test('every figure of the totals table has a unit', async () => {
-        const values = await page.locator('table[data-table="totals"] tbody td').allInnerTexts();
+    test('every figure of the totals table has a unit, and says what it rests on', async () => {
+        const values = await page.locator('table[data-table="totals"] tbody td:nth-child(2)').allInnerTexts();
         expect(values.length).toBeGreaterThan(10);
         for (const v of values) expect(v).toMatch(/^-?[\d.e+-]+ (W|kW|MW|pJ\/bit|B\/s|GB\/s|TB\/s|PB\/s|ns|µs|ms|s|hops)$/);
+        const power = await cells('totals', 0);
+        expect(power).toEqual(['power (all, full load)', formatQuantity(analysis.totals.powerWatts, 'power'), sourcesCell(analysis.provenance.headlines['totals.powerWatts'])]);
+    });
+
+    test('the sources table lists every figure of the parts in use with its standing and citation; assumed ones stand out', async () => {
+        const figures = analysis.provenance.figures;
+        await expect(page.locator('table[data-table="sources"] tbody tr').count()).resolves.toBe(figures.length);
+        expect(await page.locator('#sources p').first().innerText()).toBe(standingLine(analysis.provenance));
+        const i = figures.findIndex((f: any) => f.status === 'assumption');
+        expect(i).toBeGreaterThanOrEqual(0);
+        const row = await cells('sources', i);
+        expect(row[0]).toBe(`${figures[i].part}.${figures[i].property}`);
+        expect(row[3]).toBe('assumption');
+        expect(row[4]).toContain(figures[i].citation.text);
+        await expect(page.locator('table[data-table="sources"] tbody tr').nth(i).getAttribute('class')).resolves.toBe('status-assumption');
     });
 
     test('the failure table lists the domains, largest blast radius first, alike rows folded', async () => {
@@ -100,7 +124,29 @@ describe('the HTML report in Chromium', () => {
         const rows = await page.locator('table[data-table="failures"] tbody tr').count();
         const radii = await Promise.all(Array.from({ length: rows }, async (_, i) => Number((await cells('failures', i))[2])));
         expect(radii).toEqual([...radii].sort((a, b) => b - a));
-        expect(await page.locator('#failures .note').innerText()).toMatch(/Whole fabric: 0\.111 failures per day/);
+        expect(await page.locator('#failures .note').innerText()).toContain(`Whole fabric: ${formatNumber(analysis.reliability.failuresPerDay)} failures per day`);
+    });
+
+    test('the diagram is the diagram package\'s SVG of the editor\'s first picture, every rack named and readable', async () => {
+        const svg = fabric(['export', 'examples/pod576-cpo.fabric', '--format', 'svg']);
+        expect(svg.code).toBe(0);
+        // the very drawing `export --format svg` writes, inline
+        expect(html).toContain(svg.stdout.trim());
+        const drawing = page.locator('#diagram svg');
+        await expect(drawing.locator('title').textContent()).resolves.toBe('Pod576');
+        const box = (await drawing.boundingBox())!;
+        expect(box.width).toBeGreaterThan(600);
+        for (const name of ['spine', ...Array.from({ length: 8 }, (_, r) => `rack[${r}]`)]) {
+            const label = drawing.locator('text', { hasText: new RegExp(`^${name.replace(/[[\]]/g, '\\$&')}$`) });
+            await expect(label.count()).resolves.toBe(1);
+            const at = (await label.boundingBox())!;
+            // on screen inside the drawing, at least 8 px tall
+            expect(at.height).toBeGreaterThanOrEqual(8);
+            expect(at.x).toBeGreaterThanOrEqual(box.x);
+            expect(at.x + at.width).toBeLessThanOrEqual(box.x + box.width + 1);
+        }
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.locator('#diagram').screenshot({ path: join(SCREENSHOTS, 'pod576-cpo-diagram.png') });
     });
 
     test('screenshot of the whole report', async () => {

@@ -19,12 +19,12 @@ const GiB = 2 ** 30, MiB = 2 ** 20;
 
 // Catalog figures (packages/language/catalog), restated here so the test computes on its own.
 const B200 = { tdp: 1200, fit: 7000, perDirection: 18 * 50e9 };
-const NVSWITCH = { power: 120, fit: 1000, latency: 200e-9 };
+const NVSWITCH = { power: 200, fit: 1000, latency: 200e-9 };
 // Per compute tray of the NVL72 example: 4 HBM stacks, 2 Grace CPUs, 4 NICs, 2 DPUs, a board;
 // per switch tray a board; four power shelves.
 const TRAY_PARTS = { watts: 4 * 0 + 2 * 300 + 4 * 25 + 2 * 150 + 400, fit: 4 * 3400 + 2 * 750 + 4 * 330 + 2 * 330 + 15800 };
 const OTHER_PARTS_WATTS = 18 * TRAY_PARTS.watts + 9 * 250 + 4 * 875;
-const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 1.3e-12, latency: 20e-9, propagation: 4.5e-9 };
+const NVLINK_COPPER = { rateBits: 2 * 200e9, energy: 0, latency: 20e-9, propagation: 4.5e-9 };
 /** Full-load watts of a link: energy per bit × rate × both directions. */
 const linkWatts = (rateBits: number, energy: number) => energy * rateBits * 2;
 
@@ -69,11 +69,11 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
 
     test('576-accelerator CPO pod', () => {
         const a = simulate('pod576-cpo.fabric');
-        // Both ends of every CPO link are lit: 5 ELSFPs per leaf tray, 9 per spine tray; 144-port chips at 240 W.
+        // Both ends of every CPO link are lit: 5 ELSFPs per leaf tray, 9 per spine tray; 144-port chips at 400 W (2 × the catalog's 200 W 72-port chip).
         const gpus = 576, switches = 8 * 18 + 72, copperLinks = 8 * 72 * 18, cpoLinks = 144 * 72, lasers = 8 * 9 * 5 + 4 * 9 * 9;
-        const expected = gpus * B200.tdp + switches * 240
+        const expected = gpus * B200.tdp + switches * 400
             + copperLinks * linkWatts(NVLINK_COPPER.rateBits, NVLINK_COPPER.energy)
-            + cpoLinks * linkWatts(2 * 200e9, 5.6e-12) + lasers * 12;
+            + cpoLinks * linkWatts(2 * 200e9, 5.625e-12) + lasers * 12;
         close(a.totals.powerWatts, expected);
         expect(a.phases.map((p: { participants: number }) => p.participants)).toEqual([576, 576]);
         const laserDomains = a.failureDomains.filter((d: { name: string }) => d.name.startsWith('laser '));
@@ -94,7 +94,7 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
 
     test('TPU-style OCS pod: totals count the circuits of the first configuration', () => {
         const a = simulate('tpu-ocs-pod.fabric', '--skip-failure-domains');
-        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 2e-12) + 3072 * linkWatts(400e9, 10e-12);
+        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 0) + 3072 * linkWatts(400e9, 10e-12);
         close(a.totals.powerWatts, expected);
         expect(a.totals.configuration).toBe('cube_torus');
         // a torus cube has no switch tier, so no oversubscription however much crosses its surface

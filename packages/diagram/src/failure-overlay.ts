@@ -76,9 +76,16 @@ export function blastAccelerators(model: FabricModel, result: FailureResult, thr
     return blast;
 }
 
-export function failureOverlay(model: FabricModel, scene: Scene, result: FailureResult, threshold: number): FailureOverlay {
+/** Which box draws each node and which bundle each link (`boxOfNodes`, `bundleOfLinks`): built once per scene by a caller that overlays many failures. */
+export interface SceneMaps { readonly boxOf: Int32Array; readonly bundleOf: Int32Array }
+
+export function sceneMaps(model: FabricModel, scene: Scene): SceneMaps {
     const boxOf = boxOfNodes(model, scene);
-    const bundleOf = bundleOfLinks(model, scene, boxOf);
+    return { boxOf, bundleOf: bundleOfLinks(model, scene, boxOf) };
+}
+
+export function failureOverlay(model: FabricModel, scene: Scene, result: FailureResult, threshold: number, maps: SceneMaps = sceneMaps(model, scene)): FailureOverlay {
+    const { boxOf, bundleOf } = maps;
     const failedNodes = new Set(result.nodeIds);
     const dropped = new Set(result.linkIds);
     const lasers = new Set(result.laserSourceIds);

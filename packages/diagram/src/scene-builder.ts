@@ -7,6 +7,7 @@ import { linkBandwidthBytesPerSecond, prepareFabric, type Analysis, type FabricM
 import { visibility, type Visibility } from './level-of-detail.js';
 import type { BoxProblem, BoxRole, BundleKinds, MemberCounts, Scene, SceneBox, SceneBundle, ScenePhase, SceneView } from './scene.js';
 import { meshDimensions } from './mesh-dimensions.js';
+import { shownPhase } from './shown-phase.js';
 
 export interface SceneInput {
     readonly model: FabricModel;
@@ -81,13 +82,6 @@ function memberCounts(model: FabricModel): MemberCounts[] {
         }
     }
     return counts;
-}
-
-/** The phase the scene shows: the viewer's choice (null: none), else the model's first phase. */
-export function shownPhase(model: FabricModel, chosen: string | null | undefined): string | null {
-    if (chosen !== undefined) return chosen;
-    const w = model.workloads.find(w => w.phases.length > 0);
-    return w ? `${w.name}.${w.phases[0].name}` : null;
 }
 
 /** The OCS configuration whose circuits are drawn: the chosen phase's, else the one the analysis totals count. */
@@ -216,7 +210,7 @@ export function buildScene(input: SceneInput): Scene {
         if (load !== undefined && Number.isFinite(load)) { acc.hasLoad = true; acc.load = Math.max(acc.load, load); }
         acc.src.add(sources.add(link.source));
     }
-    const phase = shownPhase(model, view.phase);
+    const phase = shownPhase(model, analysis, view.phase);
     const configuration = shownConfiguration(model, phase);
     const circuits = model.ocsConfigurations.find(c => c.name === configuration)?.circuits ?? [];
     for (const c of circuits) {

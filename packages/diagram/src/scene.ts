@@ -143,7 +143,7 @@ export interface SceneView {
     readonly collapseThreshold: number;
     readonly expanded?: readonly string[];
     readonly collapsed?: readonly string[];
-    /** The phase whose load the bundles carry: absent for the model's first phase, null for none. */
+    /** The phase whose load the bundles carry: absent for the slowest phase (the first while there is no analysis), null for none. */
     readonly phase?: string | null;
 }
 

@@ -5,7 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyzeFabric, failureImpact, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
 import { CATALOG_DIR, createFabricServices, loadFabricDocuments, type FabricServices } from '../../language/src/index.js';
-import { blastAccelerators, boxOfNodes, buildScene, bundleOfLinks, failureOverlay, layoutScene, meshDimensions, sceneToSvg, type Scene } from '../src/index.js';
+import { blastAccelerators, boxOfNodes, buildScene, bundleOfLinks, failureOverlay, layoutScene, meshDimensions, sceneToSvg, viewScene, type Scene } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let services: FabricServices;
@@ -98,6 +98,29 @@ describe('scene', () => {
         const total = scene.bundles.reduce((w, b) => w + (b.watts ?? 0), 0);
         expect(total).toBeCloseTo(analysis.links.reduce((w, l) => w + l.power.totalWatts, 0), 0);
         expect(scene.phases.map(p => p.timeSeconds)).toEqual(analysis.phases.map(p => p.timeSeconds));
+    });
+
+    test('the shown phase defaults to the slowest the analysis priced; its bottleneck links carry its load, the rest none; null shows none', async () => {
+        const model = await modelOf(example('vcsel-slow-wide'));
+        const analysis = analyzeFabric(model);
+        const slowest = analysis.phases.filter(p => p.timeSeconds !== null).reduce((a, b) => (b.timeSeconds! > a.timeSeconds! ? b : a));
+        expect(slowest).not.toBe(analysis.phases[0]);
+        const view = { collapseThreshold: 1_000_000 };
+        const scene = viewScene(model, analysis, view);
+        expect(scene.phase).toBe(`${slowest.workload}.${slowest.name}`);
+        // Each bundle of single links: a bundle has a load exactly when its link is one of the bottleneck's.
+        const box = new Map(scene.boxes.map((b, i) => [b.modelId >= 0 && !b.group ? b.modelId : -1, i]));
+        const bottleneck = new Set(slowest.bottleneck!.linkIds);
+        expect(bottleneck.size).toBeGreaterThan(0);
+        const loaded = new Set(scene.bundles.filter(b => b.load !== undefined).map(b => `${Math.min(b.a, b.b)}-${Math.max(b.a, b.b)}`));
+        const expected = new Set(model.links.filter(l => bottleneck.has(l.id)).map(l => [box.get(l.a)!, box.get(l.b)!]).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
+        expect(loaded).toEqual(expected);
+        for (const b of scene.bundles) if (b.load !== undefined) expect(b.load).toBe(1);
+        // Without an analysis: the first phase, no loads. Chosen none: none.
+        expect(viewScene(model, null, view).phase).toBe(`${model.workloads[0].name}.${model.workloads[0].phases[0].name}`);
+        const none = viewScene(model, analysis, { ...view, phase: null });
+        expect(none.phase).toBeNull();
+        expect(none.bundles.every(b => b.load === undefined)).toBe(true);
     });
 
     test('meshes and tori are recognised from their links alone', () => {

@@ -7,6 +7,8 @@ import { VsCodeApiDriver } from './vscode-api-driver.js';
 export interface ScenarioResult {
     readonly name: string;
     readonly passed: boolean;
+    /** Not run by this driver: it looks inside the diagram webview, which the driver cannot see. */
+    readonly notRun?: string;
     readonly message?: string;
     readonly ms: number;
 }
@@ -15,6 +17,10 @@ export interface ScenarioResult {
 export async function runScenarios(driver: EditorDriver, expected: Expectations): Promise<ScenarioResult[]> {
     const results: ScenarioResult[] = [];
     for (const scenario of SCENARIOS) {
+        if (scenario.inWebview && !driver.seesWebview) {
+            results.push({ name: scenario.name, passed: true, notRun: 'inside the diagram webview, which the extension host cannot see (the code-server suite runs it)', ms: 0 });
+            continue;
+        }
         const started = Date.now();
         try {
             await scenario.run(driver, expected);
@@ -39,8 +45,9 @@ export function fromEnvironment(): { driver: VsCodeApiDriver; expected: Expectat
 export async function run(): Promise<void> {
     const { driver, expected } = fromEnvironment();
     const results = await runScenarios(driver, expected);
-    for (const r of results) console.log(r.passed ? `  ✓ ${r.name} (${r.ms} ms)` : `  × ${r.name}\n    ${r.message!.replace(/\n/g, '\n    ')}`);
+    for (const r of results) console.log(r.notRun ? `  - ${r.name} (not run here: ${r.notRun})` : r.passed ? `  ✓ ${r.name} (${r.ms} ms)` : `  × ${r.name}\n    ${r.message!.replace(/\n/g, '\n    ')}`);
     const failed = results.filter(r => !r.passed);
-    console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+    const notRun = results.filter(r => r.notRun).length;
+    console.log(`${results.length - failed.length - notRun} passed, ${failed.length} failed, ${notRun} not run here`);
     if (failed.length > 0) throw new Error(`${failed.length} desktop scenario(s) failed: ${failed.map(r => r.name).join('; ')}`);
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { EditorDriver } from '../e2e/editor-driver.js';
+import type { DiagramView, EditorDriver } from '../e2e/editor-driver.js';
 import type { FabricExtensionApi } from '../src/extension.js';
 
 export const EXTENSION_ID = 'fabric-tools.fabric';
@@ -12,6 +12,8 @@ export const EXTENSION_ID = 'fabric-tools.fabric';
  * item and diagram panels). It cannot take screenshots from inside the window.
  */
 export class VsCodeApiDriver implements EditorDriver {
+    /** The webview's page is not reachable from the extension host. */
+    readonly seesWebview = false;
     constructor(private readonly workspace: string) { }
 
     private editor(): vscode.TextEditor {
@@ -118,6 +120,16 @@ export class VsCodeApiDriver implements EditorDriver {
         if (!panel) return { beside: false, ready: false, cspViolations: [] };
         return { beside: panel.viewColumn !== undefined && panel.viewColumn !== editor.viewColumn, ready: panel.ready, cspViolations: panel.errors.filter(e => /Content[- ]Security[- ]Policy/i.test(e)) };
     }
+
+    async cursor(): Promise<{ file: string; line: number; column: number }> {
+        const editor = this.editor();
+        const path = editor.document.uri.path;
+        return { file: path.slice(path.lastIndexOf('/') + 1), line: editor.selection.active.line + 1, column: editor.selection.active.character + 1 };
+    }
+
+    diagramView(): Promise<DiagramView> { return Promise.reject(new Error('the extension host cannot see inside the diagram webview')); }
+    clickInDiagram(): Promise<void> { return Promise.reject(new Error('the extension host cannot click inside the diagram webview')); }
+    moveDiagramCamera(): Promise<void> { return Promise.reject(new Error('the extension host cannot move the diagram webview\'s camera')); }
 
     async screenshot(): Promise<void> { /* the extension host cannot capture its own window */ }
 }

@@ -56,7 +56,8 @@ afterAll(async () => {
 });
 
 describe("the desktop suite's VS Code API driver, inside code-server's extension host", () => {
-    for (const scenario of SCENARIOS) {
+    // Scenarios inside the webview need a driver that sees it; the code-server suite runs them.
+    for (const scenario of SCENARIOS.filter(s => !s.inWebview)) {
         test(scenario.name, () => {
             const result = results.find(r => r.name === scenario.name);
             expect(result, 'the suite ran this scenario').toBeDefined();

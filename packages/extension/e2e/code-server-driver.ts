@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { waitFor, type EditorDriver } from './editor-driver.js';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { pressUntilVisible, runCommand } from './command-palette.js';
+import { waitFor, type DiagramView, type EditorDriver } from './editor-driver.js';
 
 /**
  * The scenarios' driver for code-server in Chromium: it reads the screen (Monaco's DOM: squiggles,
@@ -10,6 +11,7 @@ import { waitFor, type EditorDriver } from './editor-driver.js';
  * CSP violations from the browser console.
  */
 export class CodeServerDriver implements EditorDriver {
+    readonly seesWebview = true;
     private readonly console: string[] = [];
     private problemViews = 0;
 
@@ -22,6 +24,15 @@ export class CodeServerDriver implements EditorDriver {
         return this.page.locator('.editor-group-container.active .monaco-editor[data-uri]').first();
     }
 
+    /**
+     * Clicks near the top-left corner of the text area (not of the lines' layer, which moves up when
+     * the editor is scrolled; below the shadow drawn at the top of a scrolled editor) to put the
+     * keyboard in the editor.
+     */
+    private async focusEditor(): Promise<void> {
+        await this.editor().locator('.editor-scrollable').first().click({ position: { x: 8, y: 24 } });
+    }
+
     private async key(keys: string): Promise<void> {
         await this.page.keyboard.press(keys);
     }
@@ -32,7 +43,7 @@ export class CodeServerDriver implements EditorDriver {
         await row.waitFor({ timeout: 90_000 });
         if (!(await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${file}"]`).count())) await row.click();
         await this.page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines`).first().waitFor({ timeout: 60_000 });
-        await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+        await this.focusEditor();
     }
 
     async languageMode(): Promise<string> {
@@ -68,13 +79,13 @@ export class CodeServerDriver implements EditorDriver {
             .map(r => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
         await this.screenshot(`problems-${++this.problemViews}`);
         await this.command('View: Toggle Panel Visibility');
-        await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+        await this.focusEditor();
         return rows;
     }
 
     /** Selects the first occurrence of `text` with the find widget. */
     private async select(text: string): Promise<void> {
-        await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+        await this.focusEditor();
         await this.key('Control+Home');
         await this.key('Control+f');
         const input = this.page.locator('.editor-group-container.active .find-widget textarea').first();
@@ -93,9 +104,10 @@ export class CodeServerDriver implements EditorDriver {
     async applyQuickFix(text: string): Promise<string> {
         await this.select(text);
         await this.key('ArrowLeft');
-        await this.key('Control+.');
         const row = this.page.locator('.action-widget .monaco-list-row.action.focused, .action-widget .monaco-list-row.action[aria-selected="true"]').first();
-        await row.waitFor({ timeout: 20_000 });
+        // On a loaded machine a Ctrl+. pressed while the code actions are still being computed can
+        // come to nothing: press it again, as a person would.
+        await pressUntilVisible(this.page, 'Control+.', row, 'the quick-fix menu');
         const title = (await row.innerText()).trim();
         await this.screenshot('06b-quick-fix-menu');
         await this.key('Enter');
@@ -153,14 +165,8 @@ export class CodeServerDriver implements EditorDriver {
     }
 
     /** Runs a command from the palette by its title. */
-    private async command(title: string): Promise<void> {
-        await this.key('F1');
-        const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: 10_000 });
-        await input.fill(`>${title}`);
-        const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-        await row.waitFor({ timeout: 10_000 });
-        await row.click();
+    private command(title: string): Promise<void> {
+        return runCommand(this.page, title);
     }
 
     async runFabricCommand(title: string): Promise<void> {
@@ -188,6 +194,67 @@ export class CodeServerDriver implements EditorDriver {
         };
         walk(join(this.userDataDir, 'logs'));
         return files.map(f => readFileSync(f, 'utf8')).join('\n');
+    }
+
+    async cursor(): Promise<{ file: string; line: number; column: number }> {
+        const file = (await this.page.locator('.editor-group-container.active .tab.active').getAttribute('data-resource-name')) ?? '';
+        const text = (await this.page.locator('[id="status.editor.selection"]').innerText()).trim();
+        const at = /Ln (\d+), Col (\d+)/.exec(text);
+        if (!at) throw new Error(`no cursor position in the status bar ("${text}")`);
+        return { file, line: Number(at[1]), column: Number(at[2]) };
+    }
+
+    /**
+     * The page of the diagram webview of `file` (VS Code nests it: iframe.webview, then
+     * #active-frame), found by its title among the visible webviews.
+     */
+    private async diagramFrame(file: string): Promise<Frame> {
+        for (const frame of this.page.frames()) {
+            if (frame.isDetached()) continue;
+            const title = await frame.evaluate(() => (document.getElementById('fabric-diagram') ? document.title : null)).catch(() => null);
+            if (title !== `Diagram: ${file}`) continue;
+            const canvas = await frame.locator('canvas').boundingBox().catch(() => null);
+            if (canvas && canvas.width > 0) return frame;
+        }
+        throw new Error(`no visible diagram of ${file}`);
+    }
+
+    async diagramView(file: string): Promise<DiagramView> {
+        const frame = await this.diagramFrame(file);
+        return frame.evaluate(() => {
+            const root = document.getElementById('fabric-diagram')!;
+            const hook = (window as unknown as { __fabricDiagram: { counts(): { topLevel: number } | null; viewport(): DiagramView['camera']; boxFills(): string[] } }).__fabricDiagram;
+            const tables: Record<string, string[][]> = {};
+            for (const table of root.querySelectorAll('.panel table')) {
+                tables[table.className] = [...table.querySelectorAll('tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => (td.textContent ?? '').replace(/\u00a0/g, ' ').trim()));
+            }
+            return {
+                ready: root.dataset.ready === 'true', version: root.dataset.version ?? '', topLevel: hook.counts()?.topLevel ?? 0,
+                camera: hook.viewport(), failures: Number(root.dataset.failures ?? 0), tables, boxFills: hook.boxFills()
+            };
+        });
+    }
+
+    async clickInDiagram(file: string, path: string): Promise<void> {
+        const frame = await this.diagramFrame(file);
+        const at = await frame.evaluate(p => (window as unknown as { __fabricDiagram: { boxPoint(p: string): { x: number; y: number } | null } }).__fabricDiagram.boxPoint(p), path);
+        const canvas = await frame.locator('canvas').boundingBox();
+        if (!at || !canvas) throw new Error(`${path} is not drawn in the diagram of ${file}`);
+        if (at.x < 0 || at.y < 0 || at.x > canvas.width || at.y > canvas.height) throw new Error(`${path} is outside the diagram's viewport`);
+        await this.page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+    }
+
+    async moveDiagramCamera(file: string, how: { wheel: number } | 'fit'): Promise<void> {
+        const frame = await this.diagramFrame(file);
+        if (how === 'fit') {
+            await frame.locator('button.fit').click();
+        } else {
+            const canvas = await frame.locator('canvas').boundingBox();
+            if (!canvas) throw new Error(`the diagram of ${file} has no canvas`);
+            await this.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+            await this.page.mouse.wheel(0, how.wheel);
+        }
+        await this.page.waitForTimeout(500); // the webview keeps the camera 200 ms after the wheel rests
     }
 
     async screenshot(name: string): Promise<void> {

@@ -34,6 +34,13 @@ afterAll(async () => {
 
 describe('the extension in code-server, installed from the .vsix', () => {
     for (const scenario of SCENARIOS) {
-        test(scenario.name, () => scenario.run(driver, expected), 180_000);
+        test(scenario.name, async () => {
+            try {
+                await scenario.run(driver, expected);
+            } catch (error) {
+                await driver.screenshot(`failed-${SCENARIOS.indexOf(scenario) + 1}`).catch(() => undefined);
+                throw error;
+            }
+        }, 180_000);
     }
 });

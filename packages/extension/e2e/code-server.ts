@@ -60,7 +60,7 @@ export class CodeServer {
     static async start(options: { vsix?: string; settings?: Record<string, unknown>; env?: Record<string, string>; alsoInstall?: readonly string[] } = {}): Promise<CodeServer> {
         const missing = [NODE24, ENTRY].filter(p => !existsSync(p));
         if (missing.length > 0) throw new Error(`code-server is not installed (${missing.join(', ')} missing): run bash scripts/setup.sh (or bash scripts/install-code-server.sh)`);
-        const vsix = options.vsix ?? VSIX;
+        const vsix = options.vsix ?? process.env.FABRIC_VSIX ?? VSIX; // FABRIC_VSIX: another build, for A/B bench runs
         if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
         const folder = mkdtempSync(join(tmpdir(), 'fabric-code-server-'));
         const dirs = { userData: join(folder, 'user-data'), extensions: join(folder, 'extensions'), home: join(folder, 'home'), config: join(folder, 'xdg-config'), data: join(folder, 'xdg-data'), cache: join(folder, 'xdg-cache') };

@@ -5,6 +5,11 @@
  * through the VS Code API (`@vscode/test-electron`).
  */
 export interface EditorDriver {
+    /**
+     * Whether this driver can see inside the diagram's webview (its canvas, side panel and test
+     * hooks): code-server in Chromium can; an extension host (desktop VS Code) cannot.
+     */
+    readonly seesWebview: boolean;
     /** Opens a file of the test workspace (a path relative to it) in an editor and focuses it. */
     open(file: string): Promise<void>;
     /** The language mode of the active editor, as the status bar names it ("Fabric"). */
@@ -33,8 +38,32 @@ export interface EditorDriver {
     runFabricCommand(title: string): Promise<void>;
     /** The open diagram panel: whether it sits beside the editor, whether its webview reported ready, and CSP violations seen. */
     diagramPanel(): Promise<{ beside: boolean; ready: boolean; cspViolations: string[] }>;
+    /** The active editor's file name and cursor, 1-based as the status bar shows it ("Ln 31, Col 24"). */
+    cursor(): Promise<{ file: string; line: number; column: number }>;
+    /** What the diagram webview of `file` shows (only where `seesWebview`). */
+    diagramView(file: string): Promise<DiagramView>;
+    /** Clicks the centre of the drawn element `path` (a box's key) in the diagram of `file` (only where `seesWebview`). */
+    clickInDiagram(file: string, path: string): Promise<void>;
+    /** Turns the mouse wheel over the middle of the diagram of `file` (negative: zoom in), or presses its Fit button (only where `seesWebview`). */
+    moveDiagramCamera(file: string, how: { wheel: number } | 'fit'): Promise<void>;
     /** Keeps a picture of the screen (where the driver can take one). */
     screenshot(name: string): Promise<void>;
+}
+
+/** What a person sees in the diagram webview, read from its page (the data attributes and test hook in packages/webview/README.md). */
+export interface DiagramView {
+    readonly ready: boolean;
+    /** The server's document version of the scene drawn. */
+    readonly version: string;
+    /** Elements drawn directly under the fabric (groups, open or collapsed, and parts). */
+    readonly topLevel: number;
+    readonly camera: { readonly zoom: number; readonly tx: number; readonly ty: number } | null;
+    /** Parts in the current failure set. */
+    readonly failures: number;
+    /** The side panel's tables by class ("failure", "budgets", …): rows of cell texts. */
+    readonly tables: Readonly<Record<string, readonly (readonly string[])[]>>;
+    /** Fill colours of the drawn boxes. */
+    readonly boxFills: readonly string[];
 }
 
 /** Polls `probe` until `accept` holds; fails with what was last seen. */

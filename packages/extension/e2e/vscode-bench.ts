@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BenchCase } from '@fabric/simulator';
 import { launchChromium } from './browser.js';
+import { runCommand } from './command-palette.js';
 import { CodeServer, REPO_ROOT } from './code-server.js';
 import { copyExamples } from './test-workspace.js';
 
@@ -42,11 +43,8 @@ class BenchSession {
         return page;
     }
 
-    async command(title: string): Promise<void> {
-        await this.page.keyboard.press('F1');
-        await this.page.locator('.quick-input-widget input').fill(`>${title}`);
-        await this.page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: title }).first().waitFor({ timeout: 10_000 });
-        await this.page.keyboard.press('Enter');
+    command(title: string): Promise<void> {
+        return runCommand(this.page, title);
     }
 
     /**
@@ -85,6 +83,27 @@ class BenchSession {
     }
 }
 
+/**
+ * The parts of the activation time VS Code shows (load code + call activate), from its
+ * Developer: Startup Performance report (a Markdown table row per activated extension).
+ */
+async function activationParts(page: Page): Promise<{ codeLoadingMs: number; activateCallMs: number; activateResolvedMs: number }> {
+    await runCommand(page, 'Developer: Startup Performance');
+    const editor = page.locator('.editor-group-container.active .monaco-editor[data-uri]').first();
+    await editor.locator('.view-lines').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('Control+f');
+    await page.keyboard.insertText('| fabric-tools.fabric');
+    await page.keyboard.press('Escape');
+    const row = editor.locator('.view-line', { hasText: 'fabric-tools.fabric' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    const cells = (await row.innerText()).replace(/\u00a0/g, ' ').split('|').map(c => c.trim()).filter(c => c.length > 0);
+    // | extension | eager | load code | call activate | finish activate | event | by |
+    const [codeLoadingMs, activateCallMs, activateResolvedMs] = cells.slice(2, 5).map(Number);
+    if (![codeLoadingMs, activateCallMs, activateResolvedMs].every(Number.isFinite)) throw new Error(`no activation times in "${cells.join(' | ')}"`);
+    return { codeLoadingMs, activateCallMs, activateResolvedMs };
+}
+
 export const benchCases: BenchCase[] = [
     {
         name: 'code-server: extension activation, as VS Code reports it (Running Extensions)',
@@ -94,16 +113,14 @@ export const benchCases: BenchCase[] = [
             const session = prepared as BenchSession;
             const page = await BenchSession.window(session.server, session.browser, session.workspace);
             try {
-                await page.keyboard.press('F1');
-                await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
-                await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10_000 });
-                await page.keyboard.press('Enter');
+                await runCommand(page, 'Developer: Show Running Extensions');
                 const label = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Fabric' }).locator('.activation-time').first();
                 await label.waitFor({ timeout: 30_000 });
                 const text = await label.innerText();
                 const ms = Number(/Activation:\s*([\d.]+)\s*ms/.exec(text)?.[1]);
                 if (!Number.isFinite(ms)) throw new Error(`no activation time in "${text}"`);
-                return { ms, note: 'target < 500 ms' };
+                const parts = await activationParts(page);
+                return { ms, note: `target < 500 ms; load code ${parts.codeLoadingMs} ms + call activate ${parts.activateCallMs} ms (activate resolved ${parts.activateResolvedMs} ms)` };
             } finally {
                 await page.close();
             }

@@ -1,7 +1,9 @@
 // Bundles the extension into dist/ (run after `npm run build`, which compiles the packages):
-// - dist/extension.js: the client, CommonJS, `vscode` external;
-// - dist/server/main.js and dist/server/analysis-worker.js: the language server and its analysis
-//   worker, CommonJS, side by side (the runner finds the worker beside itself through
+// - dist/extension.js: the entry, which loads dist/client.js (the client, CommonJS, `vscode`
+//   external) with V8's code cache (src/code-cache-entry.ts);
+// - dist/server/main.js, dist/server/analysis-worker.js and dist/server/diagram-failure-worker.js:
+//   the language server, its analysis worker and its click-to-fail worker, CommonJS, side by side
+//   (each runner finds its worker beside itself through
 //   import.meta.url, which is rewritten to the bundle's own file URL);
 // - catalog/*.fabric: the shipped parts catalog, where the bundled server looks for it
 //   (`../../catalog/` from dist/server/);
@@ -32,7 +34,13 @@ const common = {
 
 await build({
     ...common,
-    entryPoints: { extension: join(extension, 'src/extension.ts') },
+    entryPoints: { extension: join(extension, 'src/code-cache-entry.ts') },
+    outdir: dist
+});
+
+await build({
+    ...common,
+    entryPoints: { client: join(extension, 'src/extension.ts') },
     outdir: dist,
     external: ['vscode'],
     // The language's protocol files name their JSON-RPC message types through the server library;
@@ -44,7 +52,8 @@ await build({
     ...common,
     entryPoints: {
         main: join(packages, 'language/dist/main.js'),
-        'analysis-worker': join(packages, 'language/dist/lsp/analysis-worker.js')
+        'analysis-worker': join(packages, 'language/dist/lsp/analysis-worker.js'),
+        'diagram-failure-worker': join(packages, 'language/dist/lsp/diagram-failure-worker.js')
     },
     outdir: join(dist, 'server'),
     define: { 'import.meta.url': '__fabricBundleUrl' },

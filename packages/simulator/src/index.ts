@@ -16,11 +16,14 @@ export * from './collectives/collective-closed-forms.js';
 export * from './reliability/reliability.js';
 export { reconfigurationSeconds } from './ocs/ocs-phases.js';
 export type { FailureSpec } from './failures/failure-scenarios.js';
+export * from './provenance/figure-fields.js';
+export * from './provenance/provenance.js';
 export { resolveFailureSelection, type FailureSelection, type ResolvedFailureSelection } from './failures/failure-selection.js';
 
 // Reports.
 export { analysisToJson, failureToJson, finiteJson, ANALYSIS_JSON_SCHEMA } from './report/analysis-json.js';
 export { formatAnalysisText, formatTable, type TextOptions } from './report/analysis-text.js';
+export { citationText, figureValue, formatFigureValue, sourcesCell, sourcesOf, standingLine, weakFigures } from './report/provenance-text.js';
 
 // Generated fabrics for tests and benchmarks.
 export * from './generate/model-builder.js';

@@ -1,6 +1,7 @@
 /**
- * `fabric export <file> --format json|html|astra-sim`: the model and analysis for other tools
- * (JSON against the published schema), a self-contained HTML report, or ASTRA-sim's network file.
+ * `fabric export <file> --format json|html|svg|astra-sim`: the model and analysis for other tools
+ * (JSON against the published schema), a self-contained HTML report, the diagram as SVG (the
+ * editor's diagram as it opens), or ASTRA-sim's network file.
  * With `-o`, the file is written and a summary printed; otherwise the export goes to stdout.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,10 +17,11 @@ import { sweepProgress } from '../progress-bar.js';
 import { cliVersion } from '../version.js';
 import { exportJson } from '../export/export-json.js';
 import { htmlReport } from '../export/html-report.js';
+import { diagramSvg } from '../export/diagram-svg.js';
 import { astraSimNetwork } from '../export/astra-sim.js';
 import { analysisSummary } from '../report/summary.js';
 
-export const EXPORT_FORMATS = ['json', 'html', 'astra-sim'] as const;
+export const EXPORT_FORMATS = ['json', 'html', 'svg', 'astra-sim'] as const;
 
 interface ExportOptions extends SharedAnalysisFlags {
     readonly format: typeof EXPORT_FORMATS[number];
@@ -29,7 +31,7 @@ interface ExportOptions extends SharedAnalysisFlags {
 
 export function exportCommand(io: CliIo, setExit: (code: number) => void): Command {
     const command = new Command('export')
-        .description('export one fabric: JSON (model + analysis, see packages/cli/schema/fabric-export.schema.json), a self-contained HTML report, or an ASTRA-sim 2.x network file')
+        .description('export one fabric: JSON (model + analysis, see packages/cli/schema/fabric-export.schema.json), a self-contained HTML report, the topology diagram as SVG, or an ASTRA-sim 2.x network file')
         .argument('<file>', 'a .fabric file')
         .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
         .option('-o, --output <file>', 'write to this file and print a summary (default: the export to stdout)')
@@ -43,6 +45,7 @@ Exit codes: 0 written, 2 usage or input error.
 Examples:
   $ fabric export examples/pod576-cpo.fabric --format html -o pod576.html
   $ fabric export examples/nvl72-copper.fabric --format json > nvl72.json
+  $ fabric export examples/pod576-cpo.fabric --format svg -o pod576.svg
   $ fabric export examples/nvl72-copper.fabric --format astra-sim -o nvl72.yml`)
         .action(async (file: string, options: ExportOptions) => {
             const loaded = await loadFabric(singleFabricPath(file), options.fabric);
@@ -54,7 +57,9 @@ Examples:
             if (options.format === 'json') {
                 text = JSON.stringify(exportJson(loaded.file, loaded.model, analysis, version), null, 2) + '\n';
             } else if (options.format === 'html') {
-                text = htmlReport({ file: loaded.file, model: loaded.model, analysis, version, diagramSvg: null });
+                text = htmlReport({ file: loaded.file, model: loaded.model, analysis, version, diagramSvg: await diagramSvg(loaded.model, analysis) });
+            } else if (options.format === 'svg') {
+                text = await diagramSvg(loaded.model, analysis);
             } else {
                 const astra = astraSimNetwork(loaded.model, analysis, loaded.file, version);
                 if (!astra.ok) throw new UsageError(`${sourceLocation(astra.source)}: ${astra.part} does not map onto ASTRA-sim: ${astra.reason}`);

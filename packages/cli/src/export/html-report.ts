@@ -4,7 +4,9 @@
  * breakdown chart, the totals, phase, iteration and failure tables, groups and problems. No script,
  * no external resource: it opens offline and prints. Every figure carries its unit.
  */
-import { formatNumber, formatQuantity, type Analysis, type FabricModel } from '@fabric/simulator';
+import {
+    citationText, figureName, figureValue, formatNumber, formatQuantity, HEADLINE_ASPECTS, sourcesOf, standingLine, type Analysis, type FabricModel, type FigureAspect
+} from '@fabric/simulator';
 import { byBlastRadius, failureHeader, failureRows } from '../report/failure-table.js';
 import { headlineFigures, formatFigure } from '../report/fabric-diff.js';
 
@@ -83,13 +85,37 @@ function headline(analysis: Analysis): string {
     const wanted = ['totals.powerWatts', 'totals.networkPowerWatts', 'totals.picojoulesPerBit', 'totals.bisectionBytesPerSecond',
         'totals.latency.maxSeconds', 'reliability.failuresPerDay', 'failureDomains.worstBlastRadius'];
     const figures = headlineFigures(analysis);
+    const aspects: Record<string, readonly FigureAspect[]> = {
+        'totals.powerWatts': HEADLINE_ASPECTS['totals.powerWatts'], 'totals.networkPowerWatts': HEADLINE_ASPECTS['totals.networkPowerWatts'],
+        'totals.picojoulesPerBit': HEADLINE_ASPECTS['totals.picojoulesPerBit'], 'totals.bisectionBytesPerSecond': HEADLINE_ASPECTS['totals.bisectionBytesPerSecond'],
+        'totals.latency.maxSeconds': HEADLINE_ASPECTS['totals.latency'], 'reliability.failuresPerDay': HEADLINE_ASPECTS['reliability.failuresPerDay'],
+        'failureDomains.worstBlastRadius': HEADLINE_ASPECTS['failureDomains.blastRadius']
+    };
     const cards = [
-        ...wanted.map(k => figures.find(f => f.key === k)!).map(f => [f.figure, formatFigure(f.value, f.dimension) + (f.unit === 'accelerators' ? ' accelerators' : '')]),
-        ...figures.filter(f => f.key.startsWith('iteration.')).map(f => [f.figure, formatFigure(f.value, f.dimension)])
+        ...wanted.map(k => figures.find(f => f.key === k)!).map(f => [f.figure, formatFigure(f.value, f.dimension) + (f.unit === 'accelerators' ? ' accelerators' : ''), sourcesOf(analysis.provenance, aspects[f.key] ?? [])]),
+        ...figures.filter(f => f.key.startsWith('iteration.')).map(f => [f.figure, formatFigure(f.value, f.dimension), sourcesOf(analysis.provenance, HEADLINE_ASPECTS['ocs.iterationSeconds'])])
     ];
     const t = analysis.totals;
     return `<section id="headline"><h2>At a glance</h2><p>${escapeHtml(`${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.links} links`)}</p>
-<dl class="cards">${cards.map(([k, v]) => `<div class="card"><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl></section>`;
+<dl class="cards">${cards.map(([k, v, src]) => `<div class="card"><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}${assumedMark(src)}</dd></div>`).join('')}</dl>
+<p class="note">Figures marked <span class="assumed">assumed</span> rest on at least one assumed figure of a part (see Sources); <span class="unsourced">unsourced</span>: on a figure nothing cites.</p></section>`;
+}
+
+/** The mark after a number: what its weakest figures are, from the sources cell (`2 assumed, 1 unsourced`). */
+function assumedMark(sources: string): string {
+    if (sources.includes('assumed')) return ` <span class="assumed" title="${escapeHtml(`rests on ${sources} figures`)}">assumed</span>`;
+    if (sources.includes('unsourced')) return ` <span class="unsourced" title="${escapeHtml(`rests on ${sources} figures`)}">unsourced</span>`;
+    return '';
+}
+
+/** Every figure of the parts in use with its standing and citation; assumed and unsourced ones stand out. */
+function sourcesSection(analysis: Analysis): string {
+    const p = analysis.provenance;
+    const rows = p.figures.map(f => `<tr class="status-${f.status}"><th scope="row">${escapeHtml(figureName(f))}</th><td>${escapeHtml(figureValue(f))}</td><td>${escapeHtml(String(f.uses))}</td>`
+        + `<td class="standing">${escapeHtml(f.status)}</td><td class="citation">${escapeHtml(citationText(f))}</td></tr>`).join('\n');
+    return `<section id="sources"><h2>Sources of the figures</h2><p>${escapeHtml(standingLine(p))}</p>
+<table class="data" data-table="sources"><thead><tr><th scope="col">figure</th><th scope="col">value</th><th scope="col">parts</th><th scope="col">standing</th><th scope="col">source</th></tr></thead>
+<tbody>${rows}</tbody></table><p class="note">fabric check --strict-sources lists the assumed and unsourced figures with their place in the text.</p></section>`;
 }
 
 function diagram(svg: string | null): string {
@@ -108,28 +134,31 @@ table.data th[scope=row],table.data thead th:first-child{text-align:left}table.d
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:0}.card{border:1px solid #dde2e8;border-radius:6px;padding:8px 12px;min-width:150px}
 .card dt{color:#5a6570;font-size:12px}.card dd{margin:2px 0 0;font-size:18px;font-weight:600}
 .chart text{font-size:12px;fill:#1d232a}.note{color:#5a6570;font-size:12px}.diagram{overflow:auto;max-height:80vh;border:1px solid #eef0f3}
-.diagram svg{max-width:100%;height:auto}.problems li{margin:2px 0}.sev-error{color:#b3261e}.sev-warning{color:#8a5a00}.sev-info{color:#2d5f8a}
+.diagram svg{max-width:100%;height:auto}.assumed,.unsourced{font-size:11px;font-weight:600;border-radius:3px;padding:0 4px;vertical-align:middle}
+.assumed{background:#fde7c2;color:#7a4500}.unsourced{background:#e7e9ee;color:#3b4450}tr.status-assumption td.standing{color:#8a5a00;font-weight:600}
+tr.status-unsourced td.standing{color:#5a6570;font-style:italic}td.citation{text-align:left;white-space:normal;max-width:640px}.problems li{margin:2px 0}.sev-error{color:#b3261e}.sev-warning{color:#8a5a00}.sev-info{color:#2d5f8a}
 @media print{body{background:#fff}section{break-inside:avoid}}`;
 
 export function htmlReport(input: HtmlReportInput): string {
     const { model, analysis } = input;
     const t = analysis.totals;
-    const totals = table('totals', 'Totals', ['figure', 'value'], [
-        ['power (all, full load)', q(t.powerWatts, 'power')], ['power (network)', q(t.networkPowerWatts, 'power')],
-        ['accelerators', q(t.breakdown.acceleratorsWatts, 'power')], ['switches', q(t.breakdown.switchesWatts, 'power')],
-        ['OCS', q(t.breakdown.ocsWatts, 'power')], ['links at full load', q(t.breakdown.linksWatts, 'power')],
-        ['laser sources', q(t.breakdown.lasersWatts, 'power')],
-        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power')]] : []),
-        ['network power idle', q(t.networkIdleWatts, 'power')],
-        ['network energy at full load, per link bit', pj(t.picojoulesPerBit)], ['per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit)],
-        ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate')], ['diameter', `${t.diameterHops} hops`],
-        ['accelerator latency min', q(t.latency?.minSeconds ?? null, 'time')], ['accelerator latency max', q(t.latency?.maxSeconds ?? null, 'time')],
-        ...(t.configuration ? [['OCS configuration in totals', t.configuration]] : [])
+    const from = (key: keyof typeof HEADLINE_ASPECTS) => sourcesOf(analysis.provenance, HEADLINE_ASPECTS[key]);
+    const totals = table('totals', 'Totals', ['figure', 'value', 'sources'], [
+        ['power (all, full load)', q(t.powerWatts, 'power'), from('totals.powerWatts')], ['power (network)', q(t.networkPowerWatts, 'power'), from('totals.networkPowerWatts')],
+        ['accelerators', q(t.breakdown.acceleratorsWatts, 'power'), sourcesOf(analysis.provenance, ['part-power'])], ['switches', q(t.breakdown.switchesWatts, 'power'), ''],
+        ['OCS', q(t.breakdown.ocsWatts, 'power'), ''], ['links at full load', q(t.breakdown.linksWatts, 'power'), ''],
+        ['laser sources', q(t.breakdown.lasersWatts, 'power'), ''],
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), '']] : []),
+        ['network power idle', q(t.networkIdleWatts, 'power'), from('totals.networkPowerWatts')],
+        ['network energy at full load, per link bit', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')], ['per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit), ''],
+        ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')], ['diameter', `${t.diameterHops} hops`, ''],
+        ['accelerator latency min', q(t.latency?.minSeconds ?? null, 'time'), from('totals.latency')], ['accelerator latency max', q(t.latency?.maxSeconds ?? null, 'time'), from('totals.latency')],
+        ...(t.configuration ? [['OCS configuration in totals', t.configuration, '']] : [])
     ]);
-    const phases = table('phases', 'Workload phases', ['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'energy/bit', 'bottleneck'],
+    const phases = table('phases', 'Workload phases', ['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'energy/bit', 'bottleneck', 'sources'],
         analysis.phases.map(p => [`${p.workload}.${p.name}`, p.collective, String(p.participants), q(p.bytes, 'dataSize'), p.algorithm ?? `cannot run: ${p.failure}`,
             q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), q(p.energyJoules, 'energy'), pj(p.picojoulesPerBit),
-            p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—']),
+            p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—', from('phases.energyJoules')]),
         'busbw follows nccl-tests; bandwidths are per direction; energy counts every hop plus the network\'s fixed power for the phase\'s duration.');
     const iterations = table('iterations', 'Workload iteration', ['workload', 'phases', 'OCS reconfiguration', 'iteration'],
         analysis.ocs.iterations.map(it => [it.workload, q(it.phaseSeconds, 'time'), q(it.reconfigurationSeconds, 'time'), it.iterationSeconds === null ? 'a phase cannot run' : q(it.iterationSeconds, 'time')]));
@@ -143,7 +172,7 @@ export function htmlReport(input: HtmlReportInput): string {
     const failureTable = table('failures', 'Failure domains, largest blast radius first', failureHeader(analysis.phases, spare), rows.slice(0, limit),
         `${rows.length > limit ? `${rows.length - limit} more rows not shown (fabric failures --json lists all). ` : ''}`
         + `Alike: consecutive failures with the same figures. Blast radius: accelerators cut off or in a phase that stops or slows past ×${formatNumber(analysis.slowdownThreshold)}. `
-        + `Whole fabric: ${formatNumber(analysis.reliability.failuresPerDay)} failures per day, downtime fraction ${formatNumber(analysis.reliability.downtimeFraction)}.`);
+        + `Whole fabric: ${formatNumber(analysis.reliability.failuresPerDay)} failures per day, downtime fraction ${formatNumber(analysis.reliability.downtimeFraction)} (sources: ${from('reliability.failuresPerDay')}).`);
     const groups = analysis.groups.filter(g => g.budgetWatts !== null || (g.oversubscription !== null && g.oversubscription > 1 + 1e-9));
     const groupTable = groups.length === 0 ? '' : table('groups', 'Power against budget', ['group', 'power', 'budget', 'oversubscription'],
         groups.map(g => [g.path + (g.overBudget ? ' (over budget)' : ''), q(g.powerWatts, 'power'), g.budgetWatts === null ? '—' : q(g.budgetWatts, 'power'),
@@ -167,6 +196,7 @@ ${iterations}
 ${transitions}
 ${failureTable}
 ${groupTable}
+${sourcesSection(analysis)}
 ${problems}
 </main></body></html>
 `;

@@ -15,6 +15,7 @@ import { COLLECTIVE_PROPERTIES } from './part-properties.js';
 import { PartTypeResolver, readSpecValue } from './part-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
 import { SourceRefs } from './source-refs.js';
+import { citationOf } from './figure-provenance.js';
 
 export interface DocumentElaboration {
     /** One model per `fabric` in the document, in source order. */
@@ -129,6 +130,8 @@ class FabricElaborator {
             this.problem(FabricCode.ZeroBudget, budget, 'value', 'a power budget of 0 W leaves nothing for any part; give the power the group may draw, e.g. 132 kW');
         } else if (watts !== undefined) {
             this.builder.groups[container.groupId].powerBudgetWatts = watts;
+            const citation = citationOf(budget.source, 'figure', this.refs);
+            if (citation) this.builder.groups[container.groupId].powerBudgetCitation = citation;
         }
     }
 

@@ -6,6 +6,7 @@ import { FabricCode } from '../validation/fabric-codes.js';
 import type { ProblemSink } from './elaboration-problem.js';
 import { DEFAULT_REPAIR_SECONDS, PART_PROPERTIES, PROPAGATION_SECONDS_PER_METER, defaultMedium, type PropertySpec } from './part-properties.js';
 import { quantityValue, wholeNumber } from './quantities.js';
+import { partProvenance } from './figure-provenance.js';
 import type { SourceRefs } from './source-refs.js';
 
 export type ResolvedPart =
@@ -45,7 +46,8 @@ export class PartTypeResolver {
         }
         this.resolved.set(part, undefined); // guards against extends cycles while resolving
         const properties = this.mergedProperties(part);
-        const result = properties ? this.build(part, properties) : undefined;
+        const built = properties ? this.build(part, properties) : undefined;
+        const result = built && properties ? withProvenance(built, part, properties, this.refs) : undefined;
         if (properties) this.checkDerivedPower(part, properties);
         this.resolved.set(part, result);
         return result;
@@ -93,7 +95,7 @@ export class PartTypeResolver {
         if (changed.length === 0 || own.has(rule.power)) return;
         const inherited = properties.get(rule.power);
         if (!inherited && part.kind === 'link') return; // no fixed watts per end to scale
-        const from = inherited ? `keeps ${base.name}'s ${rule.power} (${inherited.$cstNode?.text.replace(/^\S+\s+/, '') ?? 'inherited'})` : `has no ${rule.power}`;
+        const from = inherited ? `keeps ${base.name}'s ${rule.power} (${inherited.value?.$cstNode?.text.replace(/\s+/g, ' ') ?? 'inherited'})` : `has no ${rule.power}`;
         this.report({
             code: FabricCode.DerivedPower, severity: 'warning', node: part, property: 'name',
             message: `${part.kind} '${part.name}' changes ${changed.join(' and ')} from ${base.name} but ${from}; say its ${rule.power}`
@@ -223,6 +225,12 @@ export function readSpecValue(spec: Extract<PropertySpec, { value: 'quantity' }>
     }
     if (spec.dimensions.length === 1 && spec.dimensions[0] === 'count') return wholeNumber(result, report, value, 'value', what);
     return result;
+}
+
+/** The resolved part with where each of its figures comes from. */
+function withProvenance(resolved: ResolvedPart, part: PartType, properties: ReadonlyMap<string, Property>, refs: SourceRefs): ResolvedPart {
+    const provenance = partProvenance(part, properties, resolved.type as unknown as Readonly<Record<string, unknown>>, refs);
+    return { ...resolved, type: { ...resolved.type, provenance } } as ResolvedPart;
 }
 
 interface LaneReading { readonly count: number; readonly rate: number }

@@ -36,6 +36,7 @@ export type FabricKeywordNames =
     | "all-gather"
     | "all-reduce"
     | "all-to-all"
+    | "assumption"
     | "bidirectional"
     | "broadcast"
     | "budget"
@@ -44,6 +45,7 @@ export type FabricKeywordNames =
     | "configuration"
     | "connect"
     | "count"
+    | "derivation"
     | "domain"
     | "edges"
     | "efficiency"
@@ -101,6 +103,8 @@ export type FabricKeywordNames =
     | "repair"
     | "ring"
     | "root"
+    | "secondary"
+    | "source"
     | "spare"
     | "spares"
     | "switch"
@@ -111,6 +115,7 @@ export type FabricKeywordNames =
     | "torus"
     | "traffic-share"
     | "tray"
+    | "vendor"
     | "via"
     | "within"
     | "workload"
@@ -157,11 +162,13 @@ export function isAllToAllPattern(item: unknown): item is AllToAllPattern {
 export interface Budget extends langium.AstNode {
     readonly $container: Fabric | Group | Layer;
     readonly $type: 'Budget';
+    source?: Source;
     value: Quantity;
 }
 
 export const Budget = {
     $type: 'Budget',
+    source: 'source',
     value: 'value'
 } as const;
 
@@ -568,10 +575,10 @@ export function isMember(item: unknown): item is Member {
     return reflection.isInstance(item, Member.$type);
 }
 
-export type Name = 'group' | 'laser' | 'ocs' | 'pod' | 'rack' | 'tray' | 'x' | string;
+export type Name = 'group' | 'laser' | 'ocs' | 'pod' | 'rack' | 'source' | 'tray' | 'x' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'pod' || item === 'rack' || item === 'tray' || item === 'group' || item === 'ocs' || item === 'laser' || item === 'x' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'pod' || item === 'rack' || item === 'tray' || item === 'group' || item === 'ocs' || item === 'laser' || item === 'x' || item === 'source' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export type Named = Group | Instance | Layer;
@@ -610,6 +617,7 @@ export interface PartType extends langium.AstNode {
     kind: PartKind;
     name: string;
     properties: Array<Property>;
+    source?: Source;
 }
 
 export const PartType = {
@@ -617,7 +625,8 @@ export const PartType = {
     base: 'base',
     kind: 'kind',
     name: 'name',
-    properties: 'properties'
+    properties: 'properties',
+    source: 'source'
 } as const;
 
 export function isPartType(item: unknown): item is PartType {
@@ -686,12 +695,14 @@ export interface Property extends langium.AstNode {
     readonly $container: CollectiveSettings | PartType;
     readonly $type: 'Property';
     name: PropertyName;
+    source?: Source;
     value: PropertyValue;
 }
 
 export const Property = {
     $type: 'Property',
     name: 'name',
+    source: 'source',
     value: 'value'
 } as const;
 
@@ -858,6 +869,31 @@ export function isShape(item: unknown): item is Shape {
     return reflection.isInstance(item, Shape.$type);
 }
 
+export interface Source extends langium.AstNode {
+    readonly $container: Budget | PartType | Property;
+    readonly $type: 'Source';
+    arithmetic?: string;
+    citation: string;
+    kind: SourceKind;
+}
+
+export const Source = {
+    $type: 'Source',
+    arithmetic: 'arithmetic',
+    citation: 'citation',
+    kind: 'kind'
+} as const;
+
+export function isSource(item: unknown): item is Source {
+    return reflection.isInstance(item, Source.$type);
+}
+
+export type SourceKind = 'assumption' | 'derivation' | 'secondary' | 'vendor';
+
+export function isSourceKind(item: unknown): item is SourceKind {
+    return item === 'vendor' || item === 'secondary' || item === 'derivation' || item === 'assumption';
+}
+
 export interface SpareOption extends langium.AstNode {
     readonly $container: Connect;
     readonly $type: 'SpareOption';
@@ -997,6 +1033,7 @@ export type FabricAstType = {
     Segment: Segment
     Selection: Selection
     Shape: Shape
+    Source: Source
     SpareOption: SpareOption
     ThroughOption: ThroughOption
     TorusPattern: TorusPattern
@@ -1024,6 +1061,10 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
         Budget: {
             name: Budget.$type,
             properties: {
+                source: {
+                    name: Budget.source,
+                    optional: true
+                },
                 value: {
                     name: Budget.value
                 }
@@ -1380,6 +1421,10 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                     name: PartType.properties,
                     defaultValue: [],
                     optional: true
+                },
+                source: {
+                    name: PartType.source,
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
@@ -1435,6 +1480,10 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
             properties: {
                 name: {
                     name: Property.name
+                },
+                source: {
+                    name: Property.source,
+                    optional: true
                 },
                 value: {
                     name: Property.value
@@ -1547,6 +1596,22 @@ export class FabricAstReflection extends langium.AbstractAstReflection {
                     name: Shape.dims,
                     defaultValue: [],
                     optional: true
+                }
+            },
+            superTypes: []
+        },
+        Source: {
+            name: Source.$type,
+            properties: {
+                arithmetic: {
+                    name: Source.arithmetic,
+                    optional: true
+                },
+                citation: {
+                    name: Source.citation
+                },
+                kind: {
+                    name: Source.kind
                 }
             },
             superTypes: []

@@ -1,5 +1,6 @@
-import { bundleKey, bundleOfLinks, boxOfNodes, failureOverlay, type Scene } from '@fabric/diagram';
-import { failureEvaluator, prepareFabric, resolveFailureSelection, type FabricModel, type FailureIds, type FailureResult } from '@fabric/simulator';
+import { bundleKey, failureOverlay, sceneMaps, type Scene, type SceneMaps } from '@fabric/diagram';
+import { resolveFailureSelection, type FabricModel } from '@fabric/simulator';
+import { InProcessFailureRunner, type FailureRunner } from './diagram-failure-runner.js';
 
 /**
  * Click-to-fail: failure sets resolved by name and priced against a baseline prepared once per
@@ -7,9 +8,25 @@ import { failureEvaluator, prepareFabric, resolveFailureSelection, type FabricMo
  * costs one failure evaluation, not a re-pricing of every phase.
  */
 export class DiagramFailures {
-    private readonly evaluators = new WeakMap<FabricModel, Map<number, (failure: FailureIds) => FailureResult>>();
+    /** Where the failure sets are priced: in-process by default, a worker thread in the server. */
+    constructor(private readonly runner: FailureRunner = new InProcessFailureRunner()) { }
 
-    evaluate(model: FabricModel, scene: Scene, names: readonly string[], bundles: readonly string[], threshold: number) {
+    /** Per scene (the scene cache keeps one per model and view), where its nodes and links are drawn. */
+    private readonly maps = new WeakMap<Scene, SceneMaps>();
+
+    /** Where `scene` draws the nodes and links of `model`, built once per scene (the server builds it ahead of the first click). */
+    mapsOf(model: FabricModel, scene: Scene): SceneMaps {
+        let maps = this.maps.get(scene);
+        if (!maps) { maps = sceneMaps(model, scene); this.maps.set(scene, maps); }
+        return maps;
+    }
+
+    /** Prepare the baseline of `model` ahead of the first click (the server does when a diagram shows an analysed model). */
+    prepare(document: string, model: FabricModel, threshold: number): void {
+        this.runner.prepare(document, model, threshold);
+    }
+
+    async evaluate(document: string, model: FabricModel, scene: Scene, names: readonly string[], bundles: readonly string[], threshold: number) {
         const linkNames: string[] = [];
         const unknown: string[] = [];
         if (bundles.length > 0) {
@@ -20,24 +37,16 @@ export class DiagramFailures {
                 const i = wanted.get(key);
                 if (i === undefined || scene.bundles[i].links === 0) unknown.push(key); else indices.add(i);
             }
-            const bundleOf = bundleOfLinks(model, scene, boxOfNodes(model, scene));
-            bundleOf.forEach((bundle, link) => { if (indices.has(bundle)) linkNames.push(`link#${link}`); });
+            this.mapsOf(model, scene).bundleOf.forEach((bundle, link) => { if (indices.has(bundle)) linkNames.push(`link#${link}`); });
         }
         const resolved = resolveFailureSelection(model, [...names, ...linkNames]);
         unknown.push(...resolved.unknown);
         const label = [...names, ...bundles.map(k => k.replace('|', ' <-> '))].join(', ');
-        const result = this.evaluator(model, threshold)({ ...resolved.selection, name: label });
-        return { unknown, result, overlay: failureOverlay(model, scene, result, threshold) };
+        const result = await this.runner.evaluate(document, model, { ...resolved.selection, name: label }, threshold);
+        return { unknown, result, overlay: failureOverlay(model, scene, result, threshold, this.mapsOf(model, scene)) };
     }
 
-    private evaluator(model: FabricModel, threshold: number): (failure: FailureIds) => FailureResult {
-        let byThreshold = this.evaluators.get(model);
-        if (!byThreshold) { byThreshold = new Map(); this.evaluators.set(model, byThreshold); }
-        let evaluate = byThreshold.get(threshold);
-        if (!evaluate) {
-            evaluate = failureEvaluator(prepareFabric(model, { slowdownThreshold: threshold }));
-            byThreshold.set(threshold, evaluate);
-        }
-        return evaluate;
+    dispose(): void {
+        this.runner.dispose();
     }
 }

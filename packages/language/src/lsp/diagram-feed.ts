@@ -5,6 +5,7 @@ import type { FabricServices } from '../fabric-module.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
 import { DiagramScenes } from './diagram-scenes.js';
 import { DiagramFailures } from './diagram-failures.js';
+import { WorkerFailureRunner } from './diagram-failure-runner.js';
 import {
     DiagramChangedNotification, DiagramClosedNotification, DiagramRequest, FailureRequest,
     type DiagramFeed, type DiagramViewParams, type FailureAnswer, type FailureParams
@@ -69,7 +70,10 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
     builder.onBuildPhase(DocumentState.Linked, documents => {
         for (const d of documents) builtVersions.set(d.uri.toString(), d.textDocument.version);
     });
-    const failures = new DiagramFailures();
+    // Click-to-fail is priced in a worker thread that prepares each shown model's baseline ahead of the first click.
+    const failures = new DiagramFailures(new WorkerFailureRunner());
+    /** Per document, the slowdown threshold of its last failure request (the baseline prepared ahead uses it). */
+    const thresholds = new Map<string, number>();
 
     /** The document once linked, or RequestCancelled if the client cancels or the text changes meanwhile. */
     async function linkedDocument(uriText: string, token: Cancellation.CancellationToken): Promise<{ document: LangiumDocument | undefined; still: () => void }> {
@@ -118,6 +122,13 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         subscribed.add(params.uri);
         const feed = diagramFeed(services, document, view, scenes);
         still();
+        // Once the model is analysed (the edits have settled), prepare its click-to-fail baseline.
+        const model = pickModel(services.elaboration.FabricElaboration.of(document).models, view.fabric);
+        if (model && feed.scene?.analysis === 'ready') {
+            failures.prepare(params.uri, model, thresholds.get(params.uri) ?? services.settings.FabricSettings.slowdownThreshold);
+            const scene = feed.scene;
+            setImmediate(() => failures.mapsOf(model, scene));
+        }
         return feed;
     });
 
@@ -126,7 +137,8 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         if (typeof params?.uri !== 'string') throw new ResponseError(-32602, `fabric/failure: 'uri' must be the document's URI`);
         if (!isStrings(params.names)) throw new ResponseError(-32602, `fabric/failure: 'names' must be a list of part names`);
         if (params.bundles !== undefined && !isStrings(params.bundles)) throw new ResponseError(-32602, `fabric/failure: 'bundles' must be a list of bundle keys`);
-        const threshold = params.slowdownThreshold ?? 1.1;
+        // The webview sends the editor's setting; without it, the server's (fabric.blastRadius.slowdownThreshold).
+        const threshold = params.slowdownThreshold ?? services.settings.FabricSettings.slowdownThreshold;
         if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 1) throw new ResponseError(-32602, `fabric/failure: 'slowdownThreshold' must be a number ≥ 1`);
         const view = readViewParams(params as unknown as Record<string, unknown>);
         const { document, still } = await linkedDocument(params.uri, token);
@@ -134,13 +146,14 @@ export function registerDiagramFeed(connection: Connection, services: FabricServ
         const model = pickModel(services.elaboration.FabricElaboration.of(document).models, view.fabric);
         if (!model) return null;
         const scene = scenes.scene(model, services.analysis.FabricAnalyses.cached(model) ?? null, view, DEFAULT_COLLAPSE_THRESHOLD);
-        const answer = failures.evaluate(model, scene, params.names, params.bundles ?? [], threshold);
+        thresholds.set(params.uri, threshold);
+        const answer = await failures.evaluate(params.uri, model, scene, params.names, params.bundles ?? [], threshold);
         still();
         return { uri: params.uri, version: document.textDocument.version, ...answer, milliseconds: performance.now() - started };
     });
 
     connection.onNotification(DiagramClosedNotification, params => { subscribed.delete(params.uri); });
-    textDocuments?.onDidClose(event => builtVersions.delete(event.document.uri));
+    textDocuments?.onDidClose(event => { builtVersions.delete(event.document.uri); thresholds.delete(event.document.uri); });
     const announce = (documents: readonly LangiumDocument[], reason: 'model' | 'analysis') => {
         for (const document of documents) {
             const uri = document.uri.toString();

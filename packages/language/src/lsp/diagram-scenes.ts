@@ -1,4 +1,4 @@
-import { buildScene, shownPhase, type Scene, type SceneView } from '@fabric/diagram';
+import { viewScene, type Scene, type SceneView } from '@fabric/diagram';
 import type { Analysis, FabricModel } from '@fabric/simulator';
 import type { DiagramViewParams } from './diagram-protocol.js';
 
@@ -15,23 +15,11 @@ export class DiagramScenes {
             collapseThreshold: params.collapseThreshold ?? defaultThreshold,
             expanded: params.expanded ?? [], collapsed: params.collapsed ?? [], ...(params.phase !== undefined ? { phase: params.phase } : {})
         };
-        const key = JSON.stringify([view.collapseThreshold, view.expanded, view.collapsed, view.phase === undefined ? { first: true } : view.phase]);
+        const key = JSON.stringify([view.collapseThreshold, view.expanded, view.collapsed, view.phase === undefined ? { slowest: true } : view.phase]);
         const cached = this.scenes.get(model);
         if (cached && cached.key === key && cached.analysis === analysis) return cached.scene;
-        const scene = buildScene({ model, analysis, view, linkLoads: bottleneckLoads(model, analysis, shownPhase(model, view.phase)) });
+        const scene = viewScene(model, analysis, view);
         this.scenes.set(model, { key, analysis, scene });
         return scene;
     }
-}
-
-/**
- * The chosen phase's load as the analysis reports it: its bottleneck links carry the phase's peak
- * load (1: they pace the phase); the simulator does not report other links' loads, so they stay unknown.
- */
-function bottleneckLoads(model: FabricModel, analysis: Analysis | null, phase: string | null): Float64Array | null {
-    const result = phase && analysis?.phases.find(p => `${p.workload}.${p.name}` === phase);
-    if (!result || !result.bottleneck) return null;
-    const loads = new Float64Array(model.links.length).fill(Number.NaN);
-    for (const id of result.bottleneck.linkIds) if (id >= 0 && id < loads.length) loads[id] = 1;
-    return loads;
 }

@@ -1,9 +1,9 @@
-import { linkMetrics, linksPerLaserSource, type Analysis, type FabricModel } from '@fabric/simulator';
+import { figureProvenance, linkMetrics, linksPerLaserSource, type Analysis, type FabricModel, type LinkMetrics, type NodeReport } from '@fabric/simulator';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isConnect, isFabric, isFailureDomain, isGroup, isInstance, isLayer, isPartType, isPhase, isQuantity, isSegment, isWorkload, type Connect,
+    isBudget, isConnect, isFabric, isProperty, isSource, isFailureDomain, isGroup, isInstance, isLayer, isPartType, isPhase, isQuantity, isSegment, isWorkload, type Connect,
     type Fabric, type FailureDomain, type Group, type Instance, type Layer, type PartType, type Phase, type Workload
 } from '../generated/ast.js';
 import { fabricTable, partTypeTable, workloadTable } from './declaration-tables.js';
@@ -14,6 +14,8 @@ import { failureTable, groupTable, linkTable, nodeTable, phaseTable } from './an
 import type { FabricAnalyses } from './fabric-analyses.js';
 import { quantityForms } from './quantity-forms.js';
 import type { FabricSettings } from '../workspace/fabric-settings.js';
+import { provenanceMarks } from './provenance-notes.js';
+import { figureHover } from './figure-hover.js';
 
 /**
  * Hovers that answer "what does this cost, and what breaks": Markdown tables of the Analysis for
@@ -49,7 +51,13 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
      */
     protected analysisHover(node: AstNode): string | undefined {
         const quantity = AstUtils.getContainerOfType(node, isQuantity);
-        if (quantity) return quantityForms(quantity);
+        if (quantity) {
+            const forms = quantityForms(quantity);
+            const figure = figureHover(quantity);
+            return forms && figure ? `${forms}\n\n${figure}` : forms ?? figure;
+        }
+        const source = AstUtils.getContainerOfType(node, isSource);
+        if (source && (isProperty(source.$container) || isBudget(source.$container))) return figureHover(source);
         const segment = AstUtils.getContainerOfType(node, isSegment);
         const target = segment?.target?.ref;
         const declaration = target && (isInstance(target) || isGroup(target) || isLayer(target)) ? target
@@ -65,7 +73,8 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         if (isFailureDomain(declaration)) {
             const analysis = this.analyses.cached(model);
             const results = analysis && analysisIndex(model, analysis).failureDomains.get(nameKey(declaration) ?? '');
-            return results?.length ? failureTable(results) : `**failure domain ${declaration.name}** · ${this.notYet(model, 'failures')}`;
+            if (analysis && results?.length) return failureTable(results, undefined, provenanceMarks(analysis.provenance));
+            return `**failure domain ${declaration.name}** · ${this.notYet(model, 'failures')}`;
         }
         const analysis = this.analyses.cached(model);
         if (!analysis) {
@@ -95,24 +104,39 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         const key = declarationKey(connect);
         const fed = linksPerLaserSource(model);
         const links = model.links.filter(l => sourceKey(l.source) === key).map(l => linkMetrics(model, l, fed));
-        return links.length ? linkTable(links) : undefined;
+        return links.length ? linkTable(links, provenanceMarks(figureProvenance(model), linkParts(model, links))) : undefined;
     }
 
     private tableFor(declaration: Instance | Phase | Connect | Group | Layer, model: FabricModel, analysis: Analysis): string | undefined {
         const index = analysisIndex(model, analysis);
         if (isConnect(declaration)) {
             const links = index.links.get(declarationKey(declaration) ?? '');
-            return links?.length ? linkTable(links) : undefined;
+            return links?.length ? linkTable(links, provenanceMarks(analysis.provenance, linkParts(model, links))) : undefined;
         }
         if (isPhase(declaration)) {
             const phase = index.phases.get(nameKey(declaration) ?? '')?.[0];
-            return phase ? phaseTable(phase) : undefined;
+            return phase ? phaseTable(phase, provenanceMarks(analysis.provenance)) : undefined;
         }
         if (isInstance(declaration)) {
             const nodes = index.nodes.get(nameKey(declaration) ?? '');
-            return nodes?.length ? nodeTable(model, analysis, nodes) : undefined;
+            return nodes?.length ? nodeTable(model, analysis, nodes, provenanceMarks(analysis.provenance, nodeParts(model, nodes))) : undefined;
         }
         const groups = index.groups.get(nameKey(declaration) ?? '');
-        return groups?.length ? groupTable(model, analysis, groups) : undefined;
+        return groups?.length ? groupTable(model, analysis, groups, provenanceMarks(analysis.provenance)) : undefined;
     }
+}
+
+/** The part types a connection's numbers are made of: its optics and the laser sources feeding it. */
+function linkParts(model: FabricModel, links: readonly LinkMetrics[]): Set<string> {
+    const parts = new Set(links.map(l => l.optics));
+    for (const l of links) if (l.laserSourceId !== undefined) parts.add(model.laserSources[l.laserSourceId]?.type ?? '');
+    return parts;
+}
+
+/** A node's power is its own plus half of each link it terminates: its type and those links' optics. */
+function nodeParts(model: FabricModel, nodes: readonly NodeReport[]): Set<string> {
+    const ids = new Set(nodes.map(n => n.id));
+    const parts = new Set(nodes.map(n => n.type));
+    for (const link of model.links) if (ids.has(link.a) || ids.has(link.b)) parts.add(link.optics);
+    return parts;
 }

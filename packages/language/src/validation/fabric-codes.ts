@@ -49,6 +49,13 @@ export const FabricCode = {
     BadPhase: 'elaborate/bad-phase',
     SelfLink: 'elaborate/self-link',
     Internal: 'internal/error',
+    // provenance of figures (`source "…" vendor`)
+    EmptyCitation: 'source/empty-citation',
+    MissingArithmetic: 'source/missing-arithmetic',
+    StrayArithmetic: 'source/stray-arithmetic',
+    // the 'sources' validation category (`fabric check --strict-sources`): figures a design rests on
+    AssumedFigure: 'source/assumption',
+    UnsourcedFigure: 'source/unsourced',
     // capacity and physics: fast checks on the model (reach and ports are the simulator's codes)
     ReachExceeded: ProblemCode.ReachExceeded,
     PortsExceeded: ProblemCode.PortsExceeded,

@@ -8,7 +8,8 @@ import type { FabricAnalyses } from '../lsp/fabric-analyses.js';
 import { analysisShouldFitItsBudget, fabricShouldSurviveAnalysis } from './analysis-rules.js';
 import type { FabricLexingReport } from '../parser/fabric-lexer.js';
 import { FabricCode } from './fabric-codes.js';
-import { ANALYSIS_CATEGORY } from './fabric-validation-registry.js';
+import { ANALYSIS_CATEGORY, SOURCES_CATEGORY } from './fabric-validation-registry.js';
+import { figuresShouldBeSourced, sourceShouldBeComplete } from './source-rules.js';
 import { linkEndsShouldAgree } from './link-end-rules.js';
 import { visiblePartTypes } from './part-lookup.js';
 import { portsShouldFitRadix } from './port-rules.js';
@@ -25,10 +26,12 @@ export function registerValidationChecks(services: FabricServices): void {
         Connect: cableShouldBeWithinReach,
         Group: validator.membersShouldHaveUniqueNames,
         Layer: validator.membersShouldHaveUniqueNames,
-        Import: [validator.importShouldExist, validator.importShouldNotCycle]
+        Import: [validator.importShouldExist, validator.importShouldNotCycle],
+        Source: sourceShouldBeComplete
     };
     registry.register(checks, validator);
     registry.register<FabricAstType>({ FabricFile: validator.fabricShouldSurviveAnalysis }, validator, ANALYSIS_CATEGORY);
+    registry.register<FabricAstType>({ FabricFile: validator.figuresShouldBeSourced }, validator, SOURCES_CATEGORY);
 }
 
 export class FabricValidator {
@@ -59,6 +62,12 @@ export class FabricValidator {
             }
             if (outcome.budgetReached) analysisShouldFitItsBudget(fabric, model, outcome.budgetReached, accept);
         }
+    };
+
+    /** Every figure the file's fabrics rest on (or, for a catalog, every figure it declares) that is assumed or unsourced. */
+    figuresShouldBeSourced = (file: FabricFile, accept: ValidationAcceptor): void => {
+        const document = AstUtils.getDocument(file);
+        figuresShouldBeSourced(file, document.uri.toString(), this.elaboration.of(document).modelOf, accept);
     };
 
     /** Ports within radix, link ends agreeing on rate and protocol: checks on the elaborated model, cheap enough for every edit. */

@@ -2,11 +2,11 @@ import { LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 
 const MEMBER_KINDS = "accelerator, switch, ocs, laser, link, pod, rack, tray, group, layer, connect, budget, 'failure domain', workload or configuration";
-const NAME_KEYWORDS = new Set(["'pod'", "'rack'", "'tray'", "'group'", "'ocs'", "'laser'", "'x'"]);
+const NAME_KEYWORDS = new Set(["'pod'", "'rack'", "'tray'", "'group'", "'ocs'", "'laser'", "'x'", "'source'"]);
 const TERMINAL_WORDS: Readonly<Record<string, string>> = {
     ID: 'a name',
     NUMBER: 'a number',
-    STRING: 'a quoted path',
+    STRING: 'a quoted string',
     DIMS: 'a shape such as 4x4x4'
 };
 

@@ -5,6 +5,7 @@
  */
 import type { AlgorithmName, CollectiveKind, GroupKind, NodeKind, OpticsKind, SourceRef } from '../model/fabric-model.js';
 import type { SimProblem } from './problems.js';
+import type { ProvenanceReport } from '../provenance/provenance.js';
 
 export interface LatencyStack {
     /** SerDes, DSP, FEC and conversion of one traversal of the link (and the OCS for a circuit). */
@@ -406,4 +407,6 @@ export interface Analysis {
     readonly reliability: ReliabilitySummary;
     /** The blast-radius slowdown threshold used. */
     readonly slowdownThreshold: number;
+    /** Where the figures of the parts in use come from, and which headline numbers rest on assumptions. */
+    readonly provenance: ProvenanceReport;
 }

@@ -16,6 +16,7 @@ import type { PhaseEntry } from '../collectives/phase-requests.js';
 import type { SimProblem } from './problems.js';
 import { laserRate, linkRate, nodeRate, reliabilitySummary } from '../reliability/reliability.js';
 import { topologyMetrics } from '../routing/topology-metrics.js';
+import { figureProvenance } from '../provenance/provenance.js';
 
 export const DEFAULT_SLOWDOWN_THRESHOLD = 1.1;
 
@@ -138,6 +139,7 @@ export function analyzeContext(context: FabricContext): Analysis {
         fabric: model.name, uri: model.uri, problems, links: context.links(), circuits: context.circuits(), nodes: power.nodes, groups: power.groups,
         laserSources: power.laserSources, totals: fabricTotals(context), phases: phases.results, ocs: ocs.schedule,
         failureDomains: failures.domains, singleFailures: failures.singles, reliability: reliabilitySummary(model, context.circuits()),
-        slowdownThreshold: context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD
+        slowdownThreshold: context.options.slowdownThreshold ?? DEFAULT_SLOWDOWN_THRESHOLD,
+        provenance: figureProvenance(model)
     };
 }

@@ -40,6 +40,50 @@ export type AlgorithmName = 'ring' | 'tree' | 'halving-doubling' | 'hierarchical
 export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'tree', 'halving-doubling', 'hierarchical', 'in-network', 'direct', 'multi-dimensional'];
 
 // ---------------------------------------------------------------------------------------------
+// Provenance: where each figure of a part type comes from (`source "…" vendor` in the text)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a figure rests on: vendor or standards-body data, a secondary report (trade press, analyst,
+ * a third party quoting the vendor), a derivation from other figures (with its arithmetic), or an
+ * assumption (with its reasoning).
+ */
+export type CitationKind = 'vendor' | 'secondary' | 'derivation' | 'assumption';
+export const CITATION_KINDS: readonly CitationKind[] = ['vendor', 'secondary', 'derivation', 'assumption'];
+
+export interface Citation {
+    readonly kind: CitationKind;
+    /** The citation (document, page, paper) or, for an assumption, its reasoning. */
+    readonly text: string;
+    /** A derivation's arithmetic (`17 W / 800 Gbps = 21.25 pJ/bit`). */
+    readonly arithmetic?: string;
+    /**
+     * `figure`: written on the figure itself; `part`: the part type's default source; `default`: the
+     * figure is not declared and Fabric's documented default stands in (always an assumption or physics).
+     */
+    readonly scope: 'figure' | 'part' | 'default';
+    /** Where the `source` clause is written (absent for Fabric's defaults). */
+    readonly source?: SourceRef;
+}
+
+/** One figure of a part type and where it comes from. */
+export interface FigureProvenance {
+    /** The property as the language spells it (`tdp`, `power-per-end`, `lanes`). */
+    readonly property: string;
+    /** The value as written (`1200 W`, `2 x 200 Gbps per-direction`); absent for a default. */
+    readonly written?: string;
+    /** The part type that declares it: the type itself, or the base type it inherits the figure from. */
+    readonly declaredIn?: string;
+    /** null: declared without a source. */
+    readonly citation: Citation | null;
+    /** Where the figure is written (absent for a default). */
+    readonly source?: SourceRef;
+}
+
+/** A part type's figures by model field (`tdpWatts`, `energyPerBitJoules`, `laneRateBps`, …). */
+export type PartProvenance = Readonly<Record<string, FigureProvenance>>;
+
+// ---------------------------------------------------------------------------------------------
 // Part types (declared with `accelerator X { … }`, `switch X { … }`, …; possibly imported)
 // ---------------------------------------------------------------------------------------------
 
@@ -53,6 +97,8 @@ export interface AcceleratorType {
     /** Failures per 10^9 device-hours. */
     readonly fit: number;
     readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     /**
      * Whether the accelerator routes traffic between its ports (a TPU-style ICI router). Accelerators
      * that do not (GPUs on NVLink) are endpoints only: a path never passes through them.
@@ -74,6 +120,8 @@ export interface SwitchType {
     readonly inNetworkReduction: boolean;
     readonly fit: number;
     readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     readonly source: SourceRef;
 }
 
@@ -87,6 +135,8 @@ export interface OcsType {
     readonly latencySeconds: number;
     readonly fit: number;
     readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     readonly source: SourceRef;
 }
 
@@ -113,6 +163,8 @@ export interface OpticsType {
     readonly protocol?: Protocol;
     /** Needs an external laser source (ELS/ELSFP-fed CPO). */
     readonly externalLaser: boolean;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     /** Payload share of the wire rate after the link protocol's framing (default by protocol). */
     readonly efficiency?: number;
     /**
@@ -133,6 +185,8 @@ export interface LaserSourceType {
     /** Failures per 10^9 hours of one laser. */
     readonly fit: number;
     readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     /** Optical lanes one laser can feed (its fan-out); the source feeds at most lasers × this. */
     readonly lanesPerLaser?: number;
     readonly source: SourceRef;
@@ -144,6 +198,8 @@ export interface ComponentType {
     readonly powerWatts: number;
     readonly fit: number;
     readonly repairSeconds: number;
+    /** Where each figure comes from, when the language recorded it. */
+    readonly provenance?: PartProvenance;
     readonly source: SourceRef;
 }
 
@@ -186,6 +242,8 @@ export interface FabricGroup {
     /** Components declared directly in this group. */
     readonly componentIds?: readonly number[];
     readonly powerBudgetWatts?: number;
+    /** Where the power budget comes from (`budget power 132 kW source "…" vendor`). */
+    readonly powerBudgetCitation?: Citation;
     readonly source: SourceRef;
 }
 

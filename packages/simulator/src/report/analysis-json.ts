@@ -92,6 +92,7 @@ export function analysisToJson(analysis: Analysis): Record<string, unknown> {
         optics: opticsSummary(analysis),
         laserSources: analysis.laserSources,
         slowdownThreshold: analysis.slowdownThreshold,
+        provenance: analysis.provenance,
         problems: analysis.problems
     }) as Record<string, unknown>;
 }

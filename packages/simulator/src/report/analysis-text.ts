@@ -3,11 +3,14 @@
  */
 import type { Analysis, FailureResult } from '../analysis/analysis.js';
 import { formatNumber, formatQuantity } from '../units.js';
+import { figureName } from '../provenance/provenance.js';
+import { HEADLINE_ASPECTS } from '../provenance/figure-fields.js';
+import { citationText, figureValue, sourcesOf, standingLine, weakFigures } from './provenance-text.js';
 
-/** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the header. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table: the first column (and any in `left`) left-aligned, the others right-aligned, a rule under the header. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = [0]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
-    const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    const line = (cells: readonly string[]) => cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
     return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -39,6 +42,8 @@ export interface TextOptions {
     /** Rows per failure table (default 30); the worst come first. */
     readonly maxFailureRows?: number;
     readonly maxProblems?: number;
+    /** Rows of the assumed-or-unsourced figures table (default 30). */
+    readonly maxFigureRows?: number;
 }
 
 export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}): string {
@@ -47,29 +52,32 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
     out.push(`fabric ${analysis.fabric}: ${t.accelerators} accelerators, ${t.switches} switches, ${t.ocs} OCS, ${t.staticLinks} links`
         + (t.configuration ? ` and ${t.circuits} circuits (totals with OCS configuration ${t.configuration})` : ''));
     out.push('');
-    out.push(formatTable(['totals', 'value'], [
-        ['power (all)', q(t.powerWatts, 'power')],
-        ['power (network)', q(t.networkPowerWatts, 'power')],
-        ['  accelerators', q(t.breakdown.acceleratorsWatts, 'power')],
-        ['  switches', q(t.breakdown.switchesWatts, 'power')],
-        ['  OCS', q(t.breakdown.ocsWatts, 'power')],
-        ['  links at full load', q(t.breakdown.linksWatts, 'power')],
-        ['  laser sources', q(t.breakdown.lasersWatts, 'power')],
-        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power')]] : []),
-        ['network power idle', q(t.networkIdleWatts, 'power')],
-        ['network energy at full load, per link bit', pj(t.picojoulesPerBit)],
-        ['  per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit)],
-        ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate')],
-        ['diameter', `${t.diameterHops} hops`],
-        ['accelerator latency min / max', t.latency ? `${q(t.latency.minSeconds, 'time')} / ${q(t.latency.maxSeconds, 'time')}` : '—']
+    const pv = analysis.provenance;
+    const from = (key: keyof typeof HEADLINE_ASPECTS) => sourcesOf(pv, HEADLINE_ASPECTS[key]);
+    out.push(formatTable(['totals', 'value', 'sources'], [
+        ['power (all)', q(t.powerWatts, 'power'), from('totals.powerWatts')],
+        ['power (network)', q(t.networkPowerWatts, 'power'), from('totals.networkPowerWatts')],
+        ['  accelerators', q(t.breakdown.acceleratorsWatts, 'power'), sourcesOf(pv, ['part-power'])],
+        ['  switches', q(t.breakdown.switchesWatts, 'power'), ''],
+        ['  OCS', q(t.breakdown.ocsWatts, 'power'), ''],
+        ['  links at full load', q(t.breakdown.linksWatts, 'power'), ''],
+        ['  laser sources', q(t.breakdown.lasersWatts, 'power'), ''],
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), '']] : []),
+        ['network power idle', q(t.networkIdleWatts, 'power'), from('totals.networkPowerWatts')],
+        ['network energy at full load, per link bit', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')],
+        ['  per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit), ''],
+        ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')],
+        ['diameter', `${t.diameterHops} hops`, ''],
+        ['accelerator latency min / max', t.latency ? `${q(t.latency.minSeconds, 'time')} / ${q(t.latency.maxSeconds, 'time')}` : '—', from('totals.latency')]
     ]));
     if (analysis.phases.length > 0) {
         out.push('');
-        out.push(formatTable(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'fixed', 'energy/bit', 'bottleneck'],
+        const phaseSources = from('phases.energyJoules');
+        out.push(formatTable(['phase', 'collective', 'ranks', 'size', 'algorithm', 'time', 'algbw', 'busbw', 'energy', 'fixed', 'energy/bit', 'bottleneck', 'sources'],
             analysis.phases.map(p => [
                 `${p.workload}.${p.name}`, p.collective, String(p.participants), q(p.bytes, 'dataSize'), p.algorithm ?? `cannot run: ${p.failure}`,
                 q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), q(p.energyJoules, 'energy'),
-                q(p.fixedEnergyJoules, 'energy'), pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—'
+                q(p.fixedEnergyJoules, 'energy'), pj(p.picojoulesPerBit), p.bottleneck ? `${p.bottleneck.from} → ${p.bottleneck.to}` : '—', phaseSources
             ])));
         const chosen = analysis.phases.filter(p => p.detail);
         if (chosen.length > 0) {
@@ -135,7 +143,16 @@ export function formatAnalysisText(analysis: Analysis, options: TextOptions = {}
     out.push('');
     out.push(`reliability: ${formatNumber(r.failuresPerDay)} failures per day, mean time between interruptions `
         + `${r.meanTimeBetweenInterruptionsSeconds === null ? '—' : q(r.meanTimeBetweenInterruptionsSeconds, 'time')}, `
-        + `downtime fraction ${formatNumber(r.downtimeFraction)}`);
+        + `downtime fraction ${formatNumber(r.downtimeFraction)} (sources: ${from('reliability.failuresPerDay')})`);
+    out.push('');
+    out.push(standingLine(pv));
+    const weak = weakFigures(pv);
+    if (weak.length > 0) {
+        const max = options.maxFigureRows ?? 30;
+        out.push(formatTable(['assumed or unsourced figure', 'value', 'parts', 'source'],
+            weak.slice(0, max).map(f => [figureName(f), figureValue(f), String(f.uses), citationText(f)]), [0, 3]));
+        if (weak.length > max) out.push(`… ${weak.length - max} more (fabric check --strict-sources lists every one with its place)`);
+    }
     if (analysis.problems.length > 0) {
         const max = options.maxProblems ?? 30;
         out.push('');

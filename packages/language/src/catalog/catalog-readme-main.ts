@@ -1,0 +1,3 @@
+import { writeCatalogReadme } from './catalog-readme.js';
+
+await writeCatalogReadme();
