@@ -33,5 +33,14 @@ describe('every open document keeps its analysis until its own text or an import
         const hover = hoverText(await c.hover(pod, positionAfter(POD, 'phase gra')));
         expect(hover).not.toContain('analysis running');
         expect(hover).toContain('all-reduce');
+
+        // The extension's requests read the analysis of their own document, which the other file's edit left in place.
+        const summary = await c.request<{ uri: string; fabrics: Array<{ name: string; powerWatts: number }> }>('fabric/summary', { uri: pod });
+        expect(summary.uri).toBe(pod);
+        expect(summary.fabrics.map(f => f.name)).toEqual(['Pod576']);
+        expect(summary.fabrics[0].powerWatts).toBeGreaterThan(0);
+        const feed = await c.request<{ uri: string; fabrics: string[]; scene: { analysis: string } }>('fabric/diagram', { uri: pod });
+        expect(feed.fabrics).toEqual(['Pod576']);
+        expect(feed.scene.analysis).toBe('ready');
     });
 });
