@@ -11,9 +11,12 @@ export interface Camera {
 
 export const MIN_ZOOM = 0.01, MAX_ZOOM = 8;
 
+/** Fit never zooms in further than this: a small fabric is drawn at a natural size, not blown up. */
+export const MAX_FIT_ZOOM = 1.5;
+
 /** The whole layout in a viewport of the given size, with a margin. */
 export function fitCamera(layout: Pick<Layout, 'width' | 'height'>, width: number, height: number, margin = 16): Camera {
-    const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min((width - 2 * margin) / Math.max(1, layout.width), (height - 2 * margin) / Math.max(1, layout.height))));
+    const zoom = Math.max(MIN_ZOOM, Math.min(MAX_FIT_ZOOM, Math.min((width - 2 * margin) / Math.max(1, layout.width), (height - 2 * margin) / Math.max(1, layout.height))));
     return { zoom, tx: (width - layout.width * zoom) / 2, ty: (height - layout.height * zoom) / 2 };
 }
 

@@ -5,7 +5,7 @@
  * skipped. Works on any context with the standard 2D methods (browser canvas, OffscreenCanvas).
  */
 import type { Camera } from './camera.js';
-import type { DisplayList, LineBatch, RectOp } from './display-list.js';
+import { labelBackdrop, type DisplayList, type LineBatch, type RectOp } from './display-list.js';
 import { DASH_PX } from './svg-writer.js';
 
 /** The part of CanvasRenderingContext2D the painter uses. */
@@ -71,6 +71,11 @@ export class CanvasPainter {
             if (z < l.minZoom || l.x < view.x0 - 200 || l.x > view.x1 + 200 || l.y < view.y0 - 20 || l.y > view.y1 + 20) continue;
             const f = `${l.bold ? 'bold ' : ''}${l.size}px ${list.fontFamily}`;
             if (f !== font) { ctx.font = f; font = f; }
+            if (l.backdrop) {
+                const b = labelBackdrop(l);
+                ctx.fillStyle = l.backdrop;
+                ctx.fillRect(b.x, b.y, b.w, b.h);
+            }
             ctx.fillStyle = l.fill;
             ctx.textAlign = l.align === 'center' ? 'center' : 'left';
             ctx.fillText(l.text, l.x, l.y);

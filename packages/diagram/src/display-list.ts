@@ -9,6 +9,7 @@ import type { Layout } from './layout.js';
 import type { Palette } from './palette.js';
 import type { Scene } from './scene.js';
 import type { FailureOverlay } from './failure-overlay.js';
+import { bundleMiddle, bundlePoints } from './bundle-geometry.js';
 
 export type ColourBy = 'kind' | 'load' | 'watts';
 
@@ -38,7 +39,7 @@ export interface LineBatch {
     readonly dashed: boolean;
     /** x1, y1, x2, y2 per segment. */
     readonly coords: Float64Array;
-    /** The bundle each segment draws. */
+    /** The bundle each segment draws (a routed bundle draws several). */
     readonly bundles: Int32Array;
 }
 
@@ -52,6 +53,17 @@ export interface LabelOp {
     /** Drawn only at this zoom (screen px per world unit) or closer. */
     readonly minZoom: number;
     readonly align: 'left' | 'center';
+    /** A background behind the text (group names over the links crossing their frame), drawn as `labelBackdrop` says. */
+    readonly backdrop?: string;
+}
+
+/**
+ * The rectangle behind a label with a backdrop, in world units. The width is estimated from the
+ * text (not measured), so the canvas and the SVG draw the same rectangle.
+ */
+export function labelBackdrop(l: LabelOp): { x: number; y: number; w: number; h: number } {
+    const w = l.text.length * l.size * (l.bold ? 0.62 : 0.56) + 4;
+    return { x: l.align === 'center' ? l.x - w / 2 : l.x - 2, y: l.y - l.size * 0.65, w, h: l.size * 1.3 };
 }
 
 export interface DisplayList {
@@ -112,7 +124,7 @@ export function buildDisplayList(scene: Scene, layout: Layout, palette: Palette,
         if (b.group && !b.collapsed) {
             const over = b.overBudget === true;
             frames.push({ x: x[i], y: y[i], w: w[i], h: h[i], fill: palette.frameFill, stroke: over ? palette.error : palette.frame, lineWidth: over ? 2 * outline : outline, dashed: b.kind === 'layer' });
-            labels.push({ x: x[i] + 6, y: y[i] + 8, text: b.label, size: 10, fill: palette.muted, bold: true, minZoom: READABLE_PX / 10, align: 'left' });
+            labels.push({ x: x[i] + 6, y: y[i] + 8, text: b.label, size: 10, fill: palette.muted, bold: true, minZoom: READABLE_PX / 10, align: 'left', backdrop: palette.frameFill });
             return;
         }
         const fill = b.collapsed ? palette.collapsedFill : palette.nodeFill[b.role];
@@ -156,13 +168,14 @@ export function buildDisplayList(scene: Scene, layout: Layout, palette: Palette,
         if (highlightedBundles.has(i)) stroke = palette.highlight;
         const key = `${stroke}|${width}|${dashed}`;
         const batch = batches.get(key) ?? batches.set(key, { stroke, width: highlightedBundles.has(i) ? Math.max(width, 3) : width, dashed, coords: [], bundles: [] }).get(key)!;
-        batch.coords.push(x[b.a] + w[b.a] / 2, y[b.a] + h[b.a] / 2, x[b.b] + w[b.b] / 2, y[b.b] + h[b.b] / 2);
-        batch.bundles.push(i);
+        const points = bundlePoints(layout, b, i);
+        for (let k = 0; k + 3 < points.length; k += 2) {
+            batch.coords.push(points[k], points[k + 1], points[k + 2], points[k + 3]);
+            batch.bundles.push(i);
+        }
         if (b.links + (b.circuits ?? 0) > 1) {
-            labels.push({
-                x: (x[b.a] + w[b.a] / 2 + x[b.b] + w[b.b] / 2) / 2, y: (y[b.a] + h[b.a] / 2 + y[b.b] + h[b.b] / 2) / 2,
-                text: `×${b.links + (b.circuits ?? 0)}`, size: 8, fill: palette.muted, bold: false, minZoom: 2.2, align: 'center'
-            });
+            const [mx, my] = bundleMiddle(points);
+            labels.push({ x: mx, y: my, text: `×${b.links + (b.circuits ?? 0)}`, size: 8, fill: palette.muted, bold: false, minZoom: 2.2, align: 'center' });
         }
     });
     const lines: LineBatch[] = [...batches.values()]

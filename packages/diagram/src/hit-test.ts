@@ -4,6 +4,7 @@
  */
 import { HEADER, type Layout } from './layout.js';
 import type { Scene } from './scene.js';
+import { bundlePoints, distanceSquared } from './bundle-geometry.js';
 
 export type Hit = { readonly box: number } | { readonly bundle: number } | null;
 
@@ -20,12 +21,7 @@ export function hitTest(scene: Scene, layout: Layout, wx: number, wy: number, to
     if (frame >= 0 && wy - y[frame] <= HEADER) return { box: frame };
     let best = -1, bestD = tolerance * tolerance;
     scene.bundles.forEach((b, i) => {
-        const ax = x[b.a] + w[b.a] / 2, ay = y[b.a] + h[b.a] / 2, bx = x[b.b] + w[b.b] / 2, by = y[b.b] + h[b.b] / 2;
-        const dx = bx - ax, dy = by - ay;
-        const len = dx * dx + dy * dy;
-        const t = len > 0 ? Math.max(0, Math.min(1, ((wx - ax) * dx + (wy - ay) * dy) / len)) : 0;
-        const px = ax + t * dx - wx, py = ay + t * dy - wy;
-        const d = px * px + py * py;
+        const d = distanceSquared(bundlePoints(layout, b, i), wx, wy);
         if (d < bestD) { bestD = d; best = i; }
     });
     if (best >= 0) return { bundle: best };

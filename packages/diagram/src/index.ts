@@ -1,9 +1,13 @@
 export type * from './scene.js';
 export { bundleKey } from './scene.js';
-export { buildScene, type SceneInput } from './scene-builder.js';
+export { buildScene, shownPhase, type SceneInput } from './scene-builder.js';
 export { visibility, groupSizes, type Visibility } from './level-of-detail.js';
 export { meshDimensions } from './mesh-dimensions.js';
-export { layoutScene, type Layout } from './layout.js';
+export { layoutScene, ROOT_KEY, type Layout, type Placement, type Placements } from './layout.js';
+export {
+    irregularGroups, elkGraph, placementFromElk, layoutWithEngine, ELK_OPTIONS, ELK_LIMITS,
+    type IrregularGroup, type ElkEngine, type ElkInputGraph, type ElkOutputGraph, type PlacementCache
+} from './irregular-layout.js';
 export { failureOverlay, boxOfNodes, bundleOfLinks, blastAccelerators, type FailureOverlay } from './failure-overlay.js';
 export { LIGHT_PALETTE, DARK_PALETTE, type Palette } from './palette.js';
 export { buildDisplayList, dominantKind, type DisplayList, type PaintState, type ColourBy, type LineBatch, type RectOp, type LabelOp } from './display-list.js';

@@ -52,6 +52,19 @@ function indexOf(path: string): number {
     return m ? Number(m[1]) : 0;
 }
 
+/** The nodes are the elements 0..n−1 of one declared array (so their indices are grid positions). */
+function oneArray(model: FabricModel, nodeIds: readonly number[]): boolean {
+    const base = (path: string) => path.replace(/\[\d+\]$/, '');
+    const first = base(model.nodes[nodeIds[0]].path);
+    const seen = new Uint8Array(nodeIds.length);
+    for (const n of nodeIds) {
+        const node = model.nodes[n];
+        if (base(node.path) !== first || node.index < 0 || node.index >= nodeIds.length || seen[node.index]) return false;
+        seen[node.index] = 1;
+    }
+    return true;
+}
+
 function roleOf(counts: MemberCounts): BoxRole {
     return counts.accelerators > 0 ? 'compute' : counts.switches > 0 ? 'switch' : counts.ocs > 0 ? 'ocs' : 'compute';
 }
@@ -68,6 +81,13 @@ function memberCounts(model: FabricModel): MemberCounts[] {
         }
     }
     return counts;
+}
+
+/** The phase the scene shows: the viewer's choice (null: none), else the model's first phase. */
+export function shownPhase(model: FabricModel, chosen: string | null | undefined): string | null {
+    if (chosen !== undefined) return chosen;
+    const w = model.workloads.find(w => w.phases.length > 0);
+    return w ? `${w.name}.${w.phases[0].name}` : null;
 }
 
 /** The OCS configuration whose circuits are drawn: the chosen phase's, else the one the analysis totals count. */
@@ -132,7 +152,7 @@ export function buildScene(input: SceneInput): Scene {
         const report = groupReports?.get(id);
         const c = counts[id];
         const index = indexOf(g.path);
-        const grid = state === 'open' && g.nodeIds.length >= 8 ? meshDimensions(g.nodeIds.length, ownLinks.get(id) ?? []) : null;
+        const grid = state === 'open' && g.nodeIds.length >= 4 && oneArray(model, g.nodeIds) ? meshDimensions(g.nodeIds.length, ownLinks.get(id) ?? []) : null;
         groupBox[id] = boxes.length;
         boxes.push({
             key: g.path, label: g.parentId === null ? model.name : lastSegment(g.path), kind: g.kind, group: true, collapsed: state === 'collapsed',
@@ -196,7 +216,8 @@ export function buildScene(input: SceneInput): Scene {
         if (load !== undefined && Number.isFinite(load)) { acc.hasLoad = true; acc.load = Math.max(acc.load, load); }
         acc.src.add(sources.add(link.source));
     }
-    const configuration = shownConfiguration(model, view.phase ?? null);
+    const phase = shownPhase(model, view.phase);
+    const configuration = shownConfiguration(model, phase);
     const circuits = model.ocsConfigurations.find(c => c.name === configuration)?.circuits ?? [];
     for (const c of circuits) {
         const o = boxOfNode(c.ocs);
@@ -241,7 +262,7 @@ export function buildScene(input: SceneInput): Scene {
         + '#' + bundleList.map(b => `${b.a}-${b.b}`).join(';');
     return {
         fabric: model.name, uri: model.uri, structureKey: hash(structure), collapseThreshold: view.collapseThreshold,
-        phase: view.phase ?? null, configuration,
+        phase, configuration,
         analysis: analysis ? 'ready' : input.analysisState ?? 'pending',
         sources: sources.list, boxes, bundles: bundleList, kinds: [...kindsSeen].sort(), phases,
         ...(analysis ? {

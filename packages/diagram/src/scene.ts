@@ -45,7 +45,7 @@ export interface SceneBox {
     readonly type?: string;
     /** Links wholly inside a collapsed group (not drawn). */
     readonly hiddenLinks?: number;
-    /** An open group whose nodes form a mesh or torus: its dimensions, x fastest. */
+    /** An open group whose nodes (one array) form a ring, mesh or torus: its dimensions, x fastest (one: a ring, drawn as a circle). */
     readonly grid?: readonly number[];
     /** Indices into `Scene.sources`. */
     readonly src: readonly number[];
@@ -143,6 +143,7 @@ export interface SceneView {
     readonly collapseThreshold: number;
     readonly expanded?: readonly string[];
     readonly collapsed?: readonly string[];
+    /** The phase whose load the bundles carry: absent for the model's first phase, null for none. */
     readonly phase?: string | null;
 }
 

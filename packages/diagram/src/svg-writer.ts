@@ -4,7 +4,7 @@
  * dashes, labels by zoom), so an export is what was on screen. Pure string building: runs in Node.
  */
 import type { Camera } from './camera.js';
-import type { DisplayList, LabelOp, RectOp } from './display-list.js';
+import { labelBackdrop, type DisplayList, type LabelOp, type RectOp } from './display-list.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 const num = (v: number): string => (Math.round(v * 100) / 100).toString();
@@ -26,7 +26,8 @@ function rect(r: RectOp, zoom: number): string {
 }
 
 function label(l: LabelOp, font: string): string {
-    return `<text x="${num(l.x)}" y="${num(l.y)}" font-family="${esc(font)}" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ''} fill="${esc(l.fill)}" text-anchor="${l.align === 'center' ? 'middle' : 'start'}" dominant-baseline="central">${esc(l.text)}</text>`;
+    const b = l.backdrop ? labelBackdrop(l) : null;
+    return `${b ? `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.w)}" height="${num(b.h)}" fill="${esc(l.backdrop!)}"/>` : ''}<text x="${num(l.x)}" y="${num(l.y)}" font-family="${esc(font)}" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ''} fill="${esc(l.fill)}" text-anchor="${l.align === 'center' ? 'middle' : 'start'}" dominant-baseline="central">${esc(l.text)}</text>`;
 }
 
 export function displayListToSvg(list: DisplayList, options: SvgOptions): string {

@@ -112,7 +112,15 @@ describe('scene', () => {
         }
         expect(meshDimensions(64, mesh)).toEqual([4, 4, 4]);
         expect(meshDimensions(64, torus)).toEqual([4, 4, 4]);
-        expect(meshDimensions(8, Array.from({ length: 8 }, (_, i) => [i, (i + 1) % 8] as [number, number]))).toBeNull();
+        // A ring is one dimension (drawn as a circle).
+        expect(meshDimensions(8, Array.from({ length: 8 }, (_, i) => [i, (i + 1) % 8] as [number, number]))).toEqual([8]);
+        // Two fully connected quads joined pairwise (DGX-1's hybrid cube-mesh) have a grid's strides but are no grid.
+        const quads: Array<[number, number]> = [];
+        for (const q of [0, 4]) for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) quads.push([q + i, q + j]);
+        for (let i = 0; i < 4; i++) quads.push([i, i + 4]);
+        expect(meshDimensions(8, quads)).toBeNull();
+        // A 4 × 2 mesh is one.
+        expect(meshDimensions(8, [[0, 1], [1, 2], [2, 3], [4, 5], [5, 6], [6, 7], [0, 4], [1, 5], [2, 6], [3, 7]])).toEqual([4, 2]);
     });
 });
 

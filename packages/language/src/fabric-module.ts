@@ -14,9 +14,12 @@ import { FabricCompletionProvider } from './lsp/fabric-completion.js';
 import { FabricDocumentSymbolProvider, FabricNodeKindProvider } from './lsp/fabric-document-symbols.js';
 import { FabricFormatter } from './lsp/fabric-formatter.js';
 import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
+import { FabricLexer } from './parser/fabric-lexer.js';
+import { createFabricParser } from './parser/fabric-parser.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
+import { FabricReferences } from './scoping/fabric-references.js';
 import { FabricScopeProvider } from './scoping/fabric-scope-provider.js';
 import { FabricDocumentValidator } from './validation/fabric-document-validator.js';
 import { FabricValidationRegistry } from './validation/fabric-validation-registry.js';
@@ -24,8 +27,11 @@ import { FabricValidator, registerValidationChecks } from './validation/fabric-v
 import { FabricImports } from './workspace/fabric-imports.js';
 import { FabricReferenceDescriptionProvider } from './workspace/fabric-reference-descriptions.js';
 import { FabricParserErrorMessageProvider } from './workspace/fabric-parser-messages.js';
+import { FabricSettings } from './workspace/fabric-settings.js';
 import { FabricWorkspaceManager } from './workspace/fabric-workspace-manager.js';
 import { FabricDocumentBuilder } from './workspace/fabric-document-builder.js';
+import { FabricDocumentUpdateHandler } from './workspace/fabric-document-update-handler.js';
+import { FabricRenameProvider } from './lsp/fabric-rename.js';
 
 /** Services Fabric adds to Langium's. */
 export type FabricAddedServices = {
@@ -33,6 +39,7 @@ export type FabricAddedServices = {
     elaboration: { FabricElaboration: FabricElaboration };
     validation: { FabricValidator: FabricValidator };
     analysis: { FabricAnalyses: FabricAnalyses };
+    settings: { FabricSettings: FabricSettings };
 };
 
 export type FabricServices = LangiumServices & FabricAddedServices;
@@ -43,15 +50,18 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         ReferenceDescriptionProvider: services => new FabricReferenceDescriptionProvider(services)
     },
     elaboration: {
-        FabricElaboration: services => new FabricElaboration(services.shared)
+        FabricElaboration: services => new FabricElaboration(services)
     },
     parser: {
-        ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider(),
+        Lexer: services => new FabricLexer(services),
+        LangiumParser: services => createFabricParser(services)
     },
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),
         ScopeProvider: services => new FabricScopeProvider(services),
-        Linker: services => new FabricLinker(services)
+        Linker: services => new FabricLinker(services),
+        References: services => new FabricReferences(services)
     },
     validation: {
         FabricValidator: services => new FabricValidator(services),
@@ -60,6 +70,9 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     },
     analysis: {
         FabricAnalyses: () => new FabricAnalyses()
+    },
+    settings: {
+        FabricSettings: services => new FabricSettings(services)
     },
     lsp: {
         CodeActionProvider: services => new FabricCodeActionProvider(services),
@@ -70,7 +83,8 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         HoverProvider: services => new FabricHoverProvider(services),
         DefinitionProvider: services => new FabricDefinitionProvider(services),
         InlayHintProvider: services => new FabricInlayHintProvider(services),
-        CodeLensProvider: services => new FabricCodeLensProvider(services)
+        CodeLensProvider: services => new FabricCodeLensProvider(services),
+        RenameProvider: services => new FabricRenameProvider(services)
     }
 };
 
@@ -80,7 +94,8 @@ export const FabricSharedModule: Module<LangiumSharedServices, PartialLangiumSha
         DocumentBuilder: services => new FabricDocumentBuilder(services)
     },
     lsp: {
-        NodeKindProvider: () => new FabricNodeKindProvider()
+        NodeKindProvider: () => new FabricNodeKindProvider(),
+        DocumentUpdateHandler: services => new FabricDocumentUpdateHandler(services)
     }
 };
 

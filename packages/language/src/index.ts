@@ -16,6 +16,9 @@ export { diagramFeed, readViewParams, DEFAULT_COLLAPSE_THRESHOLD } from './lsp/d
 export { DiagramScenes } from './lsp/diagram-scenes.js';
 export { DiagramFailures } from './lsp/diagram-failures.js';
 export * from './lsp/analysis-runner.js';
+export * from './lsp/server-stats.js';
+export { FabricSettings, SETTINGS_SECTION, type AnalysisRunOn } from './workspace/fabric-settings.js';
+export { isFinal } from './lsp/fabric-analyses.js';
 export * from './lsp/status-summary-protocol.js';
 export { documentSummary } from './lsp/status-summary.js';
 export * from './lsp/analysis-report-protocol.js';

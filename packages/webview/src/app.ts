@@ -51,7 +51,7 @@ export class DiagramApp {
     private selected: Hit = null;
     private cursorBox = -1;
     private frameRequested = false;
-    private pulling = false;
+    private pulling: Promise<void> | null = null;
     private pullAgain = false;
     private failureSeq = 0;
     /** Frame times (ms) of the last draws, for the harness and the bench. */
@@ -139,44 +139,64 @@ export class DiagramApp {
     private viewParams(): Record<string, unknown> {
         return {
             uri: this.uri, collapseThreshold: this.settings.collapseThreshold, expanded: this.view.expanded, collapsed: this.view.collapsed,
-            phase: this.view.phase, ...(this.view.fabric ? { fabric: this.view.fabric } : {})
+            ...(this.view.phase !== undefined ? { phase: this.view.phase } : {}), ...(this.view.fabric ? { fabric: this.view.fabric } : {})
         };
     }
 
-    /** Notify, then pull: one request in flight; notices meanwhile cause one more pull after it. */
-    private async pull(): Promise<void> {
-        if (!this.uri) return;
-        if (this.pulling) { this.pullAgain = true; return; }
-        this.pulling = true;
-        try {
-            do {
-                this.pullAgain = false;
-                try {
-                    const feed = await this.host.request<Feed | null>('fabric/diagram', this.viewParams());
-                    if (feed?.scene) await this.show(feed);
-                } catch (error) {
-                    const code = (error as { code?: number }).code;
-                    if (code !== -32800) this.setStatus(`diagram: ${(error as Error).message}`);
-                }
-            } while (this.pullAgain);
-        } finally {
-            this.pulling = false;
-        }
-        if (this.view.failNames.length + this.view.failBundles.length > 0) void this.evaluateFailures();
+    /**
+     * Notify, then pull: one request in flight; notices meanwhile cause one more pull as soon as it
+     * is answered. A feed is shown without waiting for its layout, so the next feed can overtake a
+     * layout still running: the newer scene ends it (see LayoutRunner) and the stale one never lands.
+     */
+    private pull(): Promise<void> {
+        if (!this.uri) return Promise.resolve();
+        if (this.pulling) { this.pullAgain = true; return this.pulling; }
+        this.pulling = this.pullLoop().finally(() => { this.pulling = null; });
+        return this.pulling;
     }
 
-    private async show(feed: Feed): Promise<void> {
+    private async pullLoop(): Promise<void> {
+        do {
+            this.pullAgain = false;
+            try {
+                const feed = await this.host.request<Feed | null>('fabric/diagram', this.viewParams());
+                if (feed?.scene) void this.show(feed);
+            } catch (error) {
+                const code = (error as { code?: number }).code;
+                if (code !== -32800) this.setStatus(`diagram: ${(error as Error).message}`);
+            }
+        } while (this.pullAgain);
+    }
+
+    /** Resolves when the newest feed asked for so far has been drawn (or replaced): for searches that open groups. */
+    private shown: Promise<void> = Promise.resolve();
+    private showSeq = 0;
+    /** Versions of the feeds drawn, in order (the test hook reads it). */
+    private readonly landed: Array<number | null> = [];
+
+    private show(feed: Feed): Promise<void> {
+        const seq = ++this.showSeq;
+        this.shown = this.showNow(feed, seq);
+        return this.shown;
+    }
+
+    private async showNow(feed: Feed, seq: number): Promise<void> {
         const scene = feed.scene!;
         const started = performance.now();
         // Layouts depend on the structure only (cached by it): an edit that keeps it keeps every position.
         let layout = this.layouts.get(scene.structureKey);
-        if (!layout) {
+        if (layout) this.layouter.supersede(scene.structureKey);
+        else {
+            this.root.dataset.layout = 'running';
             const made = await this.layouter.layout(scene);
-            if (!made) return; // a newer scene took over
+            if (!made || seq !== this.showSeq) return; // a newer scene took over
             layout = made;
             if (this.layouts.size > 16) this.layouts.clear();
             this.layouts.set(scene.structureKey, layout);
         }
+        if (seq !== this.showSeq) return;
+        this.root.dataset.layout = 'done';
+        this.landed.push(feed.version ?? null);
         this.fabrics = feed.fabrics;
         this.scene = scene;
         this.layout = layout;
@@ -187,7 +207,9 @@ export class DiagramApp {
         this.root.dataset.ready = 'true';
         this.root.dataset.version = String(feed.version ?? '');
         this.root.dataset.showMs = (performance.now() - started).toFixed(1);
-        this.setStatus(`${scene.boxes.filter(b => !b.group).length} nodes · ${scene.boxes.filter(b => b.collapsed).length} collapsed groups · ${scene.bundles.length} bundles${scene.analysis === 'pending' ? ' · analysis running' : ''} · ${(performance.now() - started).toFixed(0)} ms`);
+        const notes = layout.notes?.length ? ` · ${layout.notes.join('; ')}` : '';
+        this.setStatus(`${scene.boxes.filter(b => !b.group).length} nodes · ${scene.boxes.filter(b => b.collapsed).length} collapsed groups · ${scene.bundles.length} bundles${scene.analysis === 'pending' ? ' · analysis running' : ''} · ${(performance.now() - started).toFixed(0)} ms${notes}`);
+        if (this.view.failNames.length + this.view.failBundles.length > 0) void this.evaluateFailures();
     }
 
     private overlayStructure: string | null = null;
@@ -195,7 +217,7 @@ export class DiagramApp {
     private updatePhases(): void {
         const scene = this.scene!;
         const ids = scene.phases.map(p => p.id);
-        const current = this.view.phase && ids.includes(this.view.phase) ? this.view.phase : null;
+        const current = scene.phase && ids.includes(scene.phase) ? scene.phase : null;
         const options = ['', ...ids];
         if ([...this.phaseSelect.options].map(o => o.value).join('|') !== options.join('|')) {
             this.phaseSelect.replaceChildren(...options.map(id => new Option(id || '(none)', id)));
@@ -221,7 +243,7 @@ export class DiagramApp {
         d.boxes = String(this.scene.boxes.length);
         d.bundles = String(this.scene.bundles.length);
         d.analysis = this.scene.analysis;
-        d.phase = this.view.phase ?? '';
+        d.phase = this.scene.phase ?? '';
         d.failures = String(this.view.failNames.length + this.view.failBundles.length);
         d.colourBy = this.view.colourBy;
         this.repaint();
@@ -514,6 +536,7 @@ export class DiagramApp {
             const chain = parts.map((_, k) => parts.slice(0, k + 1).join('.')).filter(p => p.length >= ancestors[0].length && p !== path);
             this.setView({ expanded: [...new Set([...this.view.expanded, ...chain])], collapsed: this.view.collapsed.filter(k => !chain.includes(k)) });
             await this.pull();
+            await this.shown;
             i = index();
             if (i < 0) { this.setStatus(`no element ${path}`); return; }
         }
@@ -568,8 +591,16 @@ export class DiagramApp {
             bundleColours: () => this.list?.lines.map(b => ({ stroke: b.stroke, count: b.bundles.length })) ?? [],
             boxFills: () => this.list?.boxes.map(b => b.fill) ?? [],
             marks: () => this.list?.marks.length ?? 0,
+            /** The labels drawn at the current zoom (levels of detail), by text. */
+            visibleLabels: () => (this.list && this.camera ? this.list.labels.filter(l => this.camera!.zoom >= l.minZoom).map(l => l.text) : []),
             svg: () => this.svg(),
             frameTimes: () => [...this.frameTimes],
+            /** Layouts started, ended by a newer scene, delivered; the structure running now. */
+            layoutStats: () => this.layouter.counts(),
+            /** Versions of the feeds drawn, in order. */
+            landed: () => [...this.landed],
+            /** The layout's engine-placed groups and notes. */
+            layoutInfo: () => (this.layout ? { engine: this.layout.engine ?? [], notes: this.layout.notes ?? [], routes: this.layout.routes?.size ?? 0 } : null),
             /** Move the camera as a pan or zoom gesture does, and draw the frame. */
             setCamera: (c: Camera) => { this.camera = c; this.interact(); this.draw(); },
             drawNow: () => this.draw(),

@@ -56,17 +56,16 @@ export function renderSidePanel(panel: HTMLElement, scene: Scene, impact: Failur
         if (scene.budgets.length > shown.length) panel.append(el('p', { class: 'note' }, `… and ${scene.budgets.length - shown.length} more`));
     }
     if (scene.phases.length > 0) {
-        const slow = new Map(impact?.phases.map(p => [p.id, p]) ?? []);
-        panel.append(el('h3', {}, 'Phases'), table(['phase', 'time', 'algbw', 'busbw', 'algorithm', 'bottleneck', ...(impact ? ['after failure'] : [])],
-            scene.phases.map(p => {
-                const name = el('a', { href: '#', 'data-phase': p.id }, p.id);
-                name.addEventListener('click', e => { e.preventDefault(); onReveal(p.src); });
-                const after = slow.get(p.id);
-                return [name, q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), p.algorithm ?? (p.failure ? 'cannot run' : '—'),
-                    p.bottleneck ?? '—',
-                    ...(impact ? [el('span', { class: 'slowdown', 'data-slowdown': after?.slowdown === null || after?.slowdown === undefined ? 'failed' : after.slowdown.toFixed(4) },
-                        after?.failed ? 'cannot run' : after?.slowdown ? `×${after.slowdown.toFixed(3)} (${q(after.timeSeconds, 'time')})` : '—')] : [])];
-            }), 'phases'));
+        // Two rows per phase (its figures, then its bottleneck across the table), so the table fits the panel.
+        const body = el('tbody', {});
+        for (const p of scene.phases) {
+            const name = el('a', { href: '#', 'data-phase': p.id }, p.id);
+            name.addEventListener('click', e => { e.preventDefault(); onReveal(p.src); });
+            const current: Record<string, string> = p.id === scene.phase ? { class: 'current' } : {};
+            body.append(el('tr', current, ...[name, q(p.timeSeconds, 'time'), q(p.algbwBytesPerSecond, 'byteRate'), q(p.busbwBytesPerSecond, 'byteRate'), p.algorithm ?? (p.failure ? 'cannot run' : '—')].map(c => el('td', {}, c))));
+            body.append(el('tr', { class: `detail${p.id === scene.phase ? ' current' : ''}` }, el('td', { colspan: '5' }, `bottleneck ${p.bottleneck ?? '—'}`)));
+        }
+        panel.append(el('h3', {}, 'Phases'), el('table', { class: 'phases' }, el('thead', {}, el('tr', {}, ...['phase', 'time', 'algbw', 'busbw', 'algorithm'].map(h => el('th', {}, h)))), body));
     }
     if (impact) {
         panel.append(el('h3', {}, 'Failure'), table(['', 'value'], [
@@ -78,6 +77,13 @@ export function renderSidePanel(panel: HTMLElement, scene: Scene, impact: Failur
             ['answered in', `${impact.milliseconds.toFixed(0)} ms`]
         ], 'failure'));
         if (impact.unknown.length) panel.append(el('p', { class: 'over' }, `not found: ${impact.unknown.join(', ')}`));
+        const after = new Map(impact.phases.map(p => [p.id, p]));
+        panel.append(el('h3', {}, 'Phases after the failure'), table(['phase', 'slowdown', 'time after'], scene.phases.map(p => {
+            const a = after.get(p.id);
+            const slowdown = el('span', { class: 'slowdown', 'data-slowdown': a?.slowdown === null || a?.slowdown === undefined ? 'failed' : a.slowdown.toFixed(4) },
+                a?.failed ? 'cannot run' : a?.slowdown ? `×${a.slowdown.toFixed(3)}` : '—');
+            return [p.id, slowdown, a?.failed ? '—' : q(a?.timeSeconds, 'time')];
+        }), 'after'));
     }
     if (scene.failureDomains && scene.failureDomains.length > 0) {
         const worst = [...scene.failureDomains].sort((a, b) => b.blastRadius - a.blastRadius).slice(0, 500);

@@ -7,7 +7,8 @@ export interface ViewState {
     readonly camera: { readonly tx: number; readonly ty: number; readonly zoom: number } | null;
     readonly expanded: readonly string[];
     readonly collapsed: readonly string[];
-    readonly phase: string | null;
+    /** The phase shown: undefined until the viewer picks one (the server shows the first), null for none. */
+    readonly phase: string | null | undefined;
     readonly colourBy: 'kind' | 'load' | 'watts';
     /** Failed parts by name, and failed bundles by key. */
     readonly failNames: readonly string[];
@@ -15,7 +16,7 @@ export interface ViewState {
     readonly fabric: string | null;
 }
 
-export const DEFAULT_VIEW: ViewState = { camera: null, expanded: [], collapsed: [], phase: null, colourBy: 'kind', failNames: [], failBundles: [], fabric: null };
+export const DEFAULT_VIEW: ViewState = { camera: null, expanded: [], collapsed: [], phase: undefined, colourBy: 'kind', failNames: [], failBundles: [], fabric: null };
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.length <= 100_000 && v.every(s => typeof s === 'string' && s.length <= 4096) ? v as string[] : null);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -29,7 +30,7 @@ export function readViewState(raw: unknown): ViewState {
         camera,
         expanded: strings(r.expanded) ?? [],
         collapsed: strings(r.collapsed) ?? [],
-        phase: typeof r.phase === 'string' ? r.phase : null,
+        phase: typeof r.phase === 'string' || r.phase === null ? r.phase : undefined,
         colourBy: r.colourBy === 'load' || r.colourBy === 'watts' ? r.colourBy : 'kind',
         failNames: strings(r.failNames) ?? [],
         failBundles: strings(r.failBundles) ?? [],

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { LangiumDocument } from 'langium';
+import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CATALOG_DIR, createFabricServices, diagramFeed, DiagramFailures, DiagramScenes, loadFabricDocuments, readViewParams, type FabricServices } from '../../language/src/index.js';
@@ -14,6 +14,12 @@ import { startHarness, type Harness } from '../dist/harness/browser-harness.js';
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLES = ['nvl72-copper', 'pod576-cpo', 'tpu-ocs-pod', 'vcsel-slow-wide'];
+/** Irregular explicit-link fabrics (laid out by elkjs in the worker). */
+const FIXTURES = ['dgx1-hybrid-cube-mesh', 'mixed-island'];
+const FIXTURE_DIR = `${fileURLToPath(new URL('../../diagram/test/fixtures/', import.meta.url))}`;
+/** The race document: its feed is whatever `race.feed` holds when the webview asks. */
+const RACE_URI = 'file:///race/race.fabric';
+const race: { feed: unknown } = { feed: null };
 const SHOTS = `${ROOT}artifacts/screenshots`;
 
 let services: FabricServices;
@@ -23,6 +29,7 @@ const failures = new DiagramFailures();
 let harness: Harness;
 
 async function fakeServer(method: string, params: Record<string, unknown>): Promise<unknown> {
+    if (params.uri === RACE_URI) return method === 'fabric/diagram' ? race.feed : null;
     const document = documents.get(String(params.uri));
     if (!document) return null;
     const view = readViewParams(params);
@@ -32,6 +39,24 @@ async function fakeServer(method: string, params: Record<string, unknown>): Prom
     const started = performance.now();
     const answer = failures.evaluate(model, scene, params.names as string[], (params.bundles as string[]) ?? [], Number(params.slowdownThreshold ?? 1.1));
     return { uri: params.uri, version: undefined, ...answer, milliseconds: performance.now() - started };
+}
+
+/** 100 accelerators, 300 links between random pairs (a fixed seed): irregular, and slow for elkjs. */
+function slowFabric(): string {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pairs = new Set<string>();
+    while (pairs.size < 300) { const a = Math.floor(next() * 100), b = Math.floor(next() * 100); if (a !== b) pairs.add(`${Math.min(a, b)} ${Math.max(a, b)}`); }
+    const links = [...pairs].map(p => p.split(' ')).map(([a, b]) => `        connect R.x[${a}] to R.x[${b}] via L length 1 m`);
+    return `fabric Slow {
+    accelerator X { ports 64 port-rate 100 Gbps tdp 100 W }
+    link L { kind dac lanes 1 x 100 Gbps per-direction reach 2 m energy 1 pJ/bit }
+    rack R { accelerator x[0..99] : X }
+    layer l {
+${links.join('\n')}
+    }
+}
+`;
 }
 
 const uriOf = (name: string) => [...documents.keys()].find(u => u.endsWith(`/${name}.fabric`))!;
@@ -50,12 +75,17 @@ beforeAll(async () => {
     services = createFabricServices(NodeFileSystem).Fabric;
     const catalog = readdirSync(CATALOG_DIR.fsPath).filter(f => f.endsWith('.fabric')).map(f => `${CATALOG_DIR.fsPath}/${f}`);
     await loadFabricDocuments(services, catalog);
-    for (const name of EXAMPLES) {
-        const [document] = await loadFabricDocuments(services, [`${ROOT}examples/${name}.fabric`]);
+    for (const path of [...EXAMPLES.map(name => `${ROOT}examples/${name}.fabric`), ...FIXTURES.map(name => `${FIXTURE_DIR}${name}.fabric`)]) {
+        const [document] = await loadFabricDocuments(services, [path]);
         documents.set(document.uri.toString(), document);
     }
+    // The race test's slow scene: one irregular rack of 100 accelerators with 300 links between them (elkjs takes seconds).
+    const slowPath = `${ROOT}examples/race-slow.fabric`;
+    services.shared.workspace.LangiumDocuments.addDocument(services.shared.workspace.LangiumDocumentFactory.fromString(slowFabric(), URI.file(slowPath)));
+    const [slow] = await loadFabricDocuments(services, [slowPath]);
+    documents.set(slow.uri.toString(), slow);
     // After every document is built (a build makes new models): the analyses the feeds read.
-    for (const document of documents.values()) services.analysis.FabricAnalyses.full(services.elaboration.FabricElaboration.of(document).models[0]);
+    for (const document of documents.values()) if (document !== slow) services.analysis.FabricAnalyses.full(services.elaboration.FabricElaboration.of(document).models[0]);
     mkdirSync(SHOTS, { recursive: true });
     harness = await startHarness(fakeServer);
 }, 240_000);
@@ -81,6 +111,69 @@ describe('the diagram webview in Chromium', () => {
         expect(c).toMatchObject(expected[name]);
         await harness.page.screenshot({ path: `${SHOTS}/${name}.png` });
         expect(harness.problems).toEqual([]);
+    });
+
+    test.each(FIXTURES)('%s: an irregular explicit-link fabric is laid out by elkjs in the worker, every link drawn along its route; screenshot kept', async name => {
+        await harness.open(uriOf(name));
+        const model = modelOf(name);
+        const c = await counts();
+        expect(c.links).toBe(model.links.length);
+        const info = await hook<{ engine: string[]; notes: string[]; routes: number }>('layoutInfo');
+        expect(info.engine).toEqual(name === 'mixed-island' ? ['R.fabric_sw', 'R', ''] : ['board']);
+        expect(info.notes).toEqual([]);
+        expect(info.routes).toBeGreaterThan(0);
+        expect((await hook<{ landed: number }>('layoutStats')).landed).toBeGreaterThan(0);
+        await harness.page.screenshot({ path: `${SHOTS}/${name}.png` });
+        expect(harness.problems).toEqual([]);
+    });
+
+    test('a newer edit ends the running layout: the stale layout never lands', async () => {
+        const feedOf = (name: string, version: number) => ({ ...diagramFeed(services, documents.get(uriOf(name))!, {}, new DiagramScenes()), uri: RACE_URI, version });
+        const first = feedOf('nvl72-copper', 1);
+        const stale = feedOf('race-slow', 2);
+        const newest = feedOf('vcsel-slow-wide', 3);
+        expect(stale.scene!.structureKey).not.toBe(newest.scene!.structureKey);
+        race.feed = first;
+        await harness.open(RACE_URI);
+        race.feed = stale;
+        await harness.post({ type: 'documentChanged', uri: RACE_URI, version: 2 });
+        // The slow layout is running in the worker…
+        await harness.page.waitForFunction(key => (window as unknown as { __fabricDiagram: { layoutStats(): { running: string | null } } }).__fabricDiagram.layoutStats().running === key, stale.scene!.structureKey);
+        // …when the next edit arrives.
+        race.feed = newest;
+        await harness.post({ type: 'documentChanged', uri: RACE_URI, version: 3 });
+        await harness.page.waitForFunction(() => document.getElementById('fabric-diagram')!.dataset.version === '3');
+        const stats = await hook<{ started: number; terminated: number; landed: number; running: string | null }>('layoutStats');
+        expect(stats.running).toBeNull();
+        expect(stats.terminated).toBeGreaterThanOrEqual(1);
+        expect(await hook('landed')).toEqual([1, 3]);
+        expect((await counts()).boxes).toBe(newest.scene!.boxes.length);
+        expect(harness.problems).toEqual([]);
+    });
+
+    test.each(['nvl72-copper', 'vcsel-slow-wide'])('%s: the first picture names its trays and nodes (labels readable at the fit zoom)', async name => {
+        await harness.open(uriOf(name));
+        const labels = await hook<string[]>('visibleLabels');
+        const scene = diagramFeed(services, documents.get(uriOf(name))!, {}, scenes).scene!;
+        const trays = scene.boxes.filter(b => b.kind === 'tray').map(b => b.label);
+        const nodes = scene.boxes.filter(b => !b.group).map(b => b.label);
+        for (const t of trays) expect(labels).toContain(t);
+        for (const n of new Set(nodes)) expect(labels).toContain(n);
+    });
+
+    test('the phase selector starts at the first phase; (none) is a choice that holds across an update', async () => {
+        await harness.open(uriOf('pod576-cpo'));
+        const first = modelOf('pod576-cpo').workloads[0];
+        const id = `${first.name}.${first.phases[0].name}`;
+        expect(await harness.page.inputValue('select.phase')).toBe(id);
+        expect(await harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.phase)).toBe(id);
+        expect(harness.sent.filter(m => m.type === 'phases').pop()).toMatchObject({ current: id });
+        await pulled(() => harness.page.selectOption('select.phase', ''));
+        expect(await harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.phase)).toBe('');
+        await pulled(() => harness.post({ type: 'documentChanged', uri: uriOf('pod576-cpo'), version: 3 }));
+        expect(await harness.page.inputValue('select.phase')).toBe('');
+        await pulled(() => harness.page.selectOption('select.phase', id));
+        expect(await harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.phase)).toBe(id);
     });
 
     test('double-click opens a collapsed rack and closes it again', async () => {
@@ -144,6 +237,14 @@ describe('the diagram webview in Chromium', () => {
         expect(coloursAfter).not.toEqual(coloursBefore);
         // The failed switch is filled with the failure colour.
         expect(await hook<string[]>('boxFills')).toContain('#d62728');
+        // The panel shows the slowdowns whole: nothing clipped, no sideways scrolling.
+        const fit = await harness.page.evaluate(() => {
+            const panel = document.querySelector('.panel')!;
+            const right = panel.getBoundingClientRect().right;
+            return { overflow: panel.scrollWidth - panel.clientWidth, cells: [...panel.querySelectorAll('.slowdown, table.after td')].map(c => c.getBoundingClientRect().right - right) };
+        });
+        expect(fit.overflow).toBeLessThanOrEqual(0);
+        for (const beyond of fit.cells) expect(beyond).toBeLessThanOrEqual(0);
         await harness.page.screenshot({ path: `${SHOTS}/pod576-cpo-spine-switch-failed.png` });
         await harness.page.click('button.clear');
         expect(await hook('bundleColours')).toEqual(coloursBefore);

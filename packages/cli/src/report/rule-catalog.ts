@@ -16,6 +16,7 @@ export interface RuleDescription {
 export const RULES: Readonly<Record<string, RuleDescription>> = {
     'parsing-error': { level: 'error', description: 'The text does not follow the Fabric grammar.' },
     'lexing-error': { level: 'error', description: 'The text holds a character or token the Fabric language does not know.' },
+    'syntax/nesting-too-deep': { level: 'error', description: 'Blocks are nested deeper than 64 levels; the deeper blocks are read as empty.' },
     'linking-error': { level: 'error', description: 'A name refers to a part type, instance, layer or configuration that is not declared.' },
     'import/not-found': { level: 'error', description: 'An import names a file that neither sits beside the importing file nor is in the shipped catalog.' },
     'import/cycle': { level: 'error', description: 'Files import each other in a cycle.' },
@@ -57,6 +58,7 @@ export const RULES: Readonly<Record<string, RuleDescription>> = {
     'source/stray-arithmetic': { level: 'warning', description: 'A source that is not a derivation carries arithmetic; only a derivation has one.' },
     'source/assumption': { level: 'warning', description: 'A figure the design rests on is an assumption: written as one, or a default Fabric assumes for an undeclared figure (fabric check --strict-sources).' },
     'source/unsourced': { level: 'warning', description: 'A figure the design rests on has no source (fabric check --strict-sources).' },
+    'analysis/budget-reached': { level: 'warning', description: "The language server's analysis stopped at its time budget; the figures it names were not computed." },
     'reach/exceeded': { level: 'warning', description: 'A link is longer than the reach of its optics.' },
     'capacity/ports-exceeded': { level: 'error', description: 'A node uses more ports than its type has.' },
     'capacity/oversubscribed': { level: 'note', description: "A group's accelerators inject more than its switch tier sends out of the group." },

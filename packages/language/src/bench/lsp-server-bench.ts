@@ -1,159 +1,208 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '@fabric/simulator';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
+import type { Position } from 'vscode-languageserver';
+import { LspClient, type PublishedDiagnostics } from '../testing/lsp-client.js';
 import { generateFabric } from './generated-fabric.js';
 
 /**
- * The language server as the editor sees it: a separate process spoken to in JSON-RPC over stdio.
- * Each edit is a `didChange` with the whole new text; the first `publishDiagnostics` after it
- * carries the syntax, linking and model diagnostics, the second the simulator's (the analysis
- * runs in the server's worker thread). Hovers are `textDocument/hover` round trips.
+ * The language server as the editor sees it: a separate process spoken to in JSON-RPC over stdio
+ * (LspClient), with the file's folder as the workspace. Each edit is a `didChange` with the whole
+ * new text. "Syntax diagnostics" is the first publication that carries the edit's linking error
+ * (each edit names a different, unknown link type); "full diagnostics" the last publication once
+ * the server reports no analysis waiting or running (`fabric/serverStats`), the simulator's
+ * findings included. Hovers are `textDocument/hover` round trips.
  */
-const SERVER = fileURLToPath(new URL('../main.js', import.meta.url));
-
-class ServerSession {
-    private readonly waiting: Array<() => void> = [];
-    private version = 1;
-
-    private constructor(readonly server: ChildProcess, readonly connection: MessageConnection, readonly uri: string, readonly text: string,
-        private readonly edit: (text: string, i: number) => string, readonly hoverAt: { line: number; character: number }) { }
-
-    static async open(path: string, edit: (text: string, i: number) => string): Promise<ServerSession> {
-        const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-        const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-        const uri = pathToFileURL(path).toString();
-        const text = readFileSync(path, 'utf8');
-        const before = text.slice(0, text.indexOf('connect') + 'connect'.length + 1).split('\n');
-        const session = new ServerSession(server, connection, uri, text, edit, { line: before.length - 1, character: before[before.length - 1].length });
-        connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-            if (params.uri === uri) session.waiting.shift()?.();
-        });
-        connection.onRequest('workspace/configuration', () => [{}]);
-        connection.onRequest('client/registerCapability', () => null);
-        connection.onRequest('workspace/inlayHint/refresh', () => null);
-        connection.onRequest('workspace/codeLens/refresh', () => null);
-        connection.listen();
-        const folder = pathToFileURL(join(path, '..')).toString();
-        await connection.sendRequest('initialize', { processId: process.pid, rootUri: folder, capabilities: {}, workspaceFolders: [{ uri: folder, name: 'bench' }] });
-        await connection.sendNotification('initialized', {});
-        const published = session.publishes(2);
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'fabric', version: 1, text } });
-        await published;
-        session.idle();
-        return session;
-    }
-
-    /**
-     * Between requests the server process and its pipes do not keep the benchmark alive, so the
-     * benchmark process ends after its last run (and the server, which watches its client's
-     * process id, ends with it).
-     */
-    private idle(): void {
-        this.server.unref();
-        (this.server.stdin as unknown as { unref(): void }).unref();
-        (this.server.stdout as unknown as { unref(): void }).unref();
-    }
-
-    private async busy<T>(work: () => Promise<T>): Promise<T> {
-        (this.server.stdin as unknown as { ref(): void }).ref();
-        (this.server.stdout as unknown as { ref(): void }).ref();
-        try {
-            return await work();
-        } finally {
-            this.idle();
-        }
-    }
-
-    /** Resolves after `count` more diagnostics notifications for the document. */
-    publishes(count: number): Promise<void> {
-        return new Promise(resolve => {
-            let left = count;
-            const next = () => { if (--left === 0) resolve(); else this.waiting.push(next); };
-            this.waiting.push(next);
-        });
-    }
-
-    type(i: number, waitFor: 'syntax' | 'analysis'): Promise<void> {
-        return this.busy(async () => {
-            const published = this.publishes(waitFor === 'syntax' ? 1 : 2);
-            await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri, version: ++this.version }, contentChanges: [{ text: this.edit(this.text, i) }] });
-            await published;
-        });
-    }
-
-    hover(): Promise<string> {
-        return this.busy(async () => {
-            const result = await this.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: this.uri }, position: this.hoverAt });
-            return result?.contents.value ?? '';
-        });
-    }
-
-    /** Peak resident memory of the server process. */
-    peakMegabytes(): number {
-        const status = readFileSync(`/proc/${this.server.pid}/status`, 'utf8');
-        return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    }
-}
+const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
 interface Subject {
     readonly label: string;
-    open(): Promise<ServerSession>;
+    /** Where the file is (written first if generated). */
+    path(): string;
+    /** The link type name the edits replace, and a length the "full" edits change. */
+    readonly linkType: string;
+    readonly length: string;
 }
 
-const pod576: Subject = {
-    label: 'pod576 example',
-    open: () => ServerSession.open(fileURLToPath(new URL('../../../../examples/pod576-cpo.fabric', import.meta.url)),
-        (t, i) => t.replace('length 20 m', `length ${20 + (i % 7)} m`))
-};
+const pod576: Subject = { label: 'pod576 example', path: () => join(EXAMPLES, 'pod576-cpo.fabric'), linkType: 'NVLinkCopper', length: 'length 20 m' };
 
 const explicit10k: Subject = {
     label: 'generated 10k explicit links',
-    open: () => {
+    path: () => {
         const path = join(mkdtempSync(join(tmpdir(), 'fabric-server-bench-')), 'generated-10k-links.fabric');
         writeFileSync(path, generateFabric(Math.round(10_000 * 41 / 32) + 12).text);
-        return ServerSession.open(path, (t, i) => t.replace('length 1.5 m', `length ${(1.5 + (i % 5) / 10).toFixed(1)} m`));
-    }
+        return path;
+    },
+    linkType: 'Copper', length: 'length 1.5 m'
 };
 
+class Session {
+    private counter = 0;
+
+    private constructor(readonly client: LspClient, readonly uri: string, readonly text: string) { }
+
+    static async open(subject: Subject): Promise<Session> {
+        const path = subject.path();
+        const client = await LspClient.start({ workspaceFolder: dirname(path) });
+        const text = readFileSync(path, 'utf8');
+        const uri = await client.open(path, text);
+        const session = new Session(client, uri, text);
+        await client.nextDiagnostics(uri, () => true, true);
+        await session.idle();
+        return session;
+    }
+
+    /** Resolves once the server has no analysis waiting or running (and has published for the document). */
+    idle(): Promise<unknown> {
+        return this.client.until(() => this.client.stats(), s => s.analysis.pending === 0 && s.analysis.analysing === 0, 20);
+    }
+
+    /** A text with the `via <linkType>` of the first connection renamed to a marker no other version uses. */
+    marked(subject: Subject): { text: string; marker: string } {
+        const marker = `${subject.linkType}${++this.counter}x`;
+        return { text: this.text.replace(`via ${subject.linkType}`, `via ${marker}`), marker };
+    }
+
+    lengthEdit(subject: Subject): string {
+        const meters = Number(/length ([\d.]+) m/.exec(subject.length)![1]);
+        return this.text.replace(subject.length, `length ${(meters + (++this.counter % 7) / 10).toFixed(1)} m`);
+    }
+
+    syntaxFor(marker: string): Promise<PublishedDiagnostics> {
+        return this.client.nextDiagnostics(this.uri, p => p.diagnostics.some(d => String(d.message).includes(`'${marker}'`)), true);
+    }
+
+    get hoverAt(): Position {
+        const before = this.text.slice(0, this.text.indexOf('connect') + 'connect'.length + 1).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+    }
+}
+
 function casesFor(subject: Subject): BenchCase[] {
-    let counter = 0;
-    const note = (session: ServerSession) => ({ note: `server peak ${session.peakMegabytes().toFixed(0)} MB` });
+    const open = () => Session.open(subject);
     return [
         {
-            name: `lsp server (JSON-RPC): edit → syntax and model diagnostics, ${subject.label}`,
-            runs: 7,
-            prepare: () => subject.open(),
+            name: `lsp server: edit → syntax diagnostics, ${subject.label}`,
+            runs: 7, target: 1000,
+            prepare: open,
             async run(prepared) {
-                const session = prepared as ServerSession;
-                await session.type(++counter, 'syntax');
-                return note(session);
+                const session = prepared as Session;
+                await session.idle();
+                const { text, marker } = session.marked(subject);
+                const t0 = performance.now();
+                await session.client.change(session.uri, text);
+                const published = await session.syntaxFor(marker);
+                return { value: published.at - t0, note: `server RSS ${session.client.memory().rssMB.toFixed(0)} MB` };
             }
         },
         {
-            name: `lsp server (JSON-RPC): edit → full analysis diagnostics, ${subject.label}`,
+            name: `lsp server: edit → full diagnostics (analysis included), ${subject.label}`,
             runs: 5,
-            prepare: () => subject.open(),
+            prepare: open,
             async run(prepared) {
-                const session = prepared as ServerSession;
-                await session.type(++counter, 'analysis');
-                return note(session);
+                const session = prepared as Session;
+                await session.idle();
+                const before = session.client.publications(session.uri).length;
+                const t0 = performance.now();
+                await session.client.change(session.uri, session.lengthEdit(subject));
+                await session.client.nextDiagnostics(session.uri);
+                await session.idle();
+                const last = session.client.publications(session.uri).slice(before).at(-1)!;
+                return { value: last.at - t0 };
             }
         },
         {
-            name: `lsp server (JSON-RPC): hover on a connect statement, ${subject.label}`,
-            runs: 20,
-            prepare: () => subject.open(),
+            name: `lsp server: hover on a connect statement, ${subject.label}`,
+            runs: 20, target: 20,
+            prepare: open,
             async run(prepared) {
-                const session = prepared as ServerSession;
-                if (!(await session.hover()).includes('links')) throw new Error('the hover shows no link table');
-                return note(session);
+                const session = prepared as Session;
+                const t0 = performance.now();
+                const hover = await session.client.hover(session.uri, session.hoverAt);
+                const value = performance.now() - t0;
+                if (!JSON.stringify(hover?.contents ?? '').includes('links')) throw new Error('the hover shows no link table');
+                return { value };
             }
         }
     ];
 }
 
-export const benchCases: BenchCase[] = [...casesFor(pod576), ...casesFor(explicit10k)];
+/** Ten keystrokes 80 ms apart into the 10k-link file, a hover sent after the sixth; each run reports one figure. */
+interface Typing {
+    lastKeyToSyntax: number;
+    lastKeyToFull: number;
+    hover: number;
+}
+
+async function typeTenKeys(session: Session): Promise<Typing> {
+    await session.idle();
+    let marker = '';
+    let hover: Promise<number> | undefined;
+    for (let key = 0; key < 10; key++) {
+        const edit = session.marked(explicit10k);
+        marker = edit.marker;
+        await session.client.change(session.uri, edit.text);
+        if (key === 5) {
+            const t0 = performance.now();
+            hover = session.client.hover(session.uri, session.hoverAt).then(() => performance.now() - t0);
+        }
+        if (key < 9) await new Promise(resolve => setTimeout(resolve, 80));
+    }
+    const lastKey = performance.now();
+    const syntax = await session.syntaxFor(marker);
+    await session.idle();
+    const full = session.client.latest(session.uri)!;
+    return { lastKeyToSyntax: syntax.at - lastKey, lastKeyToFull: full.at - lastKey, hover: await hover! };
+}
+
+const typingCases: BenchCase[] = ([
+    ['last key → syntax diagnostics', 'lastKeyToSyntax', 1000],
+    ['last key → full diagnostics', 'lastKeyToFull', undefined],
+    ['hover sent meanwhile, answered in', 'hover', 250]
+] as const).map(([what, figure, target]) => ({
+    name: `lsp server: typing 10 keys 80 ms apart, 10k explicit links: ${what}`,
+    runs: 3, target,
+    prepare: () => Session.open(explicit10k),
+    async run(prepared) {
+        const typed = await typeTenKeys(prepared as Session);
+        return { value: typed[figure], note: `syntax ${typed.lastKeyToSyntax.toFixed(0)} ms, full ${typed.lastKeyToFull.toFixed(0)} ms, hover ${typed.hover.toFixed(0)} ms` };
+    }
+}));
+
+/**
+ * An afternoon in miniature: open each example, type ten edits into it (waiting for each
+ * analysis), close it; twice over. Reports the server's resident memory at the end.
+ */
+const memoryCase: BenchCase = {
+    name: 'lsp server: RSS after opening, editing and closing the four examples twice',
+    runs: 1, unit: 'MB', target: 500,
+    async run() {
+        const client = await LspClient.start({ workspaceFolder: EXAMPLES });
+        try {
+            for (let round = 0; round < 2; round++) {
+                for (const name of ['nvl72-copper', 'pod576-cpo', 'vcsel-slow-wide', 'tpu-ocs-pod']) {
+                    const path = join(EXAMPLES, `${name}.fabric`);
+                    const text = readFileSync(path, 'utf8');
+                    const uri = await client.open(path, text);
+                    const idle = () => client.until(() => client.stats(), s => s.analysis.pending === 0 && s.analysis.analysing === 0, 50);
+                    await client.nextDiagnostics(uri, () => true, true);
+                    for (let edit = 1; edit <= 10; edit++) {
+                        await client.change(uri, text.replace(/length ([\d.]+) m/, (_m, meters: string) => `length ${(Number(meters) + edit / 100).toFixed(2)} m`));
+                        await client.nextDiagnostics(uri);
+                    }
+                    await idle();
+                    await client.close(uri);
+                }
+            }
+            const stats = await client.stats();
+            const { rssMB, peakMB } = client.memory();
+            return { value: rssMB, note: `peak ${peakMB.toFixed(0)} MB; ${stats.documents.length} documents loaded, ${stats.elaborations.length} with models` };
+        } finally {
+            await client.stop();
+        }
+    }
+};
+
+export const benchCases: BenchCase[] = [...casesFor(pod576), ...casesFor(explicit10k), ...typingCases, memoryCase];

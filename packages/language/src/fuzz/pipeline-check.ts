@@ -1,5 +1,5 @@
 import { CstUtils, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
-import type { Position } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type Position } from 'vscode-languageserver';
 import type { FabricFile } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
 import { ANALYSIS_CATEGORY } from '../validation/fabric-validation-registry.js';
@@ -45,6 +45,8 @@ export async function checkPipeline(services: FabricServices, text: string, opti
                 findings.push(...checkResult(call.name, result, document.textDocument, documents));
                 if (call.name === 'semanticTokens') findings.push(...checkSemanticTokens((result as { data: number[] }).data, document.textDocument));
             } catch (error) {
+                // A request refused on purpose (rename of a symbol from the read-only catalog) is an answer, not a defect.
+                if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestFailed) continue;
                 findings.push(exception(call.name, error));
             }
         }

@@ -10,7 +10,12 @@ import { linkedDocument } from './document-request.js';
 export async function analysisReport(services: FabricServices, document: LangiumDocument, token = Cancellation.CancellationToken.None): Promise<AnalysisReport> {
     const models = services.elaboration.FabricElaboration.of(document).models;
     const sections: string[] = [];
-    for (const model of models) sections.push(formatAnalysisText(await services.analysis.FabricAnalyses.analyse(model, token)));
+    for (const model of models) {
+        // The server's analysis is staged and budgeted: a stage its budget stopped is named, never left out silently.
+        const { analysis, budgetReached } = await services.analysis.FabricAnalyses.run(model, token);
+        const stopped = budgetReached && `${model.name}: the analysis stopped at its ${(budgetReached.budgetMs / 1000).toLocaleString('en-US')} s budget; ${budgetReached.stopped === 'phases' ? 'totals, phase times and the failure sweep were' : 'the failure sweep was'} not computed.\n`;
+        sections.push([analysis ? formatAnalysisText(analysis) : '', stopped ?? ''].filter(Boolean).join('\n'));
+    }
     const name = displayUri(document.uri.toString());
     const text = sections.length > 0
         ? sections.join('\n\n')

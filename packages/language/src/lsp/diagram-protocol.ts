@@ -29,7 +29,7 @@ export interface DiagramViewParams {
     /** Group paths opened / closed by the viewer. */
     readonly expanded?: readonly string[];
     readonly collapsed?: readonly string[];
-    /** `workload.phase` whose load the bundles carry and whose OCS configuration is drawn. */
+    /** `workload.phase` whose load the bundles carry and whose OCS configuration is drawn; absent: the first phase; null: none. */
     readonly phase?: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { buildScene, type Scene, type SceneView } from '@fabric/diagram';
+import { buildScene, shownPhase, type Scene, type SceneView } from '@fabric/diagram';
 import type { Analysis, FabricModel } from '@fabric/simulator';
 import type { DiagramViewParams } from './diagram-protocol.js';
 
@@ -13,12 +13,12 @@ export class DiagramScenes {
     scene(model: FabricModel, analysis: Analysis | null, params: DiagramViewParams, defaultThreshold: number): Scene {
         const view: SceneView = {
             collapseThreshold: params.collapseThreshold ?? defaultThreshold,
-            expanded: params.expanded ?? [], collapsed: params.collapsed ?? [], phase: params.phase ?? null
+            expanded: params.expanded ?? [], collapsed: params.collapsed ?? [], ...(params.phase !== undefined ? { phase: params.phase } : {})
         };
-        const key = JSON.stringify([view.collapseThreshold, view.expanded, view.collapsed, view.phase]);
+        const key = JSON.stringify([view.collapseThreshold, view.expanded, view.collapsed, view.phase === undefined ? { first: true } : view.phase]);
         const cached = this.scenes.get(model);
         if (cached && cached.key === key && cached.analysis === analysis) return cached.scene;
-        const scene = buildScene({ model, analysis, view, linkLoads: bottleneckLoads(model, analysis, view.phase ?? null) });
+        const scene = buildScene({ model, analysis, view, linkLoads: bottleneckLoads(model, analysis, shownPhase(model, view.phase)) });
         this.scenes.set(model, { key, analysis, scene });
         return scene;
     }

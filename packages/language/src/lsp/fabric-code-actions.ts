@@ -5,6 +5,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, t
 import { isConnect, isQuantity, type FabricFile } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
 import { FabricCode } from '../validation/fabric-codes.js';
+import { isCatalogFile } from '../workspace/read-only-files.js';
 import type { ReachExceededData } from '../validation/reach-rules.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
 import { editDistance, expectedDimensions } from './quantity-dimensions.js';
@@ -43,6 +44,7 @@ export class FabricCodeActionProvider implements CodeActionProvider {
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
+        if (isCatalogFile(document.uri)) return actions; // the shipped catalog is read-only
         for (const diagnostic of params.context.diagnostics) {
             const fix = this.fixes[codeOf(diagnostic)];
             if (fix) actions.push(...fix(diagnostic, document as LangiumDocument<FabricFile>));

@@ -1,6 +1,8 @@
 import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
-import type { TextEdit } from 'vscode-languageserver';
-import type { AstNode, CstNode } from 'langium';
+import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import type { FabricLexingReport } from '../parser/fabric-lexer.js';
+import { isCatalogFile } from '../workspace/read-only-files.js';
 import {
     isConfiguration, isConnect, isFabric, isFabricFile, isFailureDomain, isGroup, isIndex, isInstance, isLayer, isPartType,
     isPhase, isRange, isSelection, isShape, isWorkload, type FabricFile
@@ -12,6 +14,16 @@ import {
  * aligned columns survive. Idempotent: formatting formatted text changes nothing.
  */
 export class FabricFormatter extends AbstractFormatter {
+    /**
+     * No edits for the shipped catalog (read-only), nor for a file whose too-deep blocks were not
+     * read (FabricLexer): their text is not in the syntax tree, and formatting would delete it.
+     */
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const report = document.parseResult.lexerReport as FabricLexingReport | undefined;
+        if (isCatalogFile(document.uri) || report?.nestingTooDeep) return [];
+        return super.doDocumentFormat(document, options, range);
+    }
+
     protected format(node: AstNode): void {
         if (isFabricFile(node)) {
             this.topLevel(node);
@@ -23,7 +35,8 @@ export class FabricFormatter extends AbstractFormatter {
         if (isInstance(node)) this.getNodeFormatter(node).keyword(':').surround(Formatting.oneSpace());
         if (isConnect(node) || isPhase(node) || isFailureDomain(node)) {
             const formatter = this.getNodeFormatter(node);
-            formatter.keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+            // Not `keywords(',')`: Langium spreads the matches into push(), which overflows the stack on a list of 150,000 members.
+            formatter.cst(GrammarUtils.findNodesForKeyword(node.$cstNode, ',')).prepend(Formatting.noSpace()).append(Formatting.oneSpace());
             if (isFailureDomain(node)) {
                 formatter.keyword('[').prepend(Formatting.noSpace()).append(Formatting.noSpace());
                 formatter.keyword(']').prepend(Formatting.noSpace());

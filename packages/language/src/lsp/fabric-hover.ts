@@ -15,6 +15,7 @@ import type { FabricAnalyses } from './fabric-analyses.js';
 import { quantityForms } from './quantity-forms.js';
 import { provenanceMarks } from './provenance-notes.js';
 import { figureHover } from './figure-hover.js';
+import type { FabricSettings } from '../workspace/fabric-settings.js';
 
 /**
  * Hovers that answer "what does this cost, and what breaks": Markdown tables of the Analysis for
@@ -27,11 +28,13 @@ import { figureHover } from './figure-hover.js';
 export class FabricHoverProvider extends MultilineCommentHoverProvider {
     private readonly elaboration: FabricElaboration;
     private readonly analyses: FabricAnalyses;
+    private readonly settings: FabricSettings;
 
     constructor(services: FabricServices) {
         super(services as LangiumServices);
         this.elaboration = services.elaboration.FabricElaboration;
         this.analyses = services.analysis.FabricAnalyses;
+        this.settings = services.settings.FabricSettings;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -69,16 +72,25 @@ export class FabricHoverProvider extends MultilineCommentHoverProvider {
         if (isWorkload(declaration)) return workloadTable(declaration, model, this.analyses.cached(model));
         if (isFailureDomain(declaration)) {
             const analysis = this.analyses.cached(model);
-            if (!analysis) return `**failure domain ${declaration.name}** · the failure sweep is running; its numbers follow when it finishes`;
-            const results = analysisIndex(model, analysis).failureDomains.get(nameKey(declaration) ?? '');
-            return results?.length ? failureTable(results, undefined, provenanceMarks(analysis.provenance)) : undefined;
+            const results = analysis && analysisIndex(model, analysis).failureDomains.get(nameKey(declaration) ?? '');
+            return analysis && results?.length ? failureTable(results, undefined, provenanceMarks(analysis.provenance)) : `**failure domain ${declaration.name}** · ${this.notYet(model, 'failures')}`;
         }
         const analysis = this.analyses.cached(model);
         if (!analysis) {
-            if (!isConnect(declaration)) return `**${declaration.name}** · analysis running; its numbers follow when it finishes`;
+            if (!isConnect(declaration)) return `**${declaration.name}** · ${this.notYet(model, 'phases')}`;
             return this.linksOnTheirOwn(declaration, model);
         }
         return this.tableFor(declaration, model, analysis);
+    }
+
+    /** Why numbers are missing: the analysis is on its way, waits for a save, or its time budget stopped it. */
+    private notYet(model: FabricModel, needs: 'phases' | 'failures'): string {
+        const budget = this.analyses.outcome(model)?.budgetReached;
+        if (budget && (needs === 'failures' || budget.stopped === 'phases')) {
+            return `not computed: the analysis stopped at its time budget (${budget.stopped === 'phases' ? 'totals and phases' : 'failure sweep'})`;
+        }
+        if (!this.analyses.outcome(model) && this.settings.runOn === 'save') return 'the analysis runs when the file is saved';
+        return needs === 'failures' ? 'the failure sweep is running; its numbers follow when it finishes' : 'analysis running; its numbers follow when it finishes';
     }
 
     private fabricHover(fabric: Fabric): string | undefined {

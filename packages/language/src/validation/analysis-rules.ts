@@ -2,6 +2,8 @@ import { ProblemCode, type Analysis, type FabricModel, type SimProblem, type Sou
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isBudget, isGroup, isInstance, isLayer, isFabric, type Fabric, type PartType } from '../generated/ast.js';
+import type { BudgetReached } from '../lsp/analysis-runner.js';
+import { FabricCode } from './fabric-codes.js';
 import { rangeKey } from './model-index.js';
 import { findProperty, relatedAt } from './part-lookup.js';
 
@@ -42,6 +44,20 @@ export function fabricShouldSurviveAnalysis(context: AnalysisRuleContext, accept
             relatedInformation: relatedFor(problem, context)
         });
     }
+}
+
+/**
+ * An analysis stopped by its time budget (the language server's worker): say at the fabric's name
+ * what was not computed, so that missing numbers are never mistaken for good news.
+ */
+export function analysisShouldFitItsBudget(fabric: Fabric, model: FabricModel, budget: BudgetReached, accept: ValidationAcceptor): void {
+    const seconds = `${(budget.budgetMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s`;
+    const domains = model.failureDomains.length;
+    const sweep = `the failure sweep (${domains.toLocaleString('en-US')} failure domain${domains === 1 ? '' : 's'})`;
+    const message = budget.stopped === 'phases'
+        ? `analysis of ${model.name} stopped at its ${seconds} budget: totals, phase times and ${sweep} were not computed`
+        : `analysis of ${model.name} stopped at its ${seconds} budget: ${sweep} was not computed; totals and phase times are shown`;
+    accept('warning', message, { node: fabric, property: 'name', code: FabricCode.AnalysisBudgetReached, data: { code: FabricCode.AnalysisBudgetReached, notComputed: budget.stopped } });
 }
 
 /** The declaration that sets the limit a problem is about. */

@@ -7,6 +7,7 @@ export const FabricCode = {
     // syntax and linking: Langium's own codes
     ParseError: 'parsing-error',
     LexError: 'lexing-error',
+    NestingTooDeep: 'syntax/nesting-too-deep',
     Unresolved: 'linking-error',
     // imports
     ImportNotFound: 'import/not-found',
@@ -68,7 +69,9 @@ export const FabricCode = {
     OcsReconfigurationDominates: ProblemCode.OcsReconfigurationDominates,
     NoPath: ProblemCode.NoPath,
     LatencyAsymmetry: ProblemCode.LatencyAsymmetry,
-    Oversubscribed: ProblemCode.Oversubscribed
+    Oversubscribed: ProblemCode.Oversubscribed,
+    // the language server's analysis ran past its time budget: what was not computed
+    AnalysisBudgetReached: 'analysis/budget-reached'
 } as const;
 
 /** A diagnostic code: Fabric's own, or a simulator problem's (every simulator finding is reported under its code). */

@@ -5,7 +5,8 @@ import type { FabricServices } from '../fabric-module.js';
 import type { FabricElaboration } from '../elaboration/fabric-elaboration.js';
 import { displayUri, type FabricImports } from '../workspace/fabric-imports.js';
 import type { FabricAnalyses } from '../lsp/fabric-analyses.js';
-import { fabricShouldSurviveAnalysis } from './analysis-rules.js';
+import { analysisShouldFitItsBudget, fabricShouldSurviveAnalysis } from './analysis-rules.js';
+import type { FabricLexingReport } from '../parser/fabric-lexer.js';
 import { FabricCode } from './fabric-codes.js';
 import { ANALYSIS_CATEGORY, SOURCES_CATEGORY } from './fabric-validation-registry.js';
 import { figuresShouldBeSourced, sourceShouldBeComplete } from './source-rules.js';
@@ -20,7 +21,7 @@ export function registerValidationChecks(services: FabricServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.FabricValidator;
     const checks: ValidationChecks<FabricAstType> = {
-        FabricFile: [validator.fabricShouldElaborate, validator.namesShouldBeUnique, validator.declarationsShouldBeUsed],
+        FabricFile: [validator.fileShouldNotNestTooDeep, validator.fabricShouldElaborate, validator.namesShouldBeUnique, validator.declarationsShouldBeUsed],
         Fabric: [validator.membersShouldHaveUniqueNames, validator.fabricShouldFit],
         Connect: cableShouldBeWithinReach,
         Group: validator.membersShouldHaveUniqueNames,
@@ -53,9 +54,13 @@ export class FabricValidator {
         const document = AstUtils.getDocument(file);
         for (const [fabric, model] of this.elaboration.of(document).modelOf) {
             await interruptAndCheck(token);
-            const analysis = await this.analyses.analyse(model, token);
-            const partTypes = visiblePartTypes(file, this.documents, this.imports);
-            fabricShouldSurviveAnalysis({ document, fabric, model, analysis, partTypes }, accept);
+            // The server's scheduler has the outcome ready (a stage of it); the CLI and tests compute it here.
+            const outcome = this.analyses.outcome(model) ?? await this.analyses.run(model, token);
+            if (outcome.analysis) {
+                const partTypes = visiblePartTypes(file, this.documents, this.imports);
+                fabricShouldSurviveAnalysis({ document, fabric, model, analysis: outcome.analysis, partTypes }, accept);
+            }
+            if (outcome.budgetReached) analysisShouldFitItsBudget(fabric, model, outcome.budgetReached, accept);
         }
     };
 
@@ -72,6 +77,17 @@ export class FabricValidator {
         const partTypes = visiblePartTypes(fabric.$container, this.documents, this.imports);
         portsShouldFitRadix(fabric, model, partTypes, accept);
         linkEndsShouldAgree(fabric, { model, partTypes }, accept);
+    };
+
+    /** Blocks nested past the parser's limit were read as empty (FabricLexer): say where, and what to do. */
+    fileShouldNotNestTooDeep = (file: FabricFile, accept: ValidationAcceptor): void => {
+        const report = AstUtils.getDocument(file).parseResult.lexerReport as FabricLexingReport | undefined;
+        const tooDeep = report?.nestingTooDeep;
+        if (!tooDeep) return;
+        const start = { line: tooDeep.line - 1, character: tooDeep.column - 1 };
+        const blocks = tooDeep.blocks === 1 ? 'its contents are' : `the contents of ${tooDeep.blocks.toLocaleString('en-US')} such blocks are`;
+        accept('error', `nesting deeper than ${tooDeep.limit} levels: ${blocks} not read; flatten the nesting`,
+            { node: file, range: { start, end: { line: start.line, character: start.character + tooDeep.length } }, code: FabricCode.NestingTooDeep, data: { code: FabricCode.NestingTooDeep } });
     };
 
     declarationsShouldBeUsed = (file: FabricFile, accept: ValidationAcceptor): void => {

@@ -73,6 +73,26 @@ export class FabricImports {
         });
     }
 
+    /**
+     * Every file the document imports, transitively, in the order met, each with its document if
+     * loaded: missing imports are listed too (a file created later changes what the importer sees).
+     */
+    importClosure(document: LangiumDocument): Array<{ readonly uri: URI; readonly document: LangiumDocument | undefined }> {
+        const seen = new Set<string>([document.uri.toString()]);
+        const closure: Array<{ uri: URI; document: LangiumDocument | undefined }> = [];
+        const queue: LangiumDocument[] = [document];
+        while (queue.length > 0) {
+            for (const uri of this.directImports(queue.pop()!)) {
+                if (seen.has(uri.toString())) continue;
+                seen.add(uri.toString());
+                const imported = this.documents.getDocument(uri);
+                closure.push({ uri, document: imported });
+                if (imported) queue.push(imported);
+            }
+        }
+        return closure;
+    }
+
     /** The import cycle that starts at this import statement, if any (a → b → a). */
     findCycle(node: Import): ImportCycle | undefined {
         if (node.path === undefined) return undefined;

@@ -1,14 +1,16 @@
 import {
-    CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils,
+    CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference,
     type AstNode, type LangiumDocument, type ReferenceDescription
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 
 /**
- * Indexes references for find-references and change tracking from the list the linker already
- * collected, with each container's path computed once. Langium's default walks every AST node
- * (awaiting between nodes) and rebuilds each path from the root: about a quarter of building a
- * 50k-line fabric.
+ * Indexes the references that cross files (to a part type in an imported file or the catalog),
+ * for find-references, rename and change tracking, from the list the linker already collected,
+ * with each container's path computed once. Langium's default walks every AST node (awaiting
+ * between nodes) and rebuilds each path from the root: about a quarter of building a 50k-line
+ * fabric. References within a file are not indexed: FabricReferences reads them from the
+ * document when asked.
  */
 export class FabricReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
@@ -24,20 +26,21 @@ export class FabricReferenceDescriptionProvider extends DefaultReferenceDescript
             return path;
         };
         const sourceUri = document.uri;
+        const source = sourceUri.toString();
         const descriptions: ReferenceDescription[] = [];
         let count = 0;
         for (const reference of document.references) {
             if (++count % 2048 === 0) await interruptAndCheck(cancelToken);
             if (!isReference(reference) || !reference.$refNode || reference.error) continue;
             const target = reference.$nodeDescription;
-            if (!target) continue;
+            if (!target || target.documentUri.toString() === source) continue;
             descriptions.push({
                 sourceUri,
                 sourcePath: pathOf(reference.$refNode.astNode),
                 targetUri: target.documentUri,
                 targetPath: target.path,
                 segment: CstUtils.toDocumentSegment(reference.$refNode),
-                local: UriUtils.equals(target.documentUri, sourceUri)
+                local: false
             });
         }
         return descriptions;

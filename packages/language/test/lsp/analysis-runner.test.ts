@@ -1,37 +1,95 @@
-import { analyzeFabric } from '@fabric/simulator';
+import { analyzeFabric, type FabricModel } from '@fabric/simulator';
+import { fileURLToPath } from 'node:url';
 import { Cancellation, isOperationCancelled } from 'langium';
 import { parseHelper } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { WorkerAnalysisRunner, type FabricFile, type FabricServices } from '../../src/index.js';
+import { loadFabricDocuments, WorkerAnalysisRunner, type AnalysisOutcome, type FabricFile, type FabricServices } from '../../src/index.js';
 import { createTestServices } from './fabric-test-services.js';
 import { RACK_TEXT } from './rack-text.js';
 
 /** The worker runs the compiled simulator (`npm test` builds first), exactly as the language server does. */
 const WORKER = new URL('../../dist/lsp/analysis-worker.js', import.meta.url);
-const TEXT = RACK_TEXT;
+const NONE = Cancellation.CancellationToken.None;
 
 let services: FabricServices;
 let runner: WorkerAnalysisRunner;
-beforeAll(async () => { services = await createTestServices(); runner = new WorkerAnalysisRunner(WORKER); });
+let pod: FabricModel;
+beforeAll(async () => {
+    services = await createTestServices();
+    runner = new WorkerAnalysisRunner(WORKER);
+    const [document] = await loadFabricDocuments(services, [fileURLToPath(new URL('../../../../examples/pod576-cpo.fabric', import.meta.url))]);
+    pod = services.elaboration.FabricElaboration.of(document).models[0];
+});
 afterAll(() => runner.dispose());
 
-async function model() {
-    const document = await parseHelper<FabricFile>(services)(TEXT);
+async function rack(): Promise<FabricModel> {
+    const document = await parseHelper<FabricFile>(services)(RACK_TEXT);
     return services.elaboration.FabricElaboration.of(document).models[0];
 }
 
 describe('analysis in a worker thread', () => {
     test('gives the same Analysis as the simulator on the calling thread', async () => {
-        const m = await model();
-        expect(await runner.analyze(m, {}, Cancellation.CancellationToken.None)).toEqual(analyzeFabric(m));
+        const m = await rack();
+        const outcome = await runner.analyze(m, {}, NONE);
+        expect(outcome.stage).toBe('full');
+        expect(outcome.analysis).toEqual(analyzeFabric(m));
+    });
+
+    test('staged: totals and phases arrive first, without the failure sweep, then the full analysis', async () => {
+        const stages: AnalysisOutcome[] = [];
+        const outcome = await runner.analyze(pod, {}, NONE, stage => stages.push(stage));
+        expect(stages.map(s => s.stage)).toEqual(['phases']);
+        expect(stages[0].analysis!.phases.map(p => p.name)).toEqual(['grads', 'experts']);
+        expect(stages[0].analysis!.failureDomains).toEqual([]);
+        expect(outcome.analysis!.failureDomains.length).toBe(pod.failureDomains.length);
+        expect(outcome.analysis!.phases).toEqual(stages[0].analysis!.phases);
     });
 
     test('a cancelled analysis ends with OperationCancelled, and the next one still runs', async () => {
-        const m = await model();
+        const m = await rack();
         const source = new Cancellation.CancellationTokenSource();
         const cancelled = runner.analyze(m, {}, source.token);
         source.cancel();
         await expect(cancelled).rejects.toSatisfy(isOperationCancelled);
-        expect((await runner.analyze(m, {}, Cancellation.CancellationToken.None)).fabric).toBe('Rack');
+        expect((await runner.analyze(m, {}, NONE)).analysis!.fabric).toBe('Rack');
+    });
+
+    test('one job at a time, in order; a cancelled job waiting its turn is dropped without disturbing the others', async () => {
+        const m = await rack();
+        const order: string[] = [];
+        const waiting = new Cancellation.CancellationTokenSource();
+        const first = runner.analyze(pod, {}, NONE).then(() => order.push('pod'));
+        const dropped = runner.analyze(m, {}, waiting.token);
+        const third = runner.analyze(m, {}, NONE).then(() => order.push('rack'));
+        waiting.cancel();
+        await expect(dropped).rejects.toSatisfy(isOperationCancelled);
+        await Promise.all([first, third]);
+        expect(order).toEqual(['pod', 'rack']);
+    });
+});
+
+describe('the analysis budget', () => {
+    test('totals and phases past their budget: the worker is ended and the outcome says what was not computed', async () => {
+        const tight = new WorkerAnalysisRunner(WORKER, { phasesMs: 1, failuresMs: 60_000 });
+        try {
+            const outcome = await tight.analyze(pod, {}, NONE);
+            expect(outcome).toEqual({ analysis: undefined, stage: 'phases', budgetReached: { stopped: 'phases', budgetMs: 1 } });
+        } finally {
+            tight.dispose();
+        }
+    });
+
+    test('the failure sweep past its budget: the phases stand, the sweep is reported as not computed, and the next run works', async () => {
+        const tight = new WorkerAnalysisRunner(WORKER, { phasesMs: 60_000, failuresMs: 1 });
+        try {
+            const outcome = await tight.analyze(pod, {}, NONE);
+            expect(outcome.budgetReached).toEqual({ stopped: 'failures', budgetMs: 1 });
+            expect(outcome.analysis!.phases.map(p => p.name)).toEqual(['grads', 'experts']);
+            expect(outcome.analysis!.failureDomains).toEqual([]);
+            const next = await tight.analyze(await rack(), { skipFailureDomains: true }, NONE);
+            expect(next.stage).toBe('full');
+        } finally {
+            tight.dispose();
+        }
     });
 });

@@ -1,4 +1,8 @@
-/** One benchmark case for `npm run bench`. `prepare` is untimed; `run` is timed and repeated. */
+/**
+ * One benchmark case for `npm run bench`. `prepare` is untimed; `run` is timed and repeated. A run
+ * that measures something of its own (a latency inside a scenario, a process's memory) returns it
+ * as `{ value }` in the case's `unit`, and that is reported instead of the run's duration.
+ */
 export interface BenchCase {
     readonly name: string;
     /** Untimed set-up; its result is handed to every `run`. */
@@ -8,4 +12,8 @@ export interface BenchCase {
     dispose?(prepared: unknown): Promise<unknown> | unknown;
     /** Timed repetitions (default 5); the median is reported. */
     readonly runs?: number;
+    /** Unit of the reported figure (default `ms`). */
+    readonly unit?: 'ms' | 'MB';
+    /** The figure the case must stay under, in its unit; the table says whether it does. */
+    readonly target?: number;
 }

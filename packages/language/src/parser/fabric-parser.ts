@@ -1,0 +1,49 @@
+import type { FabricLinker } from '../scoping/fabric-linker.js';
+import { createLangiumParser, createParser, LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+
+/**
+ * Langium's parser, made safe to use after it throws. A parser is stateful between parses (its
+ * AST stack, and the ALL(*) lookahead's lazily built prediction automata): an exception in the
+ * middle of a parse — a stack overflow on input deeper than the lexer's nesting limit lets
+ * through, a defect — left it inconsistent, and later parses of *other* files went wrong (the
+ * NVL72 example then built with no models and 19 linker exceptions): one bad file poisoned the
+ * rest. Here a parse that throws retires the parser: from then on a freshly built one parses, and
+ * the failing file gets an empty tree and a diagnostic saying why, instead of a broken build.
+ */
+export class FabricParser extends LangiumParser {
+    private replacement: LangiumParser | undefined;
+    private retired = false;
+    /** The linker records the references each parse builds (FabricLinker.collectFrom). */
+    private readonly references: FabricLinker;
+
+    constructor(private readonly services: LangiumCoreServices) {
+        super(services);
+        this.references = services.references.Linker as FabricLinker;
+    }
+
+    override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        if (this.retired) {
+            this.replacement = createLangiumParser(this.services);
+            this.retired = false;
+        }
+        try {
+            const parser = this.replacement;
+            return this.references.collectFrom(() => parser ? parser.parse<T>(input, options) : super.parse<T>(input, options));
+        } catch (error) {
+            this.retired = true;
+            if (input === '') throw error;
+            // An empty tree from a fresh parser (if even that finds no stack, the caller sees the failure; the next parse starts clean).
+            const empty = this.parse<T>('', options);
+            const message = `the parser gave up on this file: ${error instanceof Error ? error.message : String(error)}`;
+            return { ...empty, lexerErrors: [{ offset: 0, line: 1, column: 1, length: 1, message }] };
+        }
+    }
+}
+
+/** Builds and finalizes the Fabric parser from the grammar, as Langium's createLangiumParser does for its own. */
+export function createFabricParser(services: LangiumCoreServices): FabricParser {
+    const parser = new FabricParser(services);
+    createParser(services.Grammar, parser, services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}

@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { generateFabric } from '../../src/bench/generated-fabric.js';
+import { hoverText, LspClient, positionAfter, positionAt, temporaryFolder } from './server-helpers.js';
+
+let client: LspClient | undefined;
+afterEach(async () => { await client?.stop(); client = undefined; });
+
+/** A generated fabric with one explicit `connect` per link (about 12,800 lines, 10,000 links). */
+function largeFile(lines = 12_812): { path: string; text: string } {
+    const path = join(temporaryFolder('fabric-large-'), 'large.fabric');
+    const text = generateFabric(lines).text;
+    writeFileSync(path, text);
+    return { path, text };
+}
+const idle = (c: LspClient) => c.until(() => c.stats(), s => s.analysis.pending === 0 && s.analysis.analysing === 0, 50);
+const hasMarker = (marker: string) => (p: { diagnostics: Array<{ message: unknown }> }) => p.diagnostics.some(d => String(d.message).includes(`'${marker}'`));
+
+describe('large files never block the editor (issue 12, item 11)', () => {
+    test('a burst of edits is coalesced: the last version wins, and far fewer parses than keystrokes', async () => {
+        const { path, text } = largeFile(3_000);
+        client = await LspClient.start({ workspaceFolder: join(path, '..') });
+        const c = client;
+        const uri = await c.open(path, text);
+        await c.nextDiagnostics(uri, () => true, true);
+        const parsedBefore = (await c.stats()).parses[uri];
+        for (let key = 1; key <= 10; key++) await c.change(uri, text.replace('via Copper', `via Key${key}x`));
+        await c.nextDiagnostics(uri, hasMarker('Key10x'), true);
+        await idle(c);
+        const parses = (await c.stats()).parses[uri] - parsedBefore;
+        expect(parses).toBeGreaterThanOrEqual(1);
+        expect(parses).toBeLessThanOrEqual(3);
+        const published = c.publications(uri).filter(p => p.diagnostics.some(d => String(d.message).includes("'Key")));
+        expect(published.every(hasMarker('Key10x'))).toBe(true);
+    });
+
+    test('a hover sent while a large file is being rebuilt is answered from its last linked version, without waiting', async () => {
+        const { path, text } = largeFile();
+        client = await LspClient.start({ workspaceFolder: join(path, '..') });
+        const c = client;
+        const uri = await c.open(path, text);
+        await c.nextDiagnostics(uri, () => true, true);
+        await idle(c);
+        // Hover the first connection; the edit renames the link type of the last one (a linking error the rebuild reports).
+        const at = positionAfter(text, 'connect r0');
+        expect(hoverText(await c.hover(uri, at))).toContain('1.5 m / 2 m');
+        const last = text.lastIndexOf('via Copper');
+        await c.change(uri, text.slice(0, last) + 'via Edited1x' + text.slice(last + 'via Copper'.length));
+        const right = c.hover(uri, at);
+        await new Promise(resolve => setTimeout(resolve, 250)); // the rebuild has started: the coalescing pause is 120 ms
+        const meanwhile = c.hover(uri, at);
+        const syntax = c.nextDiagnostics(uri, hasMarker('Edited1x'), true);
+        const order: string[] = [];
+        await Promise.all([right.then(() => order.push('hover')), meanwhile.then(() => order.push('hover')), syntax.then(() => order.push('rebuilt'))]);
+        expect(order).toEqual(['hover', 'hover', 'rebuilt']);
+        expect(hoverText(await right)).toContain('1.5 m / 2 m');
+        expect(hoverText(await meanwhile)).toContain('1.5 m / 2 m');
+        // A position inside the edited stretch waits for the new version.
+        const inside = c.hover(uri, positionAt(text, last + 'via '.length));
+        expect(hoverText(await inside)).not.toContain('Copper');
+    }, 180_000);
+
+    test('syntax and linking diagnostics of a large file come before its model checks, the earlier findings carried along', async () => {
+        const { path, text } = largeFile(3_000);
+        client = await LspClient.start({ workspaceFolder: join(path, '..') });
+        const c = client;
+        // A cable beyond reach at the end of the file: a model check (reach), found by validation.
+        const last = text.lastIndexOf('length 1.5 m');
+        const withReach = text.slice(0, last) + 'length 2.5 m' + text.slice(last + 'length 1.5 m'.length);
+        const uri = await c.open(path, withReach);
+        await c.nextDiagnostics(uri, p => p.diagnostics.some(d => d.code === 'reach/exceeded'), true);
+        await c.change(uri, withReach.replace('via Copper', 'via Early1x'));
+        const first = await c.nextDiagnostics(uri, hasMarker('Early1x'));
+        // The first publication with the new linking error still shows the reach finding (moved with the text).
+        expect(first.diagnostics.map(d => d.code)).toContain('reach/exceeded');
+    });
+});
