@@ -96,7 +96,8 @@ describe('fabric simulate: example totals against independent arithmetic', () =>
 
     test('TPU-style OCS pod: totals count the circuits of the first configuration', () => {
         const a = simulate('tpu-ocs-pod.fabric', '--skip-failure-domains');
-        const expected = 4096 * 192 + 48 * 108 + 9216 * linkWatts(400e9, 0) + 3072 * linkWatts(400e9, 10e-12);
+        // 1,024 hosts (one per 4 chips) at 600 W
+        const expected = 4096 * 192 + 1024 * 600 + 48 * 108 + 9216 * linkWatts(400e9, 0) + 3072 * linkWatts(400e9, 10e-12);
         close(a.totals.powerWatts, expected);
         expect(a.totals.configuration).toBe('cube_torus');
         // a torus cube has no switch tier, so no oversubscription however much crosses its surface

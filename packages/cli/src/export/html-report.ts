@@ -145,12 +145,14 @@ export function htmlReport(input: HtmlReportInput): string {
     const from = (key: keyof typeof HEADLINE_ASPECTS) => sourcesOf(analysis.provenance, HEADLINE_ASPECTS[key]);
     const totals = table('totals', 'Totals', ['figure', 'value', 'sources'], [
         ['power (all, full load)', q(t.powerWatts, 'power'), from('totals.powerWatts')], ['power (network)', q(t.networkPowerWatts, 'power'), from('totals.networkPowerWatts')],
-        ['accelerators', q(t.breakdown.acceleratorsWatts, 'power'), sourcesOf(analysis.provenance, ['part-power'])], ['switches', q(t.breakdown.switchesWatts, 'power'), ''],
+        ['accelerators', q(t.breakdown.acceleratorsWatts, 'power'), sourcesOf(analysis.provenance, ['part-power'], ['accelerator'])], ['switches', q(t.breakdown.switchesWatts, 'power'), ''],
         ['OCS', q(t.breakdown.ocsWatts, 'power'), ''], ['links at full load', q(t.breakdown.linksWatts, 'power'), ''],
         ['laser sources', q(t.breakdown.lasersWatts, 'power'), ''],
-        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), '']] : []),
+        ...(t.breakdown.componentsWatts > 0 ? [['other parts (CPUs, NICs, fans, …)', q(t.breakdown.componentsWatts, 'power'), sourcesOf(analysis.provenance, ['part-power'], ['component'])]] : []),
         ['network power idle', q(t.networkIdleWatts, 'power'), from('totals.networkPowerWatts')],
         ['network energy at full load, per link bit', pj(t.picojoulesPerBit), from('totals.picojoulesPerBit')], ['per accelerator-to-accelerator bit', pj(t.picojoulesPerAcceleratorBit), ''],
+        ['accelerator bandwidth, aggregate (both directions)', q(t.acceleratorBandwidthBidirectionalBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')],
+        ['accelerator bandwidth, aggregate per direction', q(t.acceleratorBandwidthBytesPerSecond, 'byteRate'), ''],
         ['bisection (per direction)', q(t.bisectionBytesPerSecond, 'byteRate'), from('totals.bisectionBytesPerSecond')], ['diameter', `${t.diameterHops} hops`, ''],
         ['accelerator latency min', q(t.latency?.minSeconds ?? null, 'time'), from('totals.latency')], ['accelerator latency max', q(t.latency?.maxSeconds ?? null, 'time'), from('totals.latency')],
         ...(t.configuration ? [['OCS configuration in totals', t.configuration, '']] : [])

@@ -80,6 +80,7 @@ export function fabricTable(model: FabricModel, analysis: Analysis | undefined):
         ['**power (all)**', `**${formatQuantity(t.powerWatts, 'power')}**${marks.mark(['part-power', 'network-power'])}`],
         ['power (network)', formatQuantity(t.networkPowerWatts, 'power') + marks.mark(['network-power'])],
         ['network energy at full load', `${formatQuantity(t.picojoulesPerBit * 1e-12, 'energyPerBit')}${marks.mark(['network-power'])}`],
+        ['accelerator bandwidth, aggregate (both directions)', formatQuantity(t.acceleratorBandwidthBidirectionalBytesPerSecond, 'byteRate') + marks.mark(['bandwidth'])],
         ['bisection (per direction)', formatQuantity(t.bisectionBytesPerSecond, 'byteRate') + marks.mark(['bandwidth'])],
         ['diameter', `${t.diameterHops} hops`],
         ['accelerator latency min – max', t.latency ? `${formatQuantity(t.latency.minSeconds, 'time')} – ${formatQuantity(t.latency.maxSeconds, 'time')}${marks.mark(['latency'])}` : '—'],

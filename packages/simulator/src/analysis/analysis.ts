@@ -261,6 +261,13 @@ export interface FabricTotals {
      * link and switch tier it crosses.
      */
     readonly picojoulesPerAcceleratorBit: number;
+    /** The accelerators' own fabric bandwidth added up, per direction: each accelerator's links summed. */
+    readonly acceleratorBandwidthBytesPerSecond: number;
+    /**
+     * The same counting both directions, as vendors quote it (NVIDIA's "130 TB/s" for NVL72 is
+     * 72 GPUs × 1.8 TB/s bidirectional).
+     */
+    readonly acceleratorBandwidthBidirectionalBytesPerSecond: number;
     /** Routed throughput, per direction, of the half-shift permutation among all accelerators. */
     readonly bisectionBytesPerSecond: number;
     /** Largest hop count between two accelerators. */

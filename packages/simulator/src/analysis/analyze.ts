@@ -33,12 +33,14 @@ export function fabricTotals(context: FabricContext): FabricTotals {
     const count = (kind: string) => model.nodes.filter(n => n.kind === kind).length;
     const networkPowerWatts = power.powerWatts - power.breakdown.acceleratorsWatts - power.breakdown.componentsWatts;
     const circuits = context.circuits().length;
+    const acceleratorBandwidth = power.nodes.reduce((sum, n) => sum + (n.kind === 'accelerator' ? n.injectionBytesPerSecond : 0), 0);
     return {
         accelerators: count('accelerator'), switches: count('switch'), ocs: count('ocs'), links: model.links.length + circuits,
         staticLinks: model.links.length, circuits,
         powerWatts: power.powerWatts, networkPowerWatts, networkIdleWatts: power.fixedNetworkWatts, breakdown: power.breakdown,
         picojoulesPerBit: power.bitsPerSecondBothDirections > 0 ? networkPowerWatts / power.bitsPerSecondBothDirections * 1e12 : 0,
         picojoulesPerAcceleratorBit: topology.allToAllBytesPerSecond > 0 ? networkPowerWatts / (8 * topology.allToAllBytesPerSecond) * 1e12 : 0,
+        acceleratorBandwidthBytesPerSecond: acceleratorBandwidth, acceleratorBandwidthBidirectionalBytesPerSecond: 2 * acceleratorBandwidth,
         bisectionBytesPerSecond: topology.bisectionBytesPerSecond, diameterHops: topology.diameterHops, latency: topology.latency,
         configuration: context.totalsConfiguration
     };

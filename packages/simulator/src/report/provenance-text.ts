@@ -3,7 +3,7 @@
  * (what it rests on), and the table of the assumed and unsourced figures of the parts in use.
  */
 import { dependence, type FigureDependence, type FigureRow, type ProvenanceReport } from '../provenance/provenance.js';
-import type { FigureAspect } from '../provenance/figure-fields.js';
+import type { FigureAspect, FigurePartKind } from '../provenance/figure-fields.js';
 import { formatQuantity, type Dimension } from '../units.js';
 
 /** `3 assumed`, `2 unsourced`, `3 assumed, 2 unsourced`, or `sourced`. */
@@ -16,8 +16,9 @@ export function sourcesCell(d: FigureDependence): string {
 }
 
 /** The sources cell of a number made of `aspects`, over every part in use. */
-export function sourcesOf(provenance: ProvenanceReport, aspects: readonly FigureAspect[]): string {
-    return sourcesCell(dependence(provenance.figures, aspects));
+export function sourcesOf(provenance: ProvenanceReport, aspects: readonly FigureAspect[], kinds?: readonly FigurePartKind[]): string {
+    const parts = kinds ? new Set(provenance.figures.filter(f => kinds.includes(f.partKind)).map(f => f.part)) : undefined;
+    return sourcesCell(dependence(provenance.figures, aspects, parts));
 }
 
 /** The figure as written, or Fabric's default formatted in its unit. */
