@@ -1,36 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { beforeAll, describe, expect, test } from 'vitest';
-import type { FabricModel } from '@fabric/simulator';
-import { CATALOG_DIR, createFabricServices, loadFabricDocuments, type FabricServices } from '../../language/src/index.js';
+import { describe, expect, test } from 'vitest';
 import { buildScene, ELK_LIMITS, irregularGroups, layoutScene, layoutWithEngine, sceneToSvg, type ElkEngine, type Layout, type Scene } from '../src/index.js';
+import { example, exampleModels, ROOT } from './example-models.js';
 
 /**
  * Layout: our placement for the regular structure (tiers by role, racks, grids), elkjs (the real
  * one, in Node) for the irregular groups by the documented rule, stability of both.
  */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const elk = new (ELK as unknown as new () => ElkEngine)();
-let services: FabricServices;
-
-beforeAll(async () => {
-    services = createFabricServices(NodeFileSystem).Fabric;
-    await loadFabricDocuments(services, readdirSync(CATALOG_DIR.fsPath).filter(f => f.endsWith('.fabric')).map(f => `${CATALOG_DIR.fsPath}/${f}`));
-}, 60_000);
-
-async function modelOf(text: string, path = `${ROOT}examples/scratch-layout-test.fabric`): Promise<FabricModel> {
-    const documents = services.shared.workspace.LangiumDocuments;
-    const uri = URI.file(path);
-    if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-    documents.addDocument(services.shared.workspace.LangiumDocumentFactory.fromString(text, uri));
-    const [document] = await loadFabricDocuments(services, [path]);
-    return services.elaboration.FabricElaboration.of(document).models[0];
-}
-const example = (name: string) => readFileSync(`${ROOT}examples/${name}.fabric`, 'utf8');
+const { modelOf } = exampleModels('scratch-layout-test');
 const fixture = (name: string) => readFileSync(`${FIXTURES}${name}.fabric`, 'utf8');
 const sceneOf = async (text: string, collapseThreshold = 64) => buildScene({ model: await modelOf(text), analysis: null, view: { collapseThreshold } });
 const box = (scene: Scene, layout: Layout, key: string) => {

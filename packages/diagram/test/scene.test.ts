@@ -1,30 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
 import { analyzeFabric, failureImpact, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
-import { CATALOG_DIR, createFabricServices, loadFabricDocuments, type FabricServices } from '../../language/src/index.js';
 import { blastAccelerators, boxOfNodes, buildScene, bundleOfLinks, failureOverlay, layoutScene, meshDimensions, sceneToSvg, viewScene, type Scene } from '../src/index.js';
+import { example, exampleModels, ROOT } from './example-models.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-let services: FabricServices;
-
-beforeAll(async () => {
-    services = createFabricServices(NodeFileSystem).Fabric;
-    await loadFabricDocuments(services, readdirSync(CATALOG_DIR.fsPath).filter(f => f.endsWith('.fabric')).map(f => `${CATALOG_DIR.fsPath}/${f}`));
-}, 60_000);
-
-/** The model of `text` built as the file at `path` (through the language's public entry points). */
-async function modelOf(text: string, path = `${ROOT}examples/scratch-scene-test.fabric`): Promise<FabricModel> {
-    const documents = services.shared.workspace.LangiumDocuments;
-    const uri = URI.file(path);
-    if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-    documents.addDocument(services.shared.workspace.LangiumDocumentFactory.fromString(text, uri));
-    const [document] = await loadFabricDocuments(services, [path]);
-    return services.elaboration.FabricElaboration.of(document).models[0];
-}
-const example = (name: string) => readFileSync(`${ROOT}examples/${name}.fabric`, 'utf8');
+const { modelOf } = exampleModels('scratch-scene-test');
 
 /** Links per pair of drawn boxes, counted straight from the model by walking each node's path up. */
 function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, number> {
