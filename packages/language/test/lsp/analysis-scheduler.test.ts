@@ -7,20 +7,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisScheduler, loadFabricDocuments, type FabricServices } from '../../src/index.js';
 import { createTestServices } from './fabric-test-services.js';
-import { RACK_TEXT } from './rack-text.js';
+import { BRIDGE_TEXT, RACK_TEXT } from './rack-text.js';
 
-/** A partitioning failure domain: found only by the simulator, so only after the analysis. */
-const TEXT = `import "catalog/nvidia"
-fabric Bridge {
-    tray left { accelerator gpu[0..3] : B200 }
-    tray right { accelerator gpu[0..3] : B200 }
-    tray middle { switch sw : NVLinkSwitch }
-    connect left.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
-    connect right.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
-    failure domain bridge = middle
-    workload w { phase p all-reduce 1 GiB over left.gpu[*], right.gpu[*] }
-}
-`;
 const codes = (ds: readonly Diagnostic[] | undefined) => (ds ?? []).map(d => String(d.code ?? (d.data as { code?: string })?.code));
 
 /** Services, a scheduler publishing into a list, and an editor that opens and types into documents in memory. */
@@ -61,7 +49,7 @@ beforeAll(async () => { services = await createTestServices(); });
 describe('analysis scheduling', () => {
     test('an edit publishes cheap diagnostics first; the analysis follows and adds the simulator findings', async () => {
         const { published, open, analysedTimes } = await editor();
-        const { uri } = await open('main.fabric', TEXT);
+        const { uri } = await open('main.fabric', BRIDGE_TEXT);
         await analysedTimes(uri, 1);
         const mine = published.filter(p => p.uri === uri);
         expect(mine[0].codes).not.toContain('failure/partitions');
@@ -70,9 +58,9 @@ describe('analysis scheduling', () => {
 
     test('a newer edit cancels the pending analysis of the stale text', async () => {
         const { services: s, open, type, analysed, analysedTimes } = await editor(50);
-        const { path, uri } = await open('main.fabric', TEXT);
-        await type(path, TEXT.replace('1 GiB', '2 GiB'));
-        await type(path, TEXT.replace('1 GiB', '3 GiB'));
+        const { path, uri } = await open('main.fabric', BRIDGE_TEXT);
+        await type(path, BRIDGE_TEXT.replace('1 GiB', '2 GiB'));
+        await type(path, BRIDGE_TEXT.replace('1 GiB', '3 GiB'));
         await analysedTimes(uri, 1);
         const document = s.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
         expect(document.textDocument.getText()).toContain('3 GiB');
@@ -83,7 +71,7 @@ describe('analysis scheduling', () => {
 
     test('opening and editing a second document keeps the first one\'s models, analysis and findings', async () => {
         const { services: s, published, open, type, analysedTimes } = await editor();
-        const first = await open('first.fabric', TEXT);
+        const first = await open('first.fabric', BRIDGE_TEXT);
         await analysedTimes(first.uri, 1);
         const firstDocument = () => s.shared.workspace.LangiumDocuments.getDocument(URI.parse(first.uri))!;
         const model = s.elaboration.FabricElaboration.of(firstDocument()).models[0];

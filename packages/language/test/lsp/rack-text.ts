@@ -11,3 +11,16 @@ fabric Rack {
     }
 }
 `;
+
+/** Two trays joined by one switch: a failure domain that partitions the fabric, which only the simulator finds. */
+export const BRIDGE_TEXT = `import "catalog/nvidia"
+fabric Bridge {
+    tray left { accelerator gpu[0..3] : B200 }
+    tray right { accelerator gpu[0..3] : B200 }
+    tray middle { switch sw : NVLinkSwitch }
+    connect left.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
+    connect right.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
+    failure domain bridge = middle
+    workload w { phase p all-reduce 1 GiB over left.gpu[*], right.gpu[*] }
+}
+`;

@@ -3,28 +3,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import { EXAMPLES_DIR, examplePath, hoverText, LspClient, positionAfter, temporaryFolder } from './server-helpers.js';
+import { BRIDGE_TEXT } from '../lsp/rack-text.js';
 
 let client: LspClient | undefined;
 afterEach(async () => { await client?.stop(); client = undefined; });
 
 const POD = readFileSync(examplePath('pod576-cpo'), 'utf8');
 const codes = (ds: readonly Diagnostic[]) => ds.map(d => String(d.code));
-/** A failure domain that partitions the fabric: only the simulator finds it. */
-const BRIDGE = `import "catalog/nvidia"
-fabric Bridge {
-    tray left { accelerator gpu[0..3] : B200 }
-    tray right { accelerator gpu[0..3] : B200 }
-    tray middle { switch sw : NVLinkSwitch }
-    connect left.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
-    connect right.gpu[*] to middle.sw all-to-all via NVLinkCopper length 1 m
-    failure domain bridge = middle
-    workload w { phase p all-reduce 1 GiB over left.gpu[*], right.gpu[*] }
-}
-`;
 
 function bridgeFile(): string {
     const path = join(temporaryFolder(), 'bridge.fabric');
-    writeFileSync(path, BRIDGE);
+    writeFileSync(path, BRIDGE_TEXT);
     return path;
 }
 
@@ -48,7 +37,7 @@ describe('server settings, read live through the configuration provider (section
         const uri = await c.open(bridgeFile());
         await c.nextDiagnostics(uri, p => codes(p.diagnostics).includes('failure/partitions'), true);
 
-        await c.change(uri, BRIDGE.replace('1 GiB', '2 GiB'));
+        await c.change(uri, BRIDGE_TEXT.replace('1 GiB', '2 GiB'));
         const typed = await c.nextDiagnostics(uri);
         expect(codes(typed.diagnostics)).not.toContain('failure/partitions');
         // The edit's cheap diagnostics are out: the scheduler has decided, and no analysis is waiting or running.
@@ -58,7 +47,7 @@ describe('server settings, read live through the configuration provider (section
         await c.save(uri);
         await c.nextDiagnostics(uri, p => codes(p.diagnostics).includes('failure/partitions'), true);
 
-        await c.change(uri, BRIDGE.replace('1 GiB', '3 GiB'));
+        await c.change(uri, BRIDGE_TEXT.replace('1 GiB', '3 GiB'));
         await c.nextDiagnostics(uri);
         await c.configure({ analysis: { runOn: 'type' } });
         await c.nextDiagnostics(uri, p => codes(p.diagnostics).includes('failure/partitions'), true);
@@ -69,7 +58,7 @@ describe('server settings, read live through the configuration provider (section
         const c = client;
         const uri = await c.open(bridgeFile());
         await c.nextDiagnostics(uri, p => codes(p.diagnostics).includes('failure/partitions'), true);
-        await c.change(uri, BRIDGE.replace('1 GiB', '2 GiB'));
+        await c.change(uri, BRIDGE_TEXT.replace('1 GiB', '2 GiB'));
         await c.nextDiagnostics(uri, p => codes(p.diagnostics).includes('failure/partitions'));
     });
 });
