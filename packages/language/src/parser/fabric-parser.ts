@@ -55,7 +55,10 @@ export class FabricParser extends LangiumParser {
         }
     }
 
-    /** LangiumParser.parse, with `linkContainers` instead of `AstUtils.linkContentToContainer`. */
+    /**
+     * LangiumParser.parse, with `linkContainers` instead of `AstUtils.linkContentToContainer`, and
+     * the tokens released once parsed.
+     */
     private parseTree<T extends AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         const self = this as unknown as LangiumParserInternals;
         self.nodeBuilder.buildRootNode(input);
@@ -67,8 +70,11 @@ export class FabricParser extends LangiumParser {
         self.nodeBuilder.addHiddenNodes(lexerResult.hidden);
         self.unorderedGroups.clear();
         self.lexerResult = undefined;
+        const parserErrors = self.wrapper.errors;
+        // Chevrotain keeps the token vector until the next parse: a 50k-line fabric's 900k tokens (about 90 MB) would outlive the tree's build.
+        self.wrapper.input = [];
         linkContainers(result);
-        return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: self.wrapper.errors };
+        return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors };
     }
 }
 
