@@ -2,6 +2,7 @@ import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium'
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricDocumentBuilder } from '../workspace/fabric-document-builder.js';
+import type { FabricDocumentValidator } from '../validation/fabric-document-validator.js';
 import { LARGE_DOCUMENT_CHARS } from '../workspace/fabric-document-update-handler.js';
 
 /** Langium's own codes for what the parser and linker find (computed again by every build). */
@@ -24,7 +25,7 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
         const uri = document.uri.toString();
         const current = shared.TextDocuments.get(uri);
         if (!current || document.textDocument.getText().length < LARGE_DOCUMENT_CHARS) return;
-        const syntax = await services.validation.DocumentValidator.validateDocument(document, { categories: ['built-in'] });
+        const syntax = (services.validation.DocumentValidator as FabricDocumentValidator).syntaxAndLinkingDiagnostics(document);
         const snapshot = snapshots.get(uri);
         const carried: Diagnostic[] = [];
         for (const diagnostic of snapshot?.document.diagnostics ?? []) {
