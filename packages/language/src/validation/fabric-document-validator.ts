@@ -17,10 +17,16 @@ export class FabricDocumentValidator extends DefaultDocumentValidator {
      * 10,000-link file's early publication.
      */
     syntaxAndLinkingDiagnostics(document: LangiumDocument): Diagnostic[] {
+        const diagnostics = this.syntaxDiagnostics(document);
+        this.processLinkingErrors(document, diagnostics, {});
+        return withCodes(diagnostics);
+    }
+
+    /** The lexing and parsing errors alone (a document just parsed, not linked yet). */
+    syntaxDiagnostics(document: LangiumDocument): Diagnostic[] {
         const diagnostics: Diagnostic[] = [];
         this.processLexingErrors(document.parseResult, diagnostics, {});
         this.processParsingErrors(document.parseResult, diagnostics, {});
-        this.processLinkingErrors(document, diagnostics, {});
         return withCodes(diagnostics);
     }
 }
