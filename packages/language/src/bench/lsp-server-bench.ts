@@ -100,37 +100,34 @@ class Session {
     }
 }
 
+/** Edit → the first publication showing what the edit introduced (`shown`), once the server is idle; target 1 s. */
+function firstShown(name: string, open: () => Promise<Session>, edit: (session: Session) => { text: string; shown: () => Promise<PublishedDiagnostics> }): BenchCase {
+    return {
+        name, runs: 7, target: 1000,
+        prepare: open,
+        async run(prepared) {
+            const session = prepared as Session;
+            await session.idle();
+            const { text, shown } = edit(session);
+            const t0 = performance.now();
+            await session.client.change(session.uri, text);
+            const published = await shown();
+            return { value: published.at - t0, note: `server RSS ${session.client.memory().rssMB.toFixed(0)} MB` };
+        }
+    };
+}
+
 function casesFor(subject: Subject): BenchCase[] {
     const open = () => Session.open(subject);
     return [
-        {
-            name: `lsp server: edit → syntax diagnostics, ${subject.label}`,
-            runs: 7, target: 1000,
-            prepare: open,
-            async run(prepared) {
-                const session = prepared as Session;
-                await session.idle();
-                const { text, marker } = session.marked(subject);
-                const t0 = performance.now();
-                await session.client.change(session.uri, text);
-                const published = await session.syntaxFor(marker);
-                return { value: published.at - t0, note: `server RSS ${session.client.memory().rssMB.toFixed(0)} MB` };
-            }
-        },
-        {
-            name: `lsp server: edit → parse error diagnostics, ${subject.label}`,
-            runs: 7, target: 1000,
-            prepare: open,
-            async run(prepared) {
-                const session = prepared as Session;
-                await session.idle();
-                const { text, line } = session.brokenLength(subject);
-                const t0 = performance.now();
-                await session.client.change(session.uri, text);
-                const published = await session.parseErrorAt(line);
-                return { value: published.at - t0 };
-            }
-        },
+        firstShown(`lsp server: edit → syntax diagnostics, ${subject.label}`, open, session => {
+            const { text, marker } = session.marked(subject);
+            return { text, shown: () => session.syntaxFor(marker) };
+        }),
+        firstShown(`lsp server: edit → parse error diagnostics, ${subject.label}`, open, session => {
+            const { text, line } = session.brokenLength(subject);
+            return { text, shown: () => session.parseErrorAt(line) };
+        }),
         {
             name: `lsp server: edit → full diagnostics (analysis included), ${subject.label}`,
             runs: 5,
