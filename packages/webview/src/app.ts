@@ -348,7 +348,9 @@ export class DiagramApp {
         const p = this.palette;
         const entries: Array<[string, string]> = this.view.colourBy === 'kind'
             ? this.scene.kinds.map(k => [p.kinds[k], k])
-            : [[p.ramp[0], 'low'], [p.ramp[1], 'mid'], [p.ramp[2], this.view.colourBy === 'load' ? 'bottleneck / peak' : 'most watts']];
+            : this.view.colourBy === 'load'
+                ? [[p.ramp[0], 'idle in the phase'], [p.ramp[1], 'busy half of it'], [p.ramp[2], 'busy all of it'], [p.muted, 'load not known']]
+                : [[p.ramp[0], 'low'], [p.ramp[1], 'mid'], [p.ramp[2], 'most watts']];
         if (this.overlay) entries.push([p.failed, 'failed'], [p.cutOff, 'cut off'], [p.affected, 'in blast radius']);
         this.legend.replaceChildren(...entries.map(([colour, label]) => {
             const row = document.createElement('div');

@@ -268,6 +268,26 @@ describe('the diagram webview in Chromium', () => {
         await harness.page.screenshot({ path: `${SHOTS}/tpu-ocs-pod-cube-failed.png` });
     });
 
+    test('colour by the phase load grades the bundles by the simulator\'s per-link loads; screenshot kept', async () => {
+        const name = 'vcsel-slow-wide';
+        await harness.open(uriOf(name));
+        const scene = diagramFeed(services, documents.get(uriOf(name))!, {}, scenes).scene!;
+        // Every bundle carries a load, and they differ (the phase loads its links unevenly).
+        expect(scene.bundles.every(b => b.load !== undefined)).toBe(true);
+        expect(new Set(scene.bundles.map(b => b.load)).size).toBeGreaterThan(1);
+        const byKind = await hook<Array<{ stroke: string; count: number }>>('bundleColours');
+        await harness.page.selectOption('select.colour', 'load');
+        await harness.page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(null))));
+        const byLoad = await hook<Array<{ stroke: string; count: number }>>('bundleColours');
+        expect(byLoad).not.toEqual(byKind);
+        expect(byLoad.reduce((n, c) => n + c.count, 0)).toBe(scene.bundles.length);
+        // Graded colours of the load ramp, none the muted colour of a bundle without a load.
+        expect(new Set(byLoad.map(c => c.stroke)).size).toBeGreaterThan(1);
+        expect(byLoad.map(c => c.stroke)).not.toContain('#6e6e6e');
+        await harness.page.screenshot({ path: `${SHOTS}/${name}-load.png` });
+        await harness.page.selectOption('select.colour', 'kind');
+    });
+
     test('a theme switch recolours in place', async () => {
         await harness.open(uriOf('vcsel-slow-wide'));
         const corner = () => harness.page.evaluate(() => Array.from(document.querySelector('canvas')!.getContext('2d')!.getImageData(2, 2, 1, 1).data.slice(0, 3)));
