@@ -5,7 +5,7 @@
  * skipped. Works on any context with the standard 2D methods (browser canvas, OffscreenCanvas).
  */
 import type { Camera } from './camera.js';
-import { labelBackdrop, type DisplayList, type LineBatch, type RectOp } from './display-list.js';
+import { labelBackdrop, labelAt, type DisplayList, type LineBatch, type RectOp } from './display-list.js';
 import { DASH_PX } from './svg-writer.js';
 
 /** The part of CanvasRenderingContext2D the painter uses. */
@@ -68,17 +68,20 @@ export class CanvasPainter {
         ctx.textBaseline = 'middle';
         let font = '';
         for (const l of list.labels) {
-            if (z < l.minZoom || l.x < view.x0 - 200 || l.x > view.x1 + 200 || l.y < view.y0 - 20 || l.y > view.y1 + 20) continue;
-            const f = `${l.bold ? 'bold ' : ''}${l.size}px ${list.fontFamily}`;
+            if (l.x < view.x0 - 200 || l.x > view.x1 + 200 || l.y < view.y0 - 20 || l.y > view.y1 + 20) continue;
+            const at = labelAt(l, z);
+            if (!at) continue;
+            const { size, y } = at;
+            const f = `${l.bold ? 'bold ' : ''}${size}px ${list.fontFamily}`;
             if (f !== font) { ctx.font = f; font = f; }
             if (l.backdrop) {
-                const b = labelBackdrop(l);
+                const b = labelBackdrop(l, size, y);
                 ctx.fillStyle = l.backdrop;
                 ctx.fillRect(b.x, b.y, b.w, b.h);
             }
             ctx.fillStyle = l.fill;
             ctx.textAlign = l.align === 'center' ? 'center' : 'left';
-            ctx.fillText(l.text, l.x, l.y);
+            ctx.fillText(l.text, l.x, y);
         }
     }
 

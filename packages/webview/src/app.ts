@@ -5,7 +5,7 @@
  * to fail (or un-fail) a part, double-click to open or close a group (or a bundle's ends).
  */
 import {
-    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, toWorld, zoomAt,
+    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, labelAt, toWorld, zoomAt,
     type Camera, type DisplayList, type FailureOverlay, type Hit, type Layout, type Palette, type Scene
 } from '@fabric/diagram';
 import type { FailureResult } from '@fabric/simulator';
@@ -594,7 +594,7 @@ export class DiagramApp {
             boxFills: () => this.list?.boxes.map(b => b.fill) ?? [],
             marks: () => this.list?.marks.length ?? 0,
             /** The labels drawn at the current zoom (levels of detail), by text. */
-            visibleLabels: () => (this.list && this.camera ? this.list.labels.filter(l => this.camera!.zoom >= l.minZoom).map(l => l.text) : []),
+            visibleLabels: () => (this.list && this.camera ? this.list.labels.filter(l => labelAt(l, this.camera!.zoom)).map(l => l.text) : []),
             svg: () => this.svg(),
             frameTimes: () => [...this.frameTimes],
             /** Layouts started, ended by a newer scene, delivered; the structure running now. */
