@@ -43,6 +43,12 @@ export interface LineBatch {
     readonly bundles: Int32Array;
 }
 
+/**
+ * A line batch is stroked as paths of at most this many segments, each composited once (by the
+ * canvas, which can then spread a large picture over several frames, and alike by the SVG writer).
+ */
+export const PATH_SEGMENTS = 1024;
+
 export interface LabelOp {
     readonly x: number; readonly y: number;
     readonly text: string;
