@@ -340,6 +340,30 @@ describe('the diagram webview in Chromium', () => {
         expect(await hook('viewport')).toEqual(before);
     });
 
+    test('when the camera rests after a pan, the full picture follows in slices and equals the one drawn in one go', async () => {
+        await harness.open(uriOf('pod576-cpo'));
+        // A digest of the canvas's pixels, and how many differ from the colour at the corner (not blank).
+        const pixels = () => harness.page.evaluate(() => {
+            const c = document.querySelector('canvas')!;
+            const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+            let h = 0x811c9dc5, drawn = 0;
+            for (let i = 0; i < d.length; i++) { h ^= d[i]; h = Math.imul(h, 0x01000193); }
+            for (let i = 0; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) drawn++;
+            return { hash: h >>> 0, drawn };
+        });
+        const start = await hook<{ tx: number; ty: number; zoom: number }>('viewport');
+        const frames = Number(await harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.frames));
+        await hook('setCamera', { ...start, tx: start.tx - 40, zoom: start.zoom * 1.5 });
+        await hook('setCamera', start);
+        await harness.page.waitForFunction(() => document.getElementById('fabric-diagram')!.dataset.rest === 'done');
+        // The moved pictures, then the rest's slices: more frames than the two moves.
+        expect(Number(await harness.page.evaluate(() => document.getElementById('fabric-diagram')!.dataset.frames))).toBeGreaterThan(frames + 2);
+        const sliced = await pixels();
+        expect(sliced.drawn).toBeGreaterThan(10_000);
+        await hook('timeFullPaint');
+        expect(await pixels()).toEqual(sliced);
+    });
+
     test('the SVG export draws what the canvas shows, pixel for pixel', async () => {
         await harness.open(uriOf('pod576-cpo'));
         const from = harness.sent.length;
