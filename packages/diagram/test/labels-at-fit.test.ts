@@ -3,6 +3,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, test } from 'vitest';
 import { buildDisplayList, fitCamera, labelAt, layoutWithEngine, LIGHT_PALETTE, viewScene, type ElkEngine } from '../src/index.js';
 import { example, exampleModels, ROOT } from './example-models.js';
+import { namedAtFit } from './named-at-fit.js';
 
 /**
  * Labels by level of detail: a label is drawn once its element is large enough on screen to hold it
@@ -23,16 +24,7 @@ describe('labels at the fit zoom', () => {
         const { zoom } = fitCamera(layout, CANVAS.width, CANVAS.height);
         const list = buildDisplayList(scene, layout, LIGHT_PALETTE, { colourBy: 'kind' });
         const shown = new Set(list.labels.filter(l => labelAt(l, zoom)).map(l => l.text));
-        const root = scene.boxes.findIndex(b => b.key === '');
-        const isDrawn = (label: string) => shown.has(label);
-        // The top level (the fabric's children) and every collapsed box.
-        const top = new Set(scene.boxes.map((b, i) => (b.parent === root ? i : -1)).filter(i => i >= 0));
-        // A top-level frame whose name gives way to its inner frames' (it would cover theirs) is named by them.
-        for (const t of [...top]) {
-            const inner = scene.boxes.map((b, i) => (b.parent === t && b.group ? i : -1)).filter(i => i >= 0);
-            if (inner.length > 0 && inner.every(i => isDrawn(scene.boxes[i].label))) { top.delete(t); for (const i of inner) top.add(i); }
-        }
-        const named = scene.boxes.filter((b, i) => top.has(i) || b.collapsed);
+        const named = namedAtFit(scene, shown);
         expect(named.length).toBeGreaterThan(0);
         for (const b of named) expect(shown, `${b.key} at zoom ${zoom.toFixed(3)}`).toContain(b.label);
         // Readable on screen: 7 px or more of font.

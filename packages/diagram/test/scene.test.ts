@@ -6,10 +6,10 @@ import { example, exampleModels, ROOT } from './example-models.js';
 
 const { modelOf } = exampleModels('scratch-scene-test');
 
-/** Links per pair of drawn boxes, counted straight from the model by walking each node's path up. */
-function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, number> {
+/** The drawn box standing for a node path, found by walking the path up (independently of the scene builder). */
+function standInOf(scene: Scene): (path: string) => string {
     const drawn = new Map(scene.boxes.map(b => [b.key, b]));
-    const standIn = (path: string): string => {
+    return path => {
         let best = path;
         for (let p = path; p.includes('.'); ) {
             p = p.slice(0, p.lastIndexOf('.'));
@@ -17,6 +17,11 @@ function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, 
         }
         return best;
     };
+}
+
+/** Links per pair of drawn boxes, counted straight from the model by walking each node's path up. */
+function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, number> {
+    const standIn = standInOf(scene);
     const counts = new Map<string, number>();
     for (const l of model.links) {
         const a = standIn(model.nodes[l.a].path), b = standIn(model.nodes[l.b].path);
@@ -29,15 +34,7 @@ function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, 
 
 /** Each bundle's load is the largest load of the model links it merges (links mapped to boxes by walking paths). */
 function expectBundleLoads(model: FabricModel, scene: Scene, loads: ArrayLike<number>, graded = true): void {
-    const drawn = new Map(scene.boxes.map(b => [b.key, b]));
-    const standIn = (path: string): string => {
-        let best = path;
-        for (let p = path; p.includes('.'); ) {
-            p = p.slice(0, p.lastIndexOf('.'));
-            if (drawn.get(p)?.collapsed) best = p;
-        }
-        return best;
-    };
+    const standIn = standInOf(scene);
     const expected = new Map<string, number>();
     for (const l of model.links) {
         const a = standIn(model.nodes[l.a].path), b = standIn(model.nodes[l.b].path);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CATALOG_DIR, createFabricServices, diagramFeed, DiagramFailures, DiagramScenes, loadFabricDocuments, readViewParams, type FabricServices } from '../../language/src/index.js';
 import { failureImpact, prepareFabric, resolveFailureSelection } from '@fabric/simulator';
 import { startHarness, type Harness } from '../dist/harness/browser-harness.js';
+import { namedAtFit } from '../../diagram/test/named-at-fit.js';
 
 /**
  * The webview in a real browser: the real bundle and page template, a fake host whose feeds are
@@ -158,15 +159,7 @@ describe('the diagram webview in Chromium', () => {
         await harness.open(uriOf(name));
         const labels = new Set(await hook<string[]>('visibleLabels'));
         const scene = diagramFeed(services, documents.get(uriOf(name))!, {}, scenes).scene!;
-        const root = scene.boxes.findIndex(b => b.key === '');
-        const isDrawn = (label: string) => labels.has(label);
-        const top = new Set(scene.boxes.map((b, i) => (b.parent === root ? i : -1)).filter(i => i >= 0));
-        // A top-level frame whose name gives way to its inner frames' (it would cover theirs) is named by them.
-        for (const t of [...top]) {
-            const inner = scene.boxes.map((b, i) => (b.parent === t && b.group ? i : -1)).filter(i => i >= 0);
-            if (inner.length > 0 && inner.every(i => isDrawn(scene.boxes[i].label))) { top.delete(t); for (const i of inner) top.add(i); }
-        }
-        for (const [i, b] of scene.boxes.entries()) if (top.has(i) || b.collapsed) expect(labels, b.key).toContain(b.label);
+        for (const b of namedAtFit(scene, labels)) expect(labels, b.key).toContain(b.label);
         if (name === 'pod576-cpo') for (const b of scene.boxes) if (!b.group) expect(labels, b.key).toContain(b.label);
         if (GALLERY.includes(name)) await harness.page.screenshot({ path: `${SHOTS}/${name}.png` });
         expect(harness.problems).toEqual([]);
