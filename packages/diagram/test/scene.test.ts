@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { analyzeFabric, failureImpact, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
+import { analyzeFabric, failureImpact, ocsPodFabric, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
 import { blastAccelerators, boxOfNodes, buildScene, bundleOfLinks, failureOverlay, layoutScene, meshDimensions, sceneToSvg, viewScene, type Scene } from '../src/index.js';
 import { example, exampleModels, ROOT } from './example-models.js';
 
@@ -140,6 +140,28 @@ describe('scene', () => {
             expect(collapsed.bundles.some(b => b.links > 1)).toBe(true);
             expectBundleLoads(model, collapsed, p.linkLoads!, false);
             expectBundleLoads(model, viewScene(model, analysis, { collapseThreshold: 1_000_000, phase }), p.linkLoads!);
+        }
+    });
+
+    test('OCS circuit bundles carry the largest load of their circuits in the phase\'s configuration', () => {
+        const model = ocsPodFabric({ cubes: 4, side: 2, ocs: 2 });
+        const analysis = analyzeFabric(model, { skipFailureDomains: true });
+        for (const p of analysis.phases) {
+            const scene = viewScene(model, analysis, { collapseThreshold: 64, phase: `${p.workload}.${p.name}` });
+            expect(scene.configuration).toBe(p.configuration);
+            const standIn = standInOf(scene);
+            const circuits = model.ocsConfigurations.find(c => c.name === p.configuration)!.circuits;
+            const expected = new Map<string, number>();
+            circuits.forEach((c, i) => {
+                for (const end of [c.a, c.b]) {
+                    const key = [standIn(model.nodes[end].path), standIn(model.nodes[c.ocs].path)].sort().join('|');
+                    expected.set(key, Math.max(expected.get(key) ?? 0, p.linkLoads![model.links.length + i]));
+                }
+            });
+            const drawn = scene.bundles.filter(b => b.circuits);
+            expect(drawn.length).toBe(expected.size);
+            for (const b of drawn) expect(b.load).toBeCloseTo(expected.get([scene.boxes[b.a].key, scene.boxes[b.b].key].sort().join('|'))!, 5);
+            expect(Math.max(...drawn.map(b => b.load ?? 0))).toBeGreaterThan(0);
         }
     });
 
