@@ -51,6 +51,14 @@ export interface PatternLoad {
     readonly latencyMaxSeconds: number;
     readonly latencyMinSeconds: number;
     readonly hopsMax: number;
+    /**
+     * Routed with `detail` only: the units each node sends into (out) or receives from (in) a bundle,
+     * keyed node·Q + bundle, for the load of every fabric arc (see link-loads.ts).
+     */
+    readonly outUnits?: ReadonlyMap<number, number>;
+    readonly inUnits?: ReadonlyMap<number, number>;
+    /** Routed with `detail` only: the direct arcs' own units (`directUnits` without their ends' out and in shares). */
+    readonly directOwnUnits?: Float64Array;
 }
 
 class LoadBuilder {
@@ -80,7 +88,7 @@ class LoadBuilder {
      * In a permutation (every node sends at most one flow and receives at most one) a node's share of
      * a bundle comes from one flow, so the maxima are kept directly without summing per node.
      */
-    constructor(private readonly q: QuotientGraph, readonly permutation: boolean) {
+    constructor(private readonly q: QuotientGraph, readonly permutation: boolean, private readonly detail = false) {
         const Q = q.qHead.length;
         this.uniform = new Float64Array(Q);
         this.outMax = new Float64Array(Q);
@@ -167,7 +175,8 @@ class LoadBuilder {
         return {
             uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
             joulesPerByte: joules, flows: this.flows, volume: this.volume, outNodes: this.outNodes, inNodes: this.inNodes, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
-            latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax
+            latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax,
+            ...(this.detail ? { outUnits: this.outs, inUnits: this.ins, directOwnUnits: Float64Array.from(this.directUnits) } : {})
         };
     }
 }
@@ -407,9 +416,10 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * counted orbit-size times, and spread over arc orbits like all-to-all.
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
-    symmetricFlows: ReadonlySet<number> = new Set()): PatternLoad[] {
+    symmetricFlows: ReadonlySet<number> = new Set(), detail = false): PatternLoad[] {
     const cls = q.classes.classOf;
-    const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount)));
+    // With `detail` every node's share is kept (no flow stands for others): the same loads, node by node.
+    const builders = patterns.map(p => new LoadBuilder(q, !detail && p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount), detail));
     // Uniform patterns need every participating class as a source.
     const uniformBySource = new Map<number, number[]>();
     const inPs: Array<{ inP: Uint8Array; count: number } | null> = patterns.map(() => null);
