@@ -86,6 +86,19 @@ interface PhaseCost {
     readonly splitsByCapacity: boolean | null;
 }
 
+/** Distinct node ids (a blast radius), marked per id: a failure sweep adds every rank of every slowed phase. */
+class NodeTally {
+    private readonly marked: Uint8Array;
+    size = 0;
+
+    constructor(nodes: number) { this.marked = new Uint8Array(nodes); }
+
+    addAll(ids: readonly number[]): void {
+        const marked = this.marked;
+        for (const u of ids) if (marked[u] === 0) { marked[u] = 1; this.size++; }
+    }
+}
+
 interface Outcome {
     /** A spare member (or the family's spare capacity) kept some phase running. */
     readonly spared: boolean;
@@ -184,7 +197,8 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             return net;
         };
         const { cutOff, partitions, remaining } = connectivity(stateFor(context.totalsConfiguration).state);
-        const blast = new Set(cutOff);
+        const blast = new NodeTally(totals.graph.nodeCount);
+        blast.addAll(cutOff);
         let spared = false;
         const phases: PhaseImpact[] = entries.map((entry, i) => {
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
@@ -197,7 +211,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (spare) {
                 spared = true;
                 const slowdown = spare.timeSeconds === null ? null : spare.timeSeconds / before.timeSeconds;
-                if (slowdown === null || slowdown > threshold) for (const r of request.ranks) blast.add(r);
+                if (slowdown === null || slowdown > threshold) blast.addAll(request.ranks);
                 return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
             }
             const cached = lost ? null : orbitsOf(i)?.get(state) ?? null;
@@ -212,8 +226,8 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const failedPhase = time === null;
             const slowdown = time === null ? null : time / before.timeSeconds;
             if (failedPhase || slowdown! > threshold) {
-                for (const r of request.ranks) blast.add(r);
-                for (const r of request.peers ?? []) blast.add(r);
+                blast.addAll(request.ranks);
+                if (request.peers) blast.addAll(request.peers);
             }
             const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
             return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null, recompositionSeconds: null };
