@@ -149,11 +149,31 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
+    /** Whether the surviving accelerators of some healthy component now lie in two or more components. */
+    const firstLabel = new Int32Array(totals.graph.nodeCount);
+    const splitsAComponent = (label: Int32Array): boolean => {
+        firstLabel.fill(-1);
+        for (const u of accelerators) {
+            if (label[u] < 0) continue;
+            const b = baseLabel[u];
+            if (firstLabel[b] < 0) firstLabel[b] = label[u];
+            else if (firstLabel[b] !== label[u]) return true;
+        }
+        return false;
+    };
+
     /** Who is cut off in a failed state (all but the largest surviving piece of each component), and what bandwidth is left. */
     const connectivity = (state: GraphState) => {
         const label = components(totals.graph, state);
-        const pieces = new Map<number, Map<number, number[]>>();
         const cutOff: number[] = [];
+        let remaining = 0;
+        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
+        if (!splitsAComponent(label)) {
+            // Each component's surviving accelerators are still together: only the dead are cut off.
+            for (const u of accelerators) if (label[u] < 0) cutOff.push(u);
+            return { cutOff: cutOff.sort((a, b) => a - b), partitions: false, remaining };
+        }
+        const pieces = new Map<number, Map<number, number[]>>();
         for (const u of accelerators) {
             if (label[u] < 0) { cutOff.push(u); continue; }
             const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
@@ -166,8 +186,6 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
             for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
         }
-        let remaining = 0;
-        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
         return { cutOff: cutOff.sort((a, b) => a - b), partitions, remaining };
     };
 

@@ -241,6 +241,50 @@ class Bfs {
         this.visited = tail;
     }
 
+    /**
+     * The same search from s, kept to the shortest paths to one class t, given every class's hops to t
+     * (`toTarget`, −1 beyond `hops` = hops(s, t)): a class joins only if it lies on such a path. Every
+     * predecessor of a class on a shortest path lies on one too, and the first to reach it is met in
+     * the same relative order, so each class on the paths gets the same counts and latencies, summed
+     * in the same order, as the full search gives it.
+     */
+    runAlong(s: number, toTarget: Int32Array, hops: number): void {
+        const { q, dist, sigma, latMax, latMin, order } = this;
+        const { qStart, qHead, qWeight, qLatency, forwards, size, nodeLatency } = q;
+        for (let i = 0; i < this.visited; i++) dist[order[i]] = -1;
+        this.source = s;
+        dist[s] = 0; sigma[s] = 1; latMax[s] = 0; latMin[s] = 0;
+        order[0] = s;
+        let head = 0, tail = 1;
+        while (head < tail) {
+            const x = order[head++];
+            const dx = dist[x];
+            if (x !== s && forwards[x] === 0) continue;
+            const sx = sigma[x] * (x === s ? 1 : size[x]);
+            const pass = x === s ? 0 : nodeLatency[x];
+            const maxX = latMax[x], minX = latMin[x];
+            const next = dx + 1;
+            for (let a = qStart[x], end = qStart[x + 1]; a < end; a++) {
+                const y = qHead[a];
+                let dy = dist[y];
+                if (dy < 0) {
+                    const left = toTarget[y];
+                    if (left < 0 || left !== hops - next || (left > 0 && forwards[y] === 0)) continue;
+                    dy = dist[y] = next;
+                    sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
+                    order[tail++] = y;
+                }
+                if (dy === next) {
+                    sigma[y] += sx * qWeight[a];
+                    const lat = qLatency[a] + pass;
+                    if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
+                    if (minX + lat < latMin[y]) latMin[y] = minX + lat;
+                }
+            }
+        }
+        this.visited = tail;
+    }
+
     /** Whether x precedes y on a shortest path from the source. */
     isPred(x: number, y: number): boolean {
         const dx = this.dist[x];
@@ -402,6 +446,32 @@ function uniformLeftovers(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     }
 }
 
+/** A source class's route to its sole destination class, found in the destination's turn (see routePatterns). */
+interface EarlyRoute {
+    readonly hops: number;
+    readonly latMax: number;
+    readonly latMin: number;
+    readonly route: PairRoute;
+}
+
+/**
+ * Per class: the one class all its flows go to, or −1 (several, itself, or it also sends all-to-all);
+ * −2 without flows.
+ */
+function soleDestinations(q: QuotientGraph, bucketStart: Int32Array, flowDst: Int32Array, uniformBySource: ReadonlyMap<number, unknown>): Int32Array {
+    const cls = q.classes.classOf;
+    const sole = new Int32Array(q.count).fill(-2);
+    for (let S = 0; S < q.count; S++) {
+        if (uniformBySource.has(S)) { sole[S] = -1; continue; }
+        for (let i = bucketStart[S]; i < bucketStart[S + 1]; i++) {
+            const T = cls[flowDst[i]];
+            if (T === S || (sole[S] !== -2 && sole[S] !== T)) { sole[S] = -1; break; }
+            sole[S] = T;
+        }
+    }
+    return sole;
+}
+
 function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean {
     const seen = new Uint8Array(nodes);
     for (let i = 0; i < src.length; i++) {
@@ -419,10 +489,12 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
 /**
  * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
  * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
- * counted orbit-size times, and spread over arc orbits like all-to-all.
+ * counted orbit-size times, and spread over arc orbits like all-to-all. `pairing` (default on): a
+ * source's sole partner that sends only back to it is searched along their shortest paths alone
+ * (the loads are the same to the bit; off, every source is searched in full, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
-    symmetricFlows: ReadonlySet<number> = new Set()): PatternLoad[] {
+    symmetricFlows: ReadonlySet<number> = new Set(), pairing = true): PatternLoad[] {
     const cls = q.classes.classOf;
     const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount)));
     // Uniform patterns need every participating class as a source.
@@ -503,11 +575,20 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     const groupCount = new Int32Array(q.count);
     const groupStamp = new Int32Array(q.count).fill(-1);
     let stamp = 0;
+    // A source class whose flows all go to one class that sends only back to it (a half shift, a
+    // pairwise exchange): the partner's route is found right after the source's, searching only the
+    // shortest paths between the two (Bfs.runAlong), and applied in the partner's turn.
+    const sole = soleDestinations(q, bucketStart, flowDst, uniformBySource);
+    let partner: Bfs | null = null;
+    const early = new Map<number, EarlyRoute>();
     for (let S = 0; S < q.count; S++) {
         const uniform = uniformBySource.get(S);
         const from = bucketStart[S], to = bucketStart[S + 1];
         if (!uniform && from === to) continue;
-        if (!uniform) {
+        const known = early.get(S);
+        if (known) {
+            early.delete(S);
+        } else if (!uniform) {
             targetStamp++;
             let count = 0;
             for (let i = from; i < to; i++) {
@@ -530,11 +611,13 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
                 if (!twinFlow(q, s, t, out, n, w)) out.lost(n, s, t);
                 return;
             }
-            if (bfs.dist[T] < 0) { out.lost(n, s, t); return; }
-            let route = routes.get(T);
-            if (!route) { route = bfs.dist[T] === 1 ? neighbourRoute(q, S, T) : pairRoute(q, bfs, T); routes.set(T, route); }
+            const hops = known ? known.hops : bfs.dist[T];
+            if (hops < 0) { out.lost(n, s, t); return; }
+            let route = known ? known.route : routes.get(T);
+            if (!route) { route = hops === 1 ? neighbourRoute(q, S, T) : pairRoute(q, bfs, T); routes.set(T, route); }
             applyFlow(q, route, s, t, out, n, w);
-            out.reached(bfs.latMax[T], bfs.latMin[T], bfs.dist[T]);
+            if (known) out.reached(known.latMax, known.latMin, hops);
+            else out.reached(bfs.latMax[T], bfs.latMin[T], hops);
             for (const [qa, units] of route.middle) out.uniform[qa] += units * n * w;
         };
         let i = from;
@@ -552,6 +635,12 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             }
             for (const T of distinct) apply(groupFirst[T], groupCount[T]);
             i = end;
+        }
+        const T = sole[S];
+        if (pairing && !known && T > S && sole[T] === S && bfs.dist[T] > 1) {
+            partner ??= new Bfs(q);
+            partner.runAlong(T, bfs.dist, bfs.dist[T]);
+            early.set(T, { hops: partner.dist[S], latMax: partner.latMax[S], latMin: partner.latMin[S], route: pairRoute(q, partner, S) });
         }
     }
     if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
