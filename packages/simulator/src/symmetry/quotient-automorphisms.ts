@@ -6,6 +6,7 @@
  */
 import type { QuotientGraph } from './quotient-graph.js';
 import { quotientArc } from './quotient-graph.js';
+import { searchSorted } from '../graph/fabric-graph.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
@@ -234,19 +235,23 @@ export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start
 /** Orbits of quotient arcs under the group the generators span, with their sizes. */
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
+    const { qStart, qHead, qRev } = q;
     const parent = new Int32Array(m);
     for (let a = 0; a < m; a++) parent[a] = a;
     const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
     const join = (a: number, image: number) => { const r1 = find(a), r2 = find(image); if (r1 !== r2) parent[r1] = r2; };
     for (const map of generators) {
         // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
-        for (const c of movedBy(map)) {
-            for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
-                const y = q.qHead[a];
+        for (let c = 0; c < map.length; c++) {
+            const mc = map[c];
+            if (mc === c) continue;
+            const from = qStart[mc], to = qStart[mc + 1];
+            for (let a = qStart[c], end = qStart[c + 1]; a < end; a++) {
+                const my = map[qHead[a]];
                 // The image of the reverse arc is the reverse of the image.
-                const image = quotientArc(q, map[c], map[y]);
+                const image = searchSorted(qHead, from, to, my);
                 join(a, image);
-                join(q.qRev[a], image >= 0 ? q.qRev[image] : quotientArc(q, map[y], map[c]));
+                join(qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
             }
         }
     }
