@@ -86,10 +86,12 @@ const warmEstimateCase: BenchCase = {
     }
 };
 
-/** The example's phases by name. */
+/** Every example's phases by name (llama3-16k declares none). */
 const EXAMPLE_PHASES: Record<string, string[]> = {
     'nvl72-copper': ['grads', 'experts'], 'pod576-cpo': ['grads', 'experts'],
-    'vcsel-slow-wide': ['kv_exchange', 'allreduce', 'kv_offload'], 'tpu-ocs-pod': ['grads', 'experts']
+    'vcsel-slow-wide': ['kv_exchange', 'allreduce', 'kv_offload'], 'tpu-ocs-pod': ['grads', 'experts'],
+    'dgx1-cube-mesh': ['grads', 'shard'], 'nvl36x2': ['grads', 'experts'], 'pod576-pluggable': ['grads', 'experts'],
+    'ualink-pod1024': ['grads', 'experts']
 };
 
 /**
