@@ -63,21 +63,25 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
 export function components(graph: FabricGraph, state: GraphState): Int32Array {
     const parent = new Int32Array(graph.nodeCount);
     for (let i = 0; i < parent.length; i++) parent[i] = i;
-    const find = (x: number): number => {
-        while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-        return x;
-    };
+    const { edgeA, edgeB, nodeForwards } = graph;
+    const { capacity, alive } = state;
     for (let e = 0; e < graph.edgeCount; e++) {
-        if (state.capacity[e] <= 0) continue;
-        const a = graph.edgeA[e], b = graph.edgeB[e];
-        if (state.alive[a] !== 1 || state.alive[b] !== 1) continue;
-        if (graph.nodeForwards[a] === 0 && graph.nodeForwards[b] === 0) continue;
-        const ra = find(a), rb = find(b);
+        if (capacity[e] <= 0) continue;
+        const a = edgeA[e], b = edgeB[e];
+        if (alive[a] !== 1 || alive[b] !== 1) continue;
+        if (nodeForwards[a] === 0 && nodeForwards[b] === 0) continue;
+        const ra = findRoot(parent, a), rb = findRoot(parent, b);
         if (ra !== rb) parent[ra] = rb;
     }
     const label = new Int32Array(graph.nodeCount);
-    for (let i = 0; i < label.length; i++) label[i] = state.alive[i] === 1 ? find(i) : -1;
+    for (let i = 0; i < label.length; i++) label[i] = alive[i] === 1 ? findRoot(parent, i) : -1;
     return label;
+}
+
+/** The root of x's set, halving the path on the way. */
+function findRoot(parent: Int32Array, x: number): number {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
 }
 
 /** What a phase costs on one failed state (shared across the state's orbit). */
