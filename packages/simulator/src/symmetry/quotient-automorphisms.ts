@@ -236,10 +236,17 @@ export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
     const { qStart, qHead, qRev } = q;
+    // Union by size keeps the trees shallow (an orbit of a torus's translations holds thousands of
+    // arcs); which arc names an orbit does not matter, only which arcs share one.
     const parent = new Int32Array(m);
+    const weight = new Int32Array(m).fill(1);
     for (let a = 0; a < m; a++) parent[a] = a;
     const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
-    const join = (a: number, image: number) => { const r1 = find(a), r2 = find(image); if (r1 !== r2) parent[r1] = r2; };
+    const join = (a: number, image: number) => {
+        const r1 = find(a), r2 = find(image);
+        if (r1 === r2) return;
+        if (weight[r1] < weight[r2]) { parent[r1] = r2; weight[r2] += weight[r1]; } else { parent[r2] = r1; weight[r1] += weight[r2]; }
+    };
     for (const map of generators) {
         // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
         for (let c = 0; c < map.length; c++) {
