@@ -254,11 +254,12 @@ export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): 
             if (mc === c) continue;
             const from = qStart[mc], to = qStart[mc + 1];
             for (let a = qStart[c], end = qStart[c + 1]; a < end; a++) {
-                const my = map[qHead[a]];
-                // The image of the reverse arc is the reverse of the image.
+                const y = qHead[a], my = map[y];
                 const image = searchSorted(qHead, from, to, my);
                 join(a, image);
-                join(qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
+                // The image of the reverse arc is the reverse of the image; when the head moves too,
+                // its own arcs join that pair.
+                if (my === y) join(qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
             }
         }
     }
