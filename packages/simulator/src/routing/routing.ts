@@ -197,9 +197,10 @@ class Bfs {
 
     /**
      * Paths from one member of `s` to one member of each class; with targets (classes whose mark
-     * equals `stamp`, `count` of them), stops once they are settled.
+     * equals `stamp`, `count` of them), stops once they are settled. With `toTarget` (see runAlong),
+     * only classes on a shortest path to that target join.
      */
-    run(s: number, marks: Int32Array | null, stamp = 0, count = 0): void {
+    run(s: number, marks: Int32Array | null, stamp = 0, count = 0, toTarget: Int32Array | null = null, hops = 0): void {
         const { q, dist, sigma, latMax, latMin, order } = this;
         // The hot loop of every routed pattern: the quotient's arrays in locals, and what depends on
         // x alone read once per x (no arc updates x itself: only nodes one hop farther).
@@ -225,6 +226,10 @@ class Bfs {
                 const y = qHead[a];
                 let dy = dist[y];
                 if (dy < 0) {
+                    if (toTarget !== null) {
+                        const left = toTarget[y];
+                        if (left < 0 || left !== hops - next || (left > 0 && forwards[y] === 0)) continue;
+                    }
                     dy = dist[y] = next;
                     sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
                     order[tail++] = y;
@@ -242,47 +247,14 @@ class Bfs {
     }
 
     /**
-     * The same search from s, kept to the shortest paths to one class t, given every class's hops to t
+     * The search from s kept to the shortest paths to one class t, given every class's hops to t
      * (`toTarget`, −1 beyond `hops` = hops(s, t)): a class joins only if it lies on such a path. Every
      * predecessor of a class on a shortest path lies on one too, and the first to reach it is met in
      * the same relative order, so each class on the paths gets the same counts and latencies, summed
      * in the same order, as the full search gives it.
      */
     runAlong(s: number, toTarget: Int32Array, hops: number): void {
-        const { q, dist, sigma, latMax, latMin, order } = this;
-        const { qStart, qHead, qWeight, qLatency, forwards, size, nodeLatency } = q;
-        for (let i = 0; i < this.visited; i++) dist[order[i]] = -1;
-        this.source = s;
-        dist[s] = 0; sigma[s] = 1; latMax[s] = 0; latMin[s] = 0;
-        order[0] = s;
-        let head = 0, tail = 1;
-        while (head < tail) {
-            const x = order[head++];
-            const dx = dist[x];
-            if (x !== s && forwards[x] === 0) continue;
-            const sx = sigma[x] * (x === s ? 1 : size[x]);
-            const pass = x === s ? 0 : nodeLatency[x];
-            const maxX = latMax[x], minX = latMin[x];
-            const next = dx + 1;
-            for (let a = qStart[x], end = qStart[x + 1]; a < end; a++) {
-                const y = qHead[a];
-                let dy = dist[y];
-                if (dy < 0) {
-                    const left = toTarget[y];
-                    if (left < 0 || left !== hops - next || (left > 0 && forwards[y] === 0)) continue;
-                    dy = dist[y] = next;
-                    sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
-                    order[tail++] = y;
-                }
-                if (dy === next) {
-                    sigma[y] += sx * qWeight[a];
-                    const lat = qLatency[a] + pass;
-                    if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
-                    if (minX + lat < latMin[y]) latMin[y] = minX + lat;
-                }
-            }
-        }
-        this.visited = tail;
+        this.run(s, null, 0, 0, toTarget, hops);
     }
 
     /** Whether x precedes y on a shortest path from the source. */
