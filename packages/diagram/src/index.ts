@@ -11,7 +11,7 @@ export {
 } from './irregular-layout.js';
 export { failureOverlay, sceneMaps, boxOfNodes, bundleOfLinks, blastAccelerators, type FailureOverlay, type SceneMaps } from './failure-overlay.js';
 export { LIGHT_PALETTE, DARK_PALETTE, type Palette } from './palette.js';
-export { buildDisplayList, dominantKind, type DisplayList, type PaintState, type ColourBy, type LineBatch, type RectOp, type LabelOp } from './display-list.js';
+export { buildDisplayList, dominantKind, labelAt, type DisplayList, type PaintState, type ColourBy, type LineBatch, type RectOp, type LabelOp } from './display-list.js';
 export { fitCamera, zoomAt, centreOn, toWorld, MIN_ZOOM, MAX_ZOOM, type Camera } from './camera.js';
 export { displayListToSvg, type SvgOptions } from './svg-writer.js';
 export { CanvasPainter, type Canvas2D } from './canvas-painter.js';

@@ -15,8 +15,13 @@ export interface SceneInput {
     readonly analysis: Analysis | null;
     readonly analysisState?: 'pending' | 'unavailable';
     readonly view: SceneView;
-    /** Per link id, the peak utilisation (0–1) in the chosen phase, from the simulator. */
+    /**
+     * The chosen phase's load per link, from the simulator (`PhaseResult.linkLoads`: the fraction of the
+     * phase time a link is busy): static link ids, then `links.length + i` for circuit i of `loadsConfiguration`.
+     */
     readonly linkLoads?: ArrayLike<number> | null;
+    /** The OCS configuration whose circuits follow the static links in `linkLoads` (the phase's). */
+    readonly loadsConfiguration?: string | null;
 }
 
 /** Six significant digits: the feed stays small, and every number formats as the editor shows it. */
@@ -213,7 +218,8 @@ export function buildScene(input: SceneInput): Scene {
     const phase = shownPhase(model, analysis, view.phase);
     const configuration = shownConfiguration(model, phase);
     const circuits = model.ocsConfigurations.find(c => c.name === configuration)?.circuits ?? [];
-    for (const c of circuits) {
+    const circuitLoads = configuration !== null && input.loadsConfiguration === configuration ? input.linkLoads : null;
+    circuits.forEach((c, i) => {
         const o = boxOfNode(c.ocs);
         const kind = model.types.optics[c.optics]?.kind ?? 'unknown';
         kindsSeen.add(kind);
@@ -223,9 +229,11 @@ export function buildScene(input: SceneInput): Scene {
             acc.circuits++;
             acc.kinds[kind] = (acc.kinds[kind] ?? 0) + 1;
             acc.bandwidth += linkBandwidthBytesPerSecond(c.lanes, c.laneRateBps);
+            const load = circuitLoads?.[model.links.length + i];
+            if (load !== undefined && Number.isFinite(load)) { acc.hasLoad = true; acc.load = Math.max(acc.load, load); }
             acc.src.add(sources.add(c.source));
         }
-    }
+    });
     for (const [box, n] of hidden) if (boxes[box].collapsed) (boxes[box] as { hiddenLinks?: number }).hiddenLinks = n;
 
     const bundleList: SceneBundle[] = [...bundles.values()].map(acc => ({

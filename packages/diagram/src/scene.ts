@@ -73,7 +73,10 @@ export interface SceneBundle {
     readonly kinds: BundleKinds;
     /** Σ link power at full load (analysis). */
     readonly watts?: number;
-    /** Peak utilisation (0–1) of its links in the chosen phase (analysis), when known. */
+    /**
+     * The chosen phase's load: the largest of its links' and circuits' loads (the fraction of the phase
+     * time a link is busy, 0–1, from the simulator's `PhaseResult.linkLoads`), when the analysis has it.
+     */
     readonly load?: number;
     /** Links whose length exceeds their optics' reach. */
     readonly reachExceeded?: number;

@@ -23,19 +23,17 @@ export function shownPhase(model: FabricModel, analysis: Analysis | null, chosen
 }
 
 /**
- * The phase's load per link id, as the analysis reports it: its bottleneck links carry the phase's
- * peak load (1: they pace the phase). The simulator reports no other link's load, so the rest stay
- * unknown (NaN) and their bundles are drawn without a load.
+ * The phase's load per link, as the simulator reports it (`PhaseResult.linkLoads`: the fraction of
+ * the phase time each link is busy; static link ids, then the circuits of the phase's configuration),
+ * with that configuration; null without an analysis or when the phase cannot run.
  */
-export function phaseLinkLoads(model: FabricModel, analysis: Analysis | null, phase: string | null): Float64Array | null {
-    const result = phase && analysis?.phases.find(p => `${p.workload}.${p.name}` === phase);
-    if (!result || !result.bottleneck) return null;
-    const loads = new Float64Array(model.links.length).fill(Number.NaN);
-    for (const id of result.bottleneck.linkIds) if (id >= 0 && id < loads.length) loads[id] = 1;
-    return loads;
+export function phaseLinkLoads(analysis: Analysis | null, phase: string | null): { loads: ArrayLike<number>; configuration: string | null } | null {
+    const result = phase ? analysis?.phases.find(p => `${p.workload}.${p.name}` === phase) : undefined;
+    return result?.linkLoads ? { loads: result.linkLoads, configuration: result.configuration } : null;
 }
 
 /** The scene a viewer with `view` sees: the shown phase's loads included. */
 export function viewScene(model: FabricModel, analysis: Analysis | null, view: SceneView): Scene {
-    return buildScene({ model, analysis, view, linkLoads: phaseLinkLoads(model, analysis, shownPhase(model, analysis, view.phase)) });
+    const loads = phaseLinkLoads(analysis, shownPhase(model, analysis, view.phase));
+    return buildScene({ model, analysis, view, linkLoads: loads?.loads ?? null, loadsConfiguration: loads?.configuration ?? null });
 }

@@ -27,7 +27,7 @@ export function bundleTooltip(scene: Scene, i: number): string[] {
     lines.push(`${b.links ? `${b.links} link${b.links === 1 ? '' : 's'}` : ''}${b.links && b.circuits ? ', ' : ''}${b.circuits ? `${b.circuits} circuit${b.circuits === 1 ? '' : 's'} (${scene.configuration})` : ''}: ${kinds.join(', ')}`);
     lines.push(`bandwidth ${formatQuantity(b.bandwidth, 'byteRate')} per direction`);
     if (b.watts !== undefined) lines.push(`power at full load ${formatQuantity(b.watts, 'power')}`);
-    if (b.load !== undefined && scene.phase) lines.push(`${scene.phase}: peak load ${(b.load * 100).toFixed(1)} %`);
+    if (b.load !== undefined && scene.phase) lines.push(`${scene.phase}: busiest link busy ${(b.load * 100).toFixed(1)} % of the phase`);
     if (b.reachExceeded) lines.push(`${b.reachExceeded} links longer than their optics reach`);
     return lines;
 }

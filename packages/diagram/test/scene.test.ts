@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { analyzeFabric, failureImpact, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
+import { analyzeFabric, failureImpact, ocsPodFabric, prepareFabric, resolveFailureSelection, type FabricModel } from '@fabric/simulator';
 import { blastAccelerators, boxOfNodes, buildScene, bundleOfLinks, failureOverlay, layoutScene, meshDimensions, sceneToSvg, viewScene, type Scene } from '../src/index.js';
 import { example, exampleModels, ROOT } from './example-models.js';
 
 const { modelOf } = exampleModels('scratch-scene-test');
 
-/** Links per pair of drawn boxes, counted straight from the model by walking each node's path up. */
-function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, number> {
+/** The drawn box standing for a node path, found by walking the path up (independently of the scene builder). */
+function standInOf(scene: Scene): (path: string) => string {
     const drawn = new Map(scene.boxes.map(b => [b.key, b]));
-    const standIn = (path: string): string => {
+    return path => {
         let best = path;
         for (let p = path; p.includes('.'); ) {
             p = p.slice(0, p.lastIndexOf('.'));
@@ -17,6 +17,11 @@ function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, 
         }
         return best;
     };
+}
+
+/** Links per pair of drawn boxes, counted straight from the model by walking each node's path up. */
+function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, number> {
+    const standIn = standInOf(scene);
     const counts = new Map<string, number>();
     for (const l of model.links) {
         const a = standIn(model.nodes[l.a].path), b = standIn(model.nodes[l.b].path);
@@ -25,6 +30,29 @@ function independentBundleCounts(model: FabricModel, scene: Scene): Map<string, 
         counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return counts;
+}
+
+/** Each bundle's load is the largest load of the model links it merges (links mapped to boxes by walking paths). */
+function expectBundleLoads(model: FabricModel, scene: Scene, loads: ArrayLike<number>, graded = true): void {
+    const standIn = standInOf(scene);
+    const expected = new Map<string, number>();
+    for (const l of model.links) {
+        const a = standIn(model.nodes[l.a].path), b = standIn(model.nodes[l.b].path);
+        if (a === b) continue;
+        const key = [a, b].sort().join('|');
+        expected.set(key, Math.max(expected.get(key) ?? 0, loads[l.id]));
+    }
+    let compared = 0;
+    for (const b of scene.bundles) {
+        if (b.links === 0) continue;
+        const key = [scene.boxes[b.a].key, scene.boxes[b.b].key].sort().join('|');
+        expect(b.load, key).toBeCloseTo(expected.get(key)!, 5);
+        compared++;
+    }
+    expect(compared).toBe(expected.size);
+    // Graded (where the phase loads tiers differently), and none beyond fully busy.
+    if (graded) expect(new Set(scene.bundles.map(b => b.load)).size).toBeGreaterThan(1);
+    expect(Math.max(...scene.bundles.map(b => b.load ?? 0))).toBeLessThanOrEqual(1);
 }
 
 describe('scene', () => {
@@ -80,7 +108,7 @@ describe('scene', () => {
         expect(scene.phases.map(p => p.timeSeconds)).toEqual(analysis.phases.map(p => p.timeSeconds));
     });
 
-    test('the shown phase defaults to the slowest the analysis priced; its bottleneck links carry its load, the rest none; null shows none', async () => {
+    test('the shown phase defaults to the slowest the analysis priced; a bundle carries the largest of its links\' loads in it; null shows none', async () => {
         const model = await modelOf(example('vcsel-slow-wide'));
         const analysis = analyzeFabric(model);
         const slowest = analysis.phases.filter(p => p.timeSeconds !== null).reduce((a, b) => (b.timeSeconds! > a.timeSeconds! ? b : a));
@@ -88,19 +116,53 @@ describe('scene', () => {
         const view = { collapseThreshold: 1_000_000 };
         const scene = viewScene(model, analysis, view);
         expect(scene.phase).toBe(`${slowest.workload}.${slowest.name}`);
-        // Each bundle of single links: a bundle has a load exactly when its link is one of the bottleneck's.
+        expectBundleLoads(model, scene, slowest.linkLoads!);
+        // The bottleneck's bundles carry the phase's peak load.
+        const peak = Math.max(...scene.bundles.map(b => b.load ?? 0));
         const box = new Map(scene.boxes.map((b, i) => [b.modelId >= 0 && !b.group ? b.modelId : -1, i]));
-        const bottleneck = new Set(slowest.bottleneck!.linkIds);
-        expect(bottleneck.size).toBeGreaterThan(0);
-        const loaded = new Set(scene.bundles.filter(b => b.load !== undefined).map(b => `${Math.min(b.a, b.b)}-${Math.max(b.a, b.b)}`));
-        const expected = new Set(model.links.filter(l => bottleneck.has(l.id)).map(l => [box.get(l.a)!, box.get(l.b)!]).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
-        expect(loaded).toEqual(expected);
-        for (const b of scene.bundles) if (b.load !== undefined) expect(b.load).toBe(1);
+        const bottleneck = model.links.find(l => l.id === slowest.bottleneck!.linkIds[0])!;
+        const at = scene.bundles.find(b => b.a === Math.min(box.get(bottleneck.a)!, box.get(bottleneck.b)!) && b.b === Math.max(box.get(bottleneck.a)!, box.get(bottleneck.b)!))!;
+        expect(at.load).toBe(peak);
         // Without an analysis: the first phase, no loads. Chosen none: none.
         expect(viewScene(model, null, view).phase).toBe(`${model.workloads[0].name}.${model.workloads[0].phases[0].name}`);
+        expect(viewScene(model, null, view).bundles.every(b => b.load === undefined)).toBe(true);
         const none = viewScene(model, analysis, { ...view, phase: null });
         expect(none.phase).toBeNull();
         expect(none.bundles.every(b => b.load === undefined)).toBe(true);
+    });
+
+    test('the 576 pod\'s bundles carry the largest load of the links they merge, collapsed (racks alike) and expanded (tiers graded), for each phase', async () => {
+        const model = await modelOf(example('pod576-cpo'));
+        const analysis = analyzeFabric(model, { skipFailureDomains: true });
+        for (const p of analysis.phases) {
+            const phase = `${p.workload}.${p.name}`;
+            const collapsed = viewScene(model, analysis, { collapseThreshold: 64, phase });
+            expect(collapsed.bundles.some(b => b.links > 1)).toBe(true);
+            expectBundleLoads(model, collapsed, p.linkLoads!, false);
+            expectBundleLoads(model, viewScene(model, analysis, { collapseThreshold: 1_000_000, phase }), p.linkLoads!);
+        }
+    });
+
+    test('OCS circuit bundles carry the largest load of their circuits in the phase\'s configuration', () => {
+        const model = ocsPodFabric({ cubes: 4, side: 2, ocs: 2 });
+        const analysis = analyzeFabric(model, { skipFailureDomains: true });
+        for (const p of analysis.phases) {
+            const scene = viewScene(model, analysis, { collapseThreshold: 64, phase: `${p.workload}.${p.name}` });
+            expect(scene.configuration).toBe(p.configuration);
+            const standIn = standInOf(scene);
+            const circuits = model.ocsConfigurations.find(c => c.name === p.configuration)!.circuits;
+            const expected = new Map<string, number>();
+            circuits.forEach((c, i) => {
+                for (const end of [c.a, c.b]) {
+                    const key = [standIn(model.nodes[end].path), standIn(model.nodes[c.ocs].path)].sort().join('|');
+                    expected.set(key, Math.max(expected.get(key) ?? 0, p.linkLoads![model.links.length + i]));
+                }
+            });
+            const drawn = scene.bundles.filter(b => b.circuits);
+            expect(drawn.length).toBe(expected.size);
+            for (const b of drawn) expect(b.load).toBeCloseTo(expected.get([scene.boxes[b.a].key, scene.boxes[b.b].key].sort().join('|'))!, 5);
+            expect(Math.max(...drawn.map(b => b.load ?? 0))).toBeGreaterThan(0);
+        }
     });
 
     test('meshes and tori are recognised from their links alone', () => {

@@ -38,8 +38,8 @@ function failedQuotient(model: FabricModel, dead: number): QuotientGraph {
 }
 
 function expectSameLoads(q: QuotientGraph, patterns: TrafficPattern[]): void {
-    const paired = routePatterns(q, patterns, null, new Set(), true);
-    const full = routePatterns(q, patterns, null, new Set(), false);
+    const paired = routePatterns(q, patterns, null, new Set(), false, true);
+    const full = routePatterns(q, patterns, null, new Set(), false, false);
     expect(paired.length).toBe(full.length);
     paired.forEach((load, i) => {
         expect(load.flows).toBeGreaterThan(0);

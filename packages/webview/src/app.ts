@@ -5,7 +5,7 @@
  * to fail (or un-fail) a part, double-click to open or close a group (or a bundle's ends).
  */
 import {
-    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, toWorld, zoomAt,
+    boxTooltip, buildDisplayList, bundleKey, bundleTooltip, CanvasPainter, centreOn, displayListToSvg, fitCamera, hitTest, labelAt, toWorld, zoomAt,
     type Camera, type DisplayList, type FailureOverlay, type Hit, type Layout, type Palette, type Scene
 } from '@fabric/diagram';
 import type { FailureResult } from '@fabric/simulator';
@@ -21,6 +21,8 @@ interface FailureAnswer { readonly unknown: string[]; readonly result: FailureRe
 
 /** How long the camera must rest before the full picture is drawn again. */
 const SETTLE_MS = 120;
+/** Drawing work per animation frame for the picture at rest (see paintAtRest). */
+const REST_SLICE_MS = 8;
 
 export class DiagramApp {
     private readonly host: HostChannel;
@@ -271,10 +273,14 @@ export class DiagramApp {
             this.ctx.fillStyle = this.list.background;
             this.ctx.fillRect(0, 0, width, height);
             this.ctx.setTransform(k, 0, 0, k, (this.camera.tx - snap.camera.tx * k) * ratio, (this.camera.ty - snap.camera.ty * k) * ratio);
+            // Unfiltered while it moves (cheaper; the picture at rest follows, sharp).
+            this.ctx.imageSmoothingEnabled = false;
             this.ctx.drawImage(snap.canvas, 0, 0);
+            this.ctx.imageSmoothingEnabled = true;
             clearTimeout(this.settleTimer);
-            this.settleTimer = setTimeout(() => this.repaint(), SETTLE_MS);
+            this.settleTimer = setTimeout(() => this.paintAtRest(), SETTLE_MS);
         } else {
+            this.rest = null;
             this.painter.paint(this.ctx, this.list, this.camera, width, height, ratio);
             this.takeSnapshot();
         }
@@ -286,6 +292,58 @@ export class DiagramApp {
     private snapshot: { canvas: HTMLCanvasElement; camera: Camera; list: DisplayList; width: number; height: number } | null = null;
     private lastInteraction = 0;
     private settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+    /** The full picture at rest, being drawn in slices on a canvas of its own (the moved one stays on screen meanwhile). */
+    private rest: { slices: Generator<void, void, void>; canvas: HTMLCanvasElement; camera: Camera; list: DisplayList } | null = null;
+    private spare: HTMLCanvasElement | null = null;
+
+    /**
+     * The camera came to rest: the full picture is drawn again, in slices of at most REST_SLICE_MS
+     * per animation frame on a spare canvas, and shown when complete (the 576 pod fully expanded
+     * takes several frames of it), so no frame waits for the whole picture. A newer camera or
+     * drawing abandons it.
+     */
+    private paintAtRest(): void {
+        if (!this.list || !this.camera) return;
+        const canvas = this.spare ?? document.createElement('canvas');
+        this.spare = null;
+        if (canvas.width !== this.canvas.width || canvas.height !== this.canvas.height) { canvas.width = this.canvas.width; canvas.height = this.canvas.height; }
+        const { width, height } = this.size();
+        const slices = this.painter.slices(canvas.getContext('2d')!, this.list, this.camera, width, height, window.devicePixelRatio || 1);
+        this.rest = { slices, canvas, camera: this.camera, list: this.list };
+        this.root.dataset.rest = 'drawing';
+        this.stepRest();
+    }
+
+    private stepRest(): void {
+        const rest = this.rest;
+        if (!rest) return;
+        if (rest.camera !== this.camera || rest.list !== this.list || performance.now() - this.lastInteraction < SETTLE_MS) {
+            this.rest = null;
+            this.spare = rest.canvas;
+            return;
+        }
+        const t0 = performance.now();
+        let done = false;
+        // A canvas records its drawing and rasters it later: a one-pixel read after each slice makes it
+        // raster now, so the slices of one frame really take no more than REST_SLICE_MS between them.
+        const ctx = rest.canvas.getContext('2d')!;
+        while (!done && performance.now() - t0 < REST_SLICE_MS) { done = rest.slices.next().done === true; ctx.getImageData(0, 0, 1, 1); }
+        if (done) {
+            this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+            this.ctx.globalAlpha = 1;
+            this.ctx.drawImage(rest.canvas, 0, 0);
+            // The finished canvas is the new snapshot; the old one is the next spare.
+            this.spare = this.snapshot?.canvas ?? null;
+            this.snapshot = { canvas: rest.canvas, camera: rest.camera, list: rest.list, width: rest.canvas.width, height: rest.canvas.height };
+            this.rest = null;
+            this.root.dataset.rest = 'done';
+        } else {
+            requestAnimationFrame(() => this.stepRest());
+        }
+        this.frameTimes.push(performance.now() - t0);
+        this.root.dataset.frames = String(this.frameTimes.length + this.framesDropped);
+    }
 
     private takeSnapshot(): void {
         const snap = this.snapshot?.canvas ?? document.createElement('canvas');
@@ -348,7 +406,9 @@ export class DiagramApp {
         const p = this.palette;
         const entries: Array<[string, string]> = this.view.colourBy === 'kind'
             ? this.scene.kinds.map(k => [p.kinds[k], k])
-            : [[p.ramp[0], 'low'], [p.ramp[1], 'mid'], [p.ramp[2], this.view.colourBy === 'load' ? 'bottleneck / peak' : 'most watts']];
+            : this.view.colourBy === 'load'
+                ? [[p.ramp[0], 'idle in the phase'], [p.ramp[1], 'busy half of it'], [p.ramp[2], 'busy all of it'], [p.muted, 'load not known']]
+                : [[p.ramp[0], 'low'], [p.ramp[1], 'mid'], [p.ramp[2], 'most watts']];
         if (this.overlay) entries.push([p.failed, 'failed'], [p.cutOff, 'cut off'], [p.affected, 'in blast radius']);
         this.legend.replaceChildren(...entries.map(([colour, label]) => {
             const row = document.createElement('div');
@@ -592,7 +652,7 @@ export class DiagramApp {
             boxFills: () => this.list?.boxes.map(b => b.fill) ?? [],
             marks: () => this.list?.marks.length ?? 0,
             /** The labels drawn at the current zoom (levels of detail), by text. */
-            visibleLabels: () => (this.list && this.camera ? this.list.labels.filter(l => this.camera!.zoom >= l.minZoom).map(l => l.text) : []),
+            visibleLabels: () => (this.list && this.camera ? this.list.labels.filter(l => labelAt(l, this.camera!.zoom)).map(l => l.text) : []),
             svg: () => this.svg(),
             frameTimes: () => [...this.frameTimes],
             /** Layouts started, ended by a newer scene, delivered; the structure running now. */
@@ -604,6 +664,16 @@ export class DiagramApp {
             /** Move the camera as a pan or zoom gesture does, and draw the frame. */
             setCamera: (c: Camera) => { this.camera = c; this.interact(); this.draw(); },
             drawNow: () => this.draw(),
+            /** Finish the canvas's pending raster work (a one-pixel read waits for it): for timing a frame's whole draw. */
+            rasterNow: () => { this.ctx.getImageData(0, 0, 1, 1); },
+            /** The full picture drawn at the current camera, raster included, in ms (what a frame at rest costs). */
+            timeFullPaint: () => {
+                const t0 = performance.now();
+                const { width, height } = this.size();
+                if (this.list && this.camera) this.painter.paint(this.ctx, this.list, this.camera, width, height, window.devicePixelRatio || 1);
+                this.ctx.getImageData(0, 0, 1, 1);
+                return performance.now() - t0;
+            },
             overlay: () => this.overlay,
             selectedKey: () => (this.selected && this.scene ? ('box' in this.selected ? this.scene.boxes[this.selected.box].key : bundleKey(this.scene, this.scene.bundles[this.selected.bundle])) : null)
         };

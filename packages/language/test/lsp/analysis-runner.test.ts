@@ -45,6 +45,17 @@ describe('analysis in a worker thread', () => {
         expect(outcome.analysis!.phases).toEqual(stages[0].analysis!.phases);
     });
 
+    test('per-link phase loads cross the worker boundary as typed arrays, equal to the calling thread\'s (the diagram colours by them)', async () => {
+        const outcome = await runner.analyze(pod, { skipFailureDomains: true }, NONE);
+        const here = analyzeFabric(pod, { skipFailureDomains: true });
+        for (const [i, phase] of outcome.analysis!.phases.entries()) {
+            expect(phase.linkLoads).toBeInstanceOf(Float32Array);
+            expect(phase.linkLoads!.length).toBe(pod.links.length);
+            expect(Array.from(phase.linkLoads!)).toEqual(Array.from(here.phases[i].linkLoads!));
+            expect(Math.max(...phase.linkLoads!)).toBeGreaterThan(0.5);
+        }
+    });
+
     test('a cancelled analysis ends with OperationCancelled, and the next one still runs', async () => {
         const m = await rack();
         const source = new Cancellation.CancellationTokenSource();

@@ -230,6 +230,13 @@ export interface PhaseResult {
     /** Why the phase cannot run, if it cannot. */
     readonly failure: string | null;
     readonly source: SourceRef;
+    /**
+     * The chosen algorithm's load on every link: the fraction of the phase time the link spends moving
+     * its bytes in its busier direction (0–1; 0 unused). Indexed by static link id, then
+     * `links.length + i` for circuit i of `configuration`. Null when the phase cannot run. In memory
+     * only (the diagram colours bundles by it): the JSON carries the bottleneck, not 100,000 numbers.
+     */
+    readonly linkLoads: Float32Array | null;
 }
 
 export interface LatencySummary {

@@ -19,6 +19,7 @@ import { buildQuotientGraph, quotientArc, type QuotientGraph } from '../symmetry
 import { congestion, routePatterns, type Congestion, type PatternLoad, type TrafficPattern } from '../routing/routing.js';
 import { uniformSymmetry, type UniformSymmetry } from '../symmetry/uniform-symmetry.js';
 import { splitClasses, type TwinClasses } from '../symmetry/twin-classes.js';
+import { scheduleLinkLoads } from './link-loads.js';
 
 /** A graph in a failure state with its twin classes: what a phase is priced on. */
 export interface Network {
@@ -99,6 +100,8 @@ export interface CollectiveOutcome {
     readonly notApplicable: ReadonlyMap<AlgorithmName, string>;
     /** Candidates not routed on a large fabric because a lower bound shows them slower than the chosen. */
     readonly bounded: readonly BoundedAlternative[];
+    /** The chosen algorithm's load on every link (link-loads.ts); null when nothing runs or only the time was asked. */
+    readonly linkLoads: Float32Array | null;
 }
 
 /** A candidate that cannot beat the chosen algorithm: its lower bound, not its price. */
@@ -310,7 +313,11 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     const latency = !schedule ? null
         : schedule.steps.every(s => s.alphaSeconds !== undefined) ? { minSeconds: chosen!.alphaSeconds, maxSeconds: chosen!.alphaSeconds, asymmetry: 1 }
             : latencyOf(loads, new Set(schedule.steps.map(s => s.pattern)));
-    return { results, chosen, latency, unreachable: results.length === 0 ? firstUnreachable : null, notApplicable, bounded: [...bounded.values()] };
+    const protocol = chosen && net.pricing.protocols.find(p => p.name === chosen!.protocol);
+    const linkLoads = schedule && protocol && !request.timeOnly
+        ? scheduleLinkLoads({ q, schedule, patterns: set.patterns, loads, protocolEfficiency: protocol.efficiency, payload, timeSeconds: chosen!.timeSeconds })
+        : null;
+    return { results, chosen, latency, unreachable: results.length === 0 ? firstUnreachable : null, notApplicable, bounded: [...bounded.values()], linkLoads };
 }
 
 function result(net: Network, q: QuotientGraph, priced: Priced, loads: readonly PatternLoad[], congestions: readonly Congestion[],

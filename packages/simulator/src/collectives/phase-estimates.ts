@@ -22,7 +22,8 @@ function emptyResult(entry: PhaseEntry, failure: string): PhaseResult {
         bytes: Number.isFinite(phase.bytes) ? phase.bytes : 0, configuration: entry.configuration, configurationSource: entry.configurationSource, algorithm: null,
         fixedAlgorithm: phase.algorithm !== undefined, timeSeconds: null, algbwBytesPerSecond: null, busbwBytesPerSecond: null,
         energyJoules: null, picojoulesPerBit: null, trafficEnergyJoules: null, fixedEnergyJoules: null, energyAttribution: 'parts-used',
-        bottleneck: null, latency: null, detail: null, protocol: null, overlap: null, alternatives: [], boundedAlternatives: [], failure, source: phase.source
+        bottleneck: null, latency: null, detail: null, protocol: null, overlap: null, alternatives: [], boundedAlternatives: [], failure, source: phase.source,
+        linkLoads: null
     };
 }
 
@@ -60,7 +61,8 @@ export function estimateEntry(net: Network, entry: PhaseEntry, asymmetryThreshol
         timeSeconds: chosen.timeSeconds, algbwBytesPerSecond: chosen.algbwBytesPerSecond, busbwBytesPerSecond: chosen.busbwBytesPerSecond,
         energyJoules: chosen.energyJoules, picojoulesPerBit: chosen.picojoulesPerBit, trafficEnergyJoules: chosen.trafficEnergyJoules,
         fixedEnergyJoules: chosen.fixedEnergyJoules, bottleneck: chosen.bottleneck, latency: outcome.latency,
-        detail: chosen.detail, protocol: chosen.protocol, overlap: chosen.overlap, alternatives: outcome.results, boundedAlternatives: outcome.bounded
+        detail: chosen.detail, protocol: chosen.protocol, overlap: chosen.overlap, alternatives: outcome.results, boundedAlternatives: outcome.bounded,
+        linkLoads: outcome.linkLoads
     };
     return { result, problems, outcome };
 }

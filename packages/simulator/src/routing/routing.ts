@@ -51,6 +51,14 @@ export interface PatternLoad {
     readonly latencyMaxSeconds: number;
     readonly latencyMinSeconds: number;
     readonly hopsMax: number;
+    /**
+     * Routed with `detail` only: the units each node sends into (out) or receives from (in) a bundle,
+     * keyed node·Q + bundle, for the load of every fabric arc (see link-loads.ts).
+     */
+    readonly outUnits?: ReadonlyMap<number, number>;
+    readonly inUnits?: ReadonlyMap<number, number>;
+    /** Routed with `detail` only: the direct arcs' own units (`directUnits` without their ends' out and in shares). */
+    readonly directOwnUnits?: Float64Array;
 }
 
 class LoadBuilder {
@@ -80,7 +88,7 @@ class LoadBuilder {
      * In a permutation (every node sends at most one flow and receives at most one) a node's share of
      * a bundle comes from one flow, so the maxima are kept directly without summing per node.
      */
-    constructor(private readonly q: QuotientGraph, readonly permutation: boolean) {
+    constructor(private readonly q: QuotientGraph, readonly permutation: boolean, private readonly detail = false) {
         const Q = q.qHead.length;
         this.uniform = new Float64Array(Q);
         this.outMax = new Float64Array(Q);
@@ -167,7 +175,8 @@ class LoadBuilder {
         return {
             uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
             joulesPerByte: joules, flows: this.flows, volume: this.volume, outNodes: this.outNodes, inNodes: this.inNodes, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
-            latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax
+            latencyMaxSeconds: this.latencyMax, latencyMinSeconds: Number.isFinite(this.latencyMin) ? this.latencyMin : 0, hopsMax: this.hopsMax,
+            ...(this.detail ? { outUnits: this.outs, inUnits: this.ins, directOwnUnits: Float64Array.from(this.directUnits) } : {})
         };
     }
 }
@@ -461,14 +470,16 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
 /**
  * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
  * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
- * counted orbit-size times, and spread over arc orbits like all-to-all. `pairing` (default on): a
+ * counted orbit-size times, and spread over arc orbits like all-to-all. `detail`: keep every node's
+ * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a
  * source's sole partner that sends only back to it is searched along their shortest paths alone
  * (the loads are the same to the bit; off, every source is searched in full, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
-    symmetricFlows: ReadonlySet<number> = new Set(), pairing = true): PatternLoad[] {
+    symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true): PatternLoad[] {
     const cls = q.classes.classOf;
-    const builders = patterns.map(p => new LoadBuilder(q, p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount)));
+    // With `detail` every node's share is kept (no flow stands for others): the same loads, node by node.
+    const builders = patterns.map(p => new LoadBuilder(q, !detail && p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount), detail));
     // Uniform patterns need every participating class as a source.
     const uniformBySource = new Map<number, number[]>();
     const inPs: Array<{ inP: Uint8Array; count: number } | null> = patterns.map(() => null);

@@ -90,13 +90,66 @@ const editCase = (name: string, load: () => Promise<FabricModel> | FabricModel, 
     runs
 });
 
-export const benchCases: BenchCase[] = [
-    editCase('NVL72 example', () => exampleModel('nvl72-copper')),
-    editCase('576-accelerator example', () => exampleModel('pod576-cpo')),
-    editCase('TPU-style pod example', () => exampleModel('tpu-ocs-pod')),
-    editCase('generated 8,192-accelerator fabric', () => fabric8192(), 3),
-    {
-        name: 'diagram, frame while panning and zooming, 576 example fully expanded (Chromium, p95)',
+interface FrameTimes {
+    /** Per camera move: the draw, raster included (a one-pixel read waits for it), measured in the page. */
+    readonly draw: number[];
+    /** Between the animation frames of those moves (headless Chromium paces them at its 60 Hz vsync). */
+    readonly interval: number[];
+    /** The full picture (every link) drawn in one go, raster included. */
+    readonly full: number[];
+    /** Per animation frame, the slices of the picture drawn once the camera rests (the frames of one rest). */
+    readonly rest: number[];
+}
+
+/** 120 camera moves of a pan-and-zoom gesture, one per animation frame, then 20 full pictures at rest. */
+async function panAndZoom(harness: Harness): Promise<FrameTimes> {
+    return harness.page.evaluate(async () => {
+        type Hooks = { viewport(): { tx: number; ty: number; zoom: number }; setCamera(c: unknown): void; rasterNow(): void; timeFullPaint(): number; frameTimes(): number[] };
+        const d = (window as unknown as { __fabricDiagram: Hooks }).__fabricDiagram;
+        const start = d.viewport();
+        const draw: number[] = [], interval: number[] = [], full: number[] = [];
+        let last = await new Promise<number>(r => requestAnimationFrame(r));
+        for (let i = 0; i < 120; i++) {
+            const zoom = start.zoom * (1 + 0.8 * Math.sin(i / 20) ** 2);
+            const t0 = performance.now();
+            d.setCamera({ zoom, tx: start.tx - i * 6, ty: start.ty - i * 2 });
+            d.rasterNow();
+            draw.push(performance.now() - t0);
+            const now = await new Promise<number>(r => requestAnimationFrame(r));
+            interval.push(now - last);
+            last = now;
+        }
+        // The camera rests: the full picture follows in slices, one per animation frame.
+        const root = document.getElementById('fabric-diagram')!;
+        root.dataset.rest = '';
+        const before = Number(root.dataset.frames);
+        d.setCamera(start);
+        while (root.dataset.rest !== 'done') await new Promise(r => requestAnimationFrame(r));
+        // The frames counted since: the moved one, then the rest's slices.
+        const rest = d.frameTimes().slice(-(Number(root.dataset.frames) - before - 1));
+        for (let i = 0; i < 20; i++) {
+            await new Promise(r => requestAnimationFrame(r));
+            full.push(d.timeFullPaint());
+        }
+        return { draw, interval, full, rest };
+    });
+}
+
+const quantile = (xs: readonly number[], q: number): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+/**
+ * Frame time while panning and zooming the 576 pod fully expanded (20,736 links). `draw`: the time to
+ * produce a frame, measured inside the page (what the 16 ms target is about); `interval`: the time
+ * between animation frames, which headless Chromium quantises to its 60 Hz vsync (16.7 ms), so it
+ * cannot read below that however cheap the frame is.
+ */
+function frameCase(figure: 'draw' | 'interval', name: string, target?: number): BenchCase {
+    return {
+        name,
+        ...(target !== undefined ? { target } : {}),
         async prepare() {
             const model = await exampleModel('pod576-cpo');
             const scenes = new DiagramScenes();
@@ -107,30 +160,27 @@ export const benchCases: BenchCase[] = [
         },
         async dispose(prepared) { await (prepared as Harness).close(); },
         async run(prepared) {
-            const harness = prepared as Harness;
-            // Frame time: from one animation frame to the next while the camera moves every frame
-            // (script, painting and raster included), as a pan or zoom gesture drives it.
-            const times = await harness.page.evaluate(async () => {
-                const d = (window as unknown as { __fabricDiagram: { viewport(): { tx: number; ty: number; zoom: number }; setCamera(c: unknown): void } }).__fabricDiagram;
-                const start = d.viewport();
-                const out: number[] = [];
-                let last = await new Promise<number>(r => requestAnimationFrame(r));
-                for (let i = 0; i < 120; i++) {
-                    const zoom = start.zoom * (1 + 0.8 * Math.sin(i / 20) ** 2);
-                    d.setCamera({ zoom, tx: start.tx - i * 6, ty: start.ty - i * 2 });
-                    const now = await new Promise<number>(r => requestAnimationFrame(r));
-                    out.push(now - last);
-                    last = now;
-                }
-                d.setCamera(start);
-                return out.sort((a, b) => a - b);
-            });
-            const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-            // The runner times the whole pan; the figure reported is p95 via the note and the ms below.
-            return { note: `frame p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms between animation frames over 120 camera moves (20,736 links; the moved last picture while the camera moves, the full one when it rests; headless Chromium, software raster)`, p95: p(0.95) };
+            const t = await panAndZoom(prepared as Harness);
+            const q = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(1)} / p95 ${quantile(xs, 0.95).toFixed(1)} ms`;
+            return {
+                value: quantile(t[figure], 0.95),
+                note: `120 camera moves: draw per frame in the page (the last full picture moved; raster included) ${q(t.draw)}; `
+                    + `interval between animation frames ${q(t.interval)} (quantised to headless Chromium's 60 Hz vsync); `
+                    + `once the camera rests the full picture (20,736 links) follows in ${t.rest.length} frames of at most ${Math.max(...t.rest).toFixed(1)} ms each `
+                    + `(drawn in one go it takes ${q(t.full)}); software raster`
+            };
         },
         runs: 3
-    },
+    };
+}
+
+export const benchCases: BenchCase[] = [
+    editCase('NVL72 example', () => exampleModel('nvl72-copper')),
+    editCase('576-accelerator example', () => exampleModel('pod576-cpo')),
+    editCase('TPU-style pod example', () => exampleModel('tpu-ocs-pod')),
+    editCase('generated 8,192-accelerator fabric', () => fabric8192(), 3),
+    frameCase('draw', 'diagram, frame while panning and zooming, 576 example fully expanded: draw per frame in the page (Chromium, p95)', 16),
+    frameCase('interval', 'diagram, frame while panning and zooming, 576 example fully expanded: interval between animation frames (Chromium, p95)'),
     {
         name: 'diagram, click-to-fail answer, 576 example (spine switch, prepared baseline)',
         async prepare() {
