@@ -14,6 +14,12 @@ export interface BenchCase {
     readonly runs?: number;
     /** Unit of the reported figure (default `ms`). */
     readonly unit?: 'ms' | 'MB';
+    /**
+     * The collection before each timed run (default `full`). `minor` collects only the young
+     * generation: a full collection frees the maps and type feedback of objects the last run dropped,
+     * and V8 then discards optimised code the next run must compile again.
+     */
+    readonly collect?: 'full' | 'minor';
     /** The figure the case must stay under, in its unit; the table says whether it does. */
     readonly target?: number;
 }

@@ -28,6 +28,7 @@ function phaseEstimate(name: string, build: () => FabricModel, phase: string): B
     return {
         name: `simulator: phase estimate, ${name} ${phase}`,
         runs: 20,
+        collect: 'minor',
         prepare() {
             const context = prepareFabric(build());
             for (const entry of context.phases) context.network(entry.configuration);

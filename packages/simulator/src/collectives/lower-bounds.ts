@@ -99,20 +99,25 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
         volume = Math.max(volume, n * (n - 1));
         return Math.max(worst, volume / b.totalCapacity);
     }
-    const out = new Map<number, number>();
-    const into = new Map<number, number>();
+    // Units out of and into each node, summed per node in flow order.
+    const nodes = b.outCapacity.length;
+    const out = new Float64Array(nodes);
+    const into = new Float64Array(nodes);
     let volume = 0;
     for (let i = 0; i < pattern.src.length; i++) {
         const s = pattern.src[i], t = pattern.dst[i];
         if (s === t) continue;
         const w = pattern.weight ? pattern.weight[i] : 1;
-        out.set(s, (out.get(s) ?? 0) + w);
-        into.set(t, (into.get(t) ?? 0) + w);
+        out[s] += w;
+        into[t] += w;
         volume += w * hopBound(b, s, t);
     }
     let worst = 0;
-    for (const [u, w] of out) if (b.outCapacity[u] > 0) worst = Math.max(worst, w / b.outCapacity[u]);
-    for (const [u, w] of into) if (b.outCapacity[u] > 0) worst = Math.max(worst, w / b.outCapacity[u]);
+    for (let u = 0; u < nodes; u++) {
+        if (b.outCapacity[u] <= 0) continue;
+        if (out[u] > 0) worst = Math.max(worst, out[u] / b.outCapacity[u]);
+        if (into[u] > 0) worst = Math.max(worst, into[u] / b.outCapacity[u]);
+    }
     return Math.max(worst, volume / b.totalCapacity);
 }
 

@@ -98,10 +98,15 @@ export function isPowerOfTwo(n: number): boolean {
 }
 
 export function flows(pairs: ReadonlyArray<readonly [number, number]>, weights?: readonly number[]): TrafficPattern {
-    return {
-        kind: 'flows', src: Int32Array.from(pairs, p => p[0]), dst: Int32Array.from(pairs, p => p[1]),
-        ...(weights ? { weight: Float64Array.from(weights) } : {})
-    };
+    const { src, dst } = ends(pairs);
+    return { kind: 'flows', src, dst, ...(weights ? { weight: Float64Array.from(weights) } : {}) };
+}
+
+/** The pairs' senders and receivers as arrays. */
+function ends(pairs: ReadonlyArray<readonly [number, number]>): { src: Int32Array; dst: Int32Array } {
+    const src = new Int32Array(pairs.length), dst = new Int32Array(pairs.length);
+    for (let i = 0; i < pairs.length; i++) { src[i] = pairs[i][0]; dst[i] = pairs[i][1]; }
+    return { src, dst };
 }
 
 /** Rank i sends to rank partner(i) (skipping ranks whose partner is negative). */
@@ -124,7 +129,8 @@ export function neighbourFlows(graph: FabricGraph, pairs: ReadonlyArray<readonly
         arcs[i] = findArc(graph, pairs[i][0], pairs[i][1]);
         if (arcs[i] < 0) return flows(pairs);
     }
-    return { kind: 'arcs', src: Int32Array.from(pairs, p => p[0]), dst: Int32Array.from(pairs, p => p[1]), arcs };
+    const { src, dst } = ends(pairs);
+    return { kind: 'arcs', src, dst, arcs };
 }
 
 /** Each element of each ring sends to the next, closing the ring. */

@@ -63,27 +63,44 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
 export function components(graph: FabricGraph, state: GraphState): Int32Array {
     const parent = new Int32Array(graph.nodeCount);
     for (let i = 0; i < parent.length; i++) parent[i] = i;
-    const find = (x: number): number => {
-        while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-        return x;
-    };
+    const { edgeA, edgeB, nodeForwards } = graph;
+    const { capacity, alive } = state;
     for (let e = 0; e < graph.edgeCount; e++) {
-        if (state.capacity[e] <= 0) continue;
-        const a = graph.edgeA[e], b = graph.edgeB[e];
-        if (state.alive[a] !== 1 || state.alive[b] !== 1) continue;
-        if (graph.nodeForwards[a] === 0 && graph.nodeForwards[b] === 0) continue;
-        const ra = find(a), rb = find(b);
+        if (capacity[e] <= 0) continue;
+        const a = edgeA[e], b = edgeB[e];
+        if (alive[a] !== 1 || alive[b] !== 1) continue;
+        if (nodeForwards[a] === 0 && nodeForwards[b] === 0) continue;
+        const ra = findRoot(parent, a), rb = findRoot(parent, b);
         if (ra !== rb) parent[ra] = rb;
     }
     const label = new Int32Array(graph.nodeCount);
-    for (let i = 0; i < label.length; i++) label[i] = state.alive[i] === 1 ? find(i) : -1;
+    for (let i = 0; i < label.length; i++) label[i] = alive[i] === 1 ? findRoot(parent, i) : -1;
     return label;
+}
+
+/** The root of x's set, halving the path on the way. */
+function findRoot(parent: Int32Array, x: number): number {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
 }
 
 /** What a phase costs on one failed state (shared across the state's orbit). */
 interface PhaseCost {
     readonly timeSeconds: number | null;
     readonly splitsByCapacity: boolean | null;
+}
+
+/** Distinct node ids (a blast radius), marked per id: a failure sweep adds every rank of every slowed phase. */
+class NodeTally {
+    private readonly marked: Uint8Array;
+    size = 0;
+
+    constructor(nodes: number) { this.marked = new Uint8Array(nodes); }
+
+    addAll(ids: readonly number[]): void {
+        const marked = this.marked;
+        for (const u of ids) if (marked[u] === 0) { marked[u] = 1; this.size++; }
+    }
 }
 
 interface Outcome {
@@ -136,11 +153,31 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const cache = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
+    /** Whether the surviving accelerators of some healthy component now lie in two or more components. */
+    const firstLabel = new Int32Array(totals.graph.nodeCount);
+    const splitsAComponent = (label: Int32Array): boolean => {
+        firstLabel.fill(-1);
+        for (const u of accelerators) {
+            if (label[u] < 0) continue;
+            const b = baseLabel[u];
+            if (firstLabel[b] < 0) firstLabel[b] = label[u];
+            else if (firstLabel[b] !== label[u]) return true;
+        }
+        return false;
+    };
+
     /** Who is cut off in a failed state (all but the largest surviving piece of each component), and what bandwidth is left. */
     const connectivity = (state: GraphState) => {
         const label = components(totals.graph, state);
-        const pieces = new Map<number, Map<number, number[]>>();
         const cutOff: number[] = [];
+        let remaining = 0;
+        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
+        if (!splitsAComponent(label)) {
+            // Each component's surviving accelerators are still together: only the dead are cut off.
+            for (const u of accelerators) if (label[u] < 0) cutOff.push(u);
+            return { cutOff: cutOff.sort((a, b) => a - b), partitions: false, remaining };
+        }
+        const pieces = new Map<number, Map<number, number[]>>();
         for (const u of accelerators) {
             if (label[u] < 0) { cutOff.push(u); continue; }
             const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
@@ -153,8 +190,6 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
             for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
         }
-        let remaining = 0;
-        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
         return { cutOff: cutOff.sort((a, b) => a - b), partitions, remaining };
     };
 
@@ -184,7 +219,8 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             return net;
         };
         const { cutOff, partitions, remaining } = connectivity(stateFor(context.totalsConfiguration).state);
-        const blast = new Set(cutOff);
+        const blast = new NodeTally(totals.graph.nodeCount);
+        blast.addAll(cutOff);
         let spared = false;
         const phases: PhaseImpact[] = entries.map((entry, i) => {
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
@@ -197,7 +233,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (spare) {
                 spared = true;
                 const slowdown = spare.timeSeconds === null ? null : spare.timeSeconds / before.timeSeconds;
-                if (slowdown === null || slowdown > threshold) for (const r of request.ranks) blast.add(r);
+                if (slowdown === null || slowdown > threshold) blast.addAll(request.ranks);
                 return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
             }
             const cached = lost ? null : orbitsOf(i)?.get(state) ?? null;
@@ -212,8 +248,8 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const failedPhase = time === null;
             const slowdown = time === null ? null : time / before.timeSeconds;
             if (failedPhase || slowdown! > threshold) {
-                for (const r of request.ranks) blast.add(r);
-                for (const r of request.peers ?? []) blast.add(r);
+                blast.addAll(request.ranks);
+                if (request.peers) blast.addAll(request.peers);
             }
             const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
             return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null, recompositionSeconds: null };

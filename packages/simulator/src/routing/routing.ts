@@ -181,6 +181,8 @@ class LoadBuilder {
     }
 }
 
+const NO_MARKS = new Int32Array(0);
+
 /** Per-source BFS state over the quotient, reused across sources. */
 class Bfs {
     readonly dist: Int32Array;
@@ -204,10 +206,15 @@ class Bfs {
 
     /**
      * Paths from one member of `s` to one member of each class; with targets (classes whose mark
-     * equals `stamp`, `count` of them), stops once they are settled.
+     * equals `stamp`, `count` of them), stops once they are settled. With `toTarget` (see runAlong),
+     * only classes on a shortest path to that target join.
      */
-    run(s: number, marks: Int32Array | null, stamp = 0, count = 0): void {
+    run(s: number, marks: Int32Array | null, stamp = 0, count = 0, toTarget: Int32Array | null = null, hops = 0): void {
         const { q, dist, sigma, latMax, latMin, order } = this;
+        // The hot loop of every routed pattern: the quotient's arrays in locals, and what depends on
+        // x alone read once per x (no arc updates x itself: only nodes one hop farther).
+        const { qStart, qHead, qWeight, qLatency, forwards, size, nodeLatency } = q;
+        const targets = marks ?? NO_MARKS;
         for (let i = 0; i < this.visited; i++) dist[order[i]] = -1;
         this.source = s;
         dist[s] = 0; sigma[s] = 1; latMax[s] = 0; latMin[s] = 0;
@@ -219,27 +226,44 @@ class Bfs {
             const x = order[head++];
             const dx = dist[x];
             if (pending === 0 && dx >= lastTargetDist) break;
-            if (x !== s && q.forwards[x] === 0) continue;
-            const mult = x === s ? 1 : q.size[x];
-            const pass = x === s ? 0 : q.nodeLatency[x];
-            for (let a = q.qStart[x]; a < q.qStart[x + 1]; a++) {
-                const y = q.qHead[a];
+            if (x !== s && forwards[x] === 0) continue;
+            const sx = sigma[x] * (x === s ? 1 : size[x]);
+            const pass = x === s ? 0 : nodeLatency[x];
+            const maxX = latMax[x], minX = latMin[x];
+            const next = dx + 1;
+            for (let a = qStart[x], end = qStart[x + 1]; a < end; a++) {
+                const y = qHead[a];
                 let dy = dist[y];
                 if (dy < 0) {
-                    dy = dist[y] = dx + 1;
+                    if (toTarget !== null) {
+                        const left = toTarget[y];
+                        if (left < 0 || left !== hops - next || (left > 0 && forwards[y] === 0)) continue;
+                    }
+                    dy = dist[y] = next;
                     sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
                     order[tail++] = y;
-                    if (pending > 0 && marks![y] === stamp) { pending--; lastTargetDist = dy; }
+                    if (pending > 0 && targets[y] === stamp) { pending--; lastTargetDist = dy; }
                 }
-                if (dy === dx + 1) {
-                    sigma[y] += sigma[x] * mult * q.qWeight[a];
-                    const lat = q.qLatency[a] + pass;
-                    if (latMax[x] + lat > latMax[y]) latMax[y] = latMax[x] + lat;
-                    if (latMin[x] + lat < latMin[y]) latMin[y] = latMin[x] + lat;
+                if (dy === next) {
+                    sigma[y] += sx * qWeight[a];
+                    const lat = qLatency[a] + pass;
+                    if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
+                    if (minX + lat < latMin[y]) latMin[y] = minX + lat;
                 }
             }
         }
         this.visited = tail;
+    }
+
+    /**
+     * The search from s kept to the shortest paths to one class t, given every class's hops to t
+     * (`toTarget`, −1 beyond `hops` = hops(s, t)): a class joins only if it lies on such a path. Every
+     * predecessor of a class on a shortest path lies on one too, and the first to reach it is met in
+     * the same relative order, so each class on the paths gets the same counts and latencies, summed
+     * in the same order, as the full search gives it.
+     */
+    runAlong(s: number, toTarget: Int32Array, hops: number): void {
+        this.run(s, null, 0, 0, toTarget, hops);
     }
 
     /** Whether x precedes y on a shortest path from the source. */
@@ -344,20 +368,21 @@ function twinFlow(q: QuotientGraph, s: number, t: number, out: LoadBuilder, flow
 /** All-to-all from every member of class S to every other participant, added to `out.uniform`. */
 function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array, pCount: number, out: LoadBuilder, orbit: number): void {
     // `orbit` classes like S send alike; their loads are spread over arc orbits afterwards.
-    const k = q.size[S] * orbit;
+    const { qStart, qHead, qRev, size, forwards, qWeight } = q;
+    const k = size[S] * orbit;
     out.flows += k * (pCount - 1);
     out.volume += k * (pCount - 1);
-    // The hot loop of every all-to-all: plain typed-array reads, the scratch left zeroed.
+    // The hot loop of every all-to-all: plain typed-array reads from locals, the scratch left zeroed.
     const { delta, dist, sigma, order } = bfs;
-    const { qStart, qHead, qRev, size, forwards, qWeight } = q;
+    const bfsLatMax = bfs.latMax, bfsLatMin = bfs.latMin;
     const uniform = out.uniform;
     let latMax = 0, latMin = Infinity, hops = 0;
     for (let i = bfs.visited - 1; i >= 1; i--) {
         const y = order[i];
         if (inP[y]) {
             delta[y] += size[y];
-            if (bfs.latMax[y] > latMax) latMax = bfs.latMax[y];
-            if (bfs.latMin[y] < latMin) latMin = bfs.latMin[y];
+            if (bfsLatMax[y] > latMax) latMax = bfsLatMax[y];
+            if (bfsLatMin[y] < latMin) latMin = bfsLatMin[y];
             if (dist[y] > hops) hops = dist[y];
         }
         const dy = delta[y];
@@ -365,17 +390,23 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
         delta[y] = 0;
         const share = dy / sigma[y];
         const dx = dist[y] - 1;
-        for (let a = qStart[y]; a < qStart[y + 1]; a++) {
+        for (let a = qStart[y], end = qStart[y + 1]; a < end; a++) {
             const x = qHead[a];
             if (dist[x] !== dx) continue;
-            if (x === S) { uniform[qRev[a]] += share * qWeight[qRev[a]] * k; continue; }
+            const back = qRev[a];
+            if (x === S) { uniform[back] += share * qWeight[back] * k; continue; }
             if (forwards[x] === 0) continue;
-            const f = share * sigma[x] * size[x] * qWeight[qRev[a]];
-            uniform[qRev[a]] += f * k;
+            const f = share * sigma[x] * size[x] * qWeight[back];
+            uniform[back] += f * k;
             delta[x] += f;
         }
     }
     if (latMin <= latMax) out.reached(latMax, latMin, hops);
+    uniformLeftovers(q, bfs, S, inP, out, k);
+}
+
+/** What uniformFromClass cannot route: classes the source does not reach, and the source's own twins (two hops away). */
+function uniformLeftovers(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array, out: LoadBuilder, k: number): void {
     for (let T = 0; T < q.count; T++) {
         if (T !== S && inP[T] && bfs.dist[T] < 0) out.lost(k * q.size[T], q.rep[S], q.rep[T]);
     }
@@ -396,6 +427,32 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     }
 }
 
+/** A source class's route to its sole destination class, found in the destination's turn (see routePatterns). */
+interface EarlyRoute {
+    readonly hops: number;
+    readonly latMax: number;
+    readonly latMin: number;
+    readonly route: PairRoute;
+}
+
+/**
+ * Per class: the one class all its flows go to, or −1 (several, itself, or it also sends all-to-all);
+ * −2 without flows.
+ */
+function soleDestinations(q: QuotientGraph, bucketStart: Int32Array, flowDst: Int32Array, uniformBySource: ReadonlyMap<number, unknown>): Int32Array {
+    const cls = q.classes.classOf;
+    const sole = new Int32Array(q.count).fill(-2);
+    for (let S = 0; S < q.count; S++) {
+        if (uniformBySource.has(S)) { sole[S] = -1; continue; }
+        for (let i = bucketStart[S]; i < bucketStart[S + 1]; i++) {
+            const T = cls[flowDst[i]];
+            if (T === S || (sole[S] !== -2 && sole[S] !== T)) { sole[S] = -1; break; }
+            sole[S] = T;
+        }
+    }
+    return sole;
+}
+
 function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean {
     const seen = new Uint8Array(nodes);
     for (let i = 0; i < src.length; i++) {
@@ -413,10 +470,13 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
 /**
  * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
  * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
- * counted orbit-size times, and spread over arc orbits like all-to-all.
+ * counted orbit-size times, and spread over arc orbits like all-to-all. `detail`: keep every node's
+ * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a
+ * source's sole partner that sends only back to it is searched along their shortest paths alone
+ * (the loads are the same to the bit; off, every source is searched in full, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
-    symmetricFlows: ReadonlySet<number> = new Set(), detail = false): PatternLoad[] {
+    symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true): PatternLoad[] {
     const cls = q.classes.classOf;
     // With `detail` every node's share is kept (no flow stands for others): the same loads, node by node.
     const builders = patterns.map(p => new LoadBuilder(q, !detail && p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount), detail));
@@ -498,11 +558,20 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     const groupCount = new Int32Array(q.count);
     const groupStamp = new Int32Array(q.count).fill(-1);
     let stamp = 0;
+    // A source class whose flows all go to one class that sends only back to it (a half shift, a
+    // pairwise exchange): the partner's route is found right after the source's, searching only the
+    // shortest paths between the two (Bfs.runAlong), and applied in the partner's turn.
+    const sole = soleDestinations(q, bucketStart, flowDst, uniformBySource);
+    let partner: Bfs | null = null;
+    const early = new Map<number, EarlyRoute>();
     for (let S = 0; S < q.count; S++) {
         const uniform = uniformBySource.get(S);
         const from = bucketStart[S], to = bucketStart[S + 1];
         if (!uniform && from === to) continue;
-        if (!uniform) {
+        const known = early.get(S);
+        if (known) {
+            early.delete(S);
+        } else if (!uniform) {
             targetStamp++;
             let count = 0;
             for (let i = from; i < to; i++) {
@@ -525,11 +594,13 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
                 if (!twinFlow(q, s, t, out, n, w)) out.lost(n, s, t);
                 return;
             }
-            if (bfs.dist[T] < 0) { out.lost(n, s, t); return; }
-            let route = routes.get(T);
-            if (!route) { route = bfs.dist[T] === 1 ? neighbourRoute(q, S, T) : pairRoute(q, bfs, T); routes.set(T, route); }
+            const hops = known ? known.hops : bfs.dist[T];
+            if (hops < 0) { out.lost(n, s, t); return; }
+            let route = known ? known.route : routes.get(T);
+            if (!route) { route = hops === 1 ? neighbourRoute(q, S, T) : pairRoute(q, bfs, T); routes.set(T, route); }
             applyFlow(q, route, s, t, out, n, w);
-            out.reached(bfs.latMax[T], bfs.latMin[T], bfs.dist[T]);
+            if (known) out.reached(known.latMax, known.latMin, hops);
+            else out.reached(bfs.latMax[T], bfs.latMin[T], hops);
             for (const [qa, units] of route.middle) out.uniform[qa] += units * n * w;
         };
         let i = from;
@@ -547,6 +618,12 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             }
             for (const T of distinct) apply(groupFirst[T], groupCount[T]);
             i = end;
+        }
+        const T = sole[S];
+        if (pairing && !known && T > S && sole[T] === S && bfs.dist[T] > 1) {
+            partner ??= new Bfs(q);
+            partner.runAlong(T, bfs.dist, bfs.dist[T]);
+            early.set(T, { hops: partner.dist[S], latMax: partner.latMax[S], latMin: partner.latMin[S], route: pairRoute(q, partner, S) });
         }
     }
     if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
@@ -629,28 +706,34 @@ export interface Congestion {
 export function congestion(q: QuotientGraph, load: PatternLoad, payload = false): Congestion {
     const g = q.graph;
     const cls = q.classes.classOf;
-    let best = 0, arc = -1, units = 0, equal = 0;
-    const consider = (ratio: number, a: () => number, u: number, count: number) => {
-        if (ratio > best * (1 + 1e-9)) { best = ratio; arc = a(); units = u; equal = count - 1; }
-        else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += count;
-    };
+    const { qStart, qHead, size, qCapacity, qEfficiency } = q;
+    const { uniform, outMax, inMax, outArgmax, inArgmax } = load;
+    // The most loaded bundle is found first and its fabric arc looked up once (bestBundle ≥ 0), a
+    // direct arc is itself (bestArc); ties within 1e-9 count as equally loaded.
+    let best = 0, bestBundle = -1, bestArc = -1, units = 0, equal = 0;
     for (let X = 0; X < q.count; X++) {
-        const kx = q.size[X];
-        for (let a = q.qStart[X]; a < q.qStart[X + 1]; a++) {
-            const Y = q.qHead[a], ky = q.size[Y];
-            const perArc = load.uniform[a] / (kx * ky) + load.outMax[a] / ky + load.inMax[a] / kx;
+        const kx = size[X];
+        for (let a = qStart[X], end = qStart[X + 1]; a < end; a++) {
+            const Y = qHead[a], ky = size[Y];
+            const perArc = uniform[a] / (kx * ky) + outMax[a] / ky + inMax[a] / kx;
             if (perArc === 0) continue;
-            const spread = load.outMax[a] === 0 && load.inMax[a] === 0;
-            consider(perArc / (q.qCapacity[a] * (payload ? q.qEfficiency[a] : 1)), () => bundleArc(q, a, load.outArgmax[a], load.inArgmax[a]), perArc, spread ? kx * ky : 1);
+            const spread = outMax[a] === 0 && inMax[a] === 0;
+            const count = spread ? kx * ky : 1;
+            const ratio = perArc / (qCapacity[a] * (payload ? qEfficiency[a] : 1));
+            if (ratio > best * (1 + 1e-9)) { best = ratio; bestBundle = a; bestArc = -1; units = perArc; equal = count - 1; }
+            else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += count;
         }
     }
     for (let i = 0; i < load.directArcs.length; i++) {
         const a = load.directArcs[i];
         const X = cls[g.arcHead[g.arcRev[a]]], Y = cls[g.arcHead[a]];
         const qa = quotientArc(q, X, Y);
-        const perArc = load.uniform[qa] / (q.size[X] * q.size[Y]) + load.directUnits[i];
-        consider(perArc / (q.qCapacity[qa] * (payload ? q.qEfficiency[qa] : 1)), () => a, perArc, 1);
+        const perArc = uniform[qa] / (size[X] * size[Y]) + load.directUnits[i];
+        const ratio = perArc / (qCapacity[qa] * (payload ? qEfficiency[qa] : 1));
+        if (ratio > best * (1 + 1e-9)) { best = ratio; bestBundle = -1; bestArc = a; units = perArc; equal = 0; }
+        else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += 1;
     }
+    const arc = bestBundle >= 0 ? bundleArc(q, bestBundle, outArgmax[bestBundle], inArgmax[bestBundle]) : bestArc;
     return { secondsPerByte: best, arc, units, equallyLoaded: Math.max(0, equal), joulesPerByte: load.joulesPerByte };
 }
 

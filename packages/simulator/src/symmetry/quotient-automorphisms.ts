@@ -6,6 +6,7 @@
  */
 import type { QuotientGraph } from './quotient-graph.js';
 import { quotientArc } from './quotient-graph.js';
+import { searchSorted } from '../graph/fabric-graph.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
@@ -234,19 +235,31 @@ export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start
 /** Orbits of quotient arcs under the group the generators span, with their sizes. */
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
+    const { qStart, qHead, qRev } = q;
+    // Union by size keeps the trees shallow (an orbit of a torus's translations holds thousands of
+    // arcs); which arc names an orbit does not matter, only which arcs share one.
     const parent = new Int32Array(m);
+    const weight = new Int32Array(m).fill(1);
     for (let a = 0; a < m; a++) parent[a] = a;
     const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
-    const join = (a: number, image: number) => { const r1 = find(a), r2 = find(image); if (r1 !== r2) parent[r1] = r2; };
+    const join = (a: number, image: number) => {
+        const r1 = find(a), r2 = find(image);
+        if (r1 === r2) return;
+        if (weight[r1] < weight[r2]) { parent[r1] = r2; weight[r2] += weight[r1]; } else { parent[r2] = r1; weight[r1] += weight[r2]; }
+    };
     for (const map of generators) {
         // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
-        for (const c of movedBy(map)) {
-            for (let a = q.qStart[c]; a < q.qStart[c + 1]; a++) {
-                const y = q.qHead[a];
-                // The image of the reverse arc is the reverse of the image.
-                const image = quotientArc(q, map[c], map[y]);
+        for (let c = 0; c < map.length; c++) {
+            const mc = map[c];
+            if (mc === c) continue;
+            const from = qStart[mc], to = qStart[mc + 1];
+            for (let a = qStart[c], end = qStart[c + 1]; a < end; a++) {
+                const y = qHead[a], my = map[y];
+                const image = searchSorted(qHead, from, to, my);
                 join(a, image);
-                join(q.qRev[a], image >= 0 ? q.qRev[image] : quotientArc(q, map[y], map[c]));
+                // The image of the reverse arc is the reverse of the image; when the head moves too,
+                // its own arcs join that pair.
+                if (my === y) join(qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
             }
         }
     }

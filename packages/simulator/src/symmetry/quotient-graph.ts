@@ -52,26 +52,29 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     }
     const seen = new Int32Array(count).fill(-1);
     const qStart = new Int32Array(count + 1);
-    const heads: number[] = [];
-    const repArcs: number[] = [];
+    // At most one quotient arc per fabric arc of the representatives: collected in place, each
+    // class's run sorted by head (heads within a run are distinct).
+    const heads = new Int32Array(graph.arcHead.length);
+    const repArcs = new Int32Array(graph.arcHead.length);
+    let m = 0;
     for (let c = 0; c < count; c++) {
         const r = rep[c];
-        const from = heads.length;
+        const from = m;
         for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) {
             const v = graph.arcHead[a];
             if (state.capacity[graph.arcEdge[a]] <= 0 || state.alive[v] !== 1) continue;
             const y = classes.classOf[v];
             if (seen[y] === c) continue;
             seen[y] = c;
-            heads.push(y);
-            repArcs.push(a);
+            heads[m] = y;
+            repArcs[m] = a;
+            m++;
         }
-        sortRange(heads, repArcs, from, heads.length);
-        qStart[c + 1] = heads.length;
+        sortRange(heads, repArcs, from, m);
+        qStart[c + 1] = m;
     }
-    const qHead = Int32Array.from(heads);
-    const qRepArc = Int32Array.from(repArcs);
-    const m = qHead.length;
+    const qHead = heads.slice(0, m);
+    const qRepArc = repArcs.slice(0, m);
     const qCapacity = new Float64Array(m);
     const qLatency = new Float64Array(m);
     const qEnergyPerByte = new Float64Array(m);
@@ -93,15 +96,27 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev };
 }
 
-function sortRange(heads: number[], arcs: number[], from: number, to: number): void {
-    if (to - from < 2) return;
+/**
+ * Sorts heads[from, to) ascending, carrying arcs along (heads within a run are distinct): insertion
+ * sort for the few neighbours of most classes or a run already in order, an index sort otherwise.
+ */
+function sortRange(heads: Int32Array, arcs: Int32Array, from: number, to: number): void {
     let sorted = true;
     for (let i = from + 1; i < to && sorted; i++) if (heads[i - 1] > heads[i]) sorted = false;
     if (sorted) return;
-    const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => heads[x] - heads[y]);
-    const h = idx.map(i => heads[i]);
-    const a = idx.map(i => arcs[i]);
-    for (let i = 0; i < h.length; i++) { heads[from + i] = h[i]; arcs[from + i] = a[i]; }
+    if (to - from > 32) {
+        const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => heads[x] - heads[y]);
+        const h = idx.map(i => heads[i]);
+        const a = idx.map(i => arcs[i]);
+        for (let i = 0; i < h.length; i++) { heads[from + i] = h[i]; arcs[from + i] = a[i]; }
+        return;
+    }
+    for (let i = from + 1; i < to; i++) {
+        const h = heads[i], a = arcs[i];
+        let j = i - 1;
+        while (j >= from && heads[j] > h) { heads[j + 1] = heads[j]; arcs[j + 1] = arcs[j]; j--; }
+        heads[j + 1] = h; arcs[j + 1] = a;
+    }
 }
 
 /** The quotient arc from class x to class y, or -1. */
