@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '@fabric/simulator';
+import { DocumentValidator } from 'langium';
 import type { Position } from 'vscode-languageserver';
 import { LspClient, type PublishedDiagnostics } from '../testing/lsp-client.js';
 import { generateFabric } from './generated-fabric.js';
@@ -11,9 +12,11 @@ import { generateFabric } from './generated-fabric.js';
  * The language server as the editor sees it: a separate process spoken to in JSON-RPC over stdio
  * (LspClient), with the file's folder as the workspace. Each edit is a `didChange` with the whole
  * new text. "Syntax diagnostics" is the first publication that carries the edit's linking error
- * (each edit names a different, unknown link type); "full diagnostics" the last publication once
- * the server reports no analysis waiting or running (`fabric/serverStats`), the simulator's
- * findings included. Hovers are `textDocument/hover` round trips.
+ * (each edit names a different, unknown link type); "parse error diagnostics" the first that
+ * carries the edit's parse error (a `length` without its number, at a different line each time);
+ * "full diagnostics" the last publication once the server reports no analysis waiting or running
+ * (`fabric/serverStats`), the simulator's findings included. Hovers are `textDocument/hover`
+ * round trips.
  */
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
@@ -70,6 +73,23 @@ class Session {
         return this.text.replace(subject.length, `length ${(meters + (++this.counter % 7) / 10).toFixed(1)} m`);
     }
 
+    /**
+     * A text with one `length …` (a different one each time, where the file has several) missing
+     * its number: a parse error, at the line returned. Each version differs from the last (the
+     * spacing alternates), so each is parsed anew.
+     */
+    brokenLength(subject: Subject): { text: string; line: number } {
+        const at: number[] = [];
+        for (let i = this.text.indexOf(subject.length); i >= 0 && at.length < 50; i = this.text.indexOf(subject.length, i + 1)) at.push(i);
+        const offset = at[++this.counter % at.length];
+        const text = this.text.slice(0, offset) + 'length' + ' '.repeat(1 + this.counter % 2) + 'm' + this.text.slice(offset + subject.length.length);
+        return { text, line: this.text.slice(0, offset).split('\n').length - 1 };
+    }
+
+    parseErrorAt(line: number): Promise<PublishedDiagnostics> {
+        return this.client.nextDiagnostics(this.uri, p => p.diagnostics.some(d => d.code === DocumentValidator.ParsingError && d.range.start.line === line));
+    }
+
     syntaxFor(marker: string): Promise<PublishedDiagnostics> {
         return this.client.nextDiagnostics(this.uri, p => p.diagnostics.some(d => String(d.message).includes(`'${marker}'`)), true);
     }
@@ -80,23 +100,34 @@ class Session {
     }
 }
 
+/** Edit → the first publication showing what the edit introduced (`shown`), once the server is idle; target 1 s. */
+function firstShown(name: string, open: () => Promise<Session>, edit: (session: Session) => { text: string; shown: () => Promise<PublishedDiagnostics> }): BenchCase {
+    return {
+        name, runs: 7, target: 1000,
+        prepare: open,
+        async run(prepared) {
+            const session = prepared as Session;
+            await session.idle();
+            const { text, shown } = edit(session);
+            const t0 = performance.now();
+            await session.client.change(session.uri, text);
+            const published = await shown();
+            return { value: published.at - t0, note: `server RSS ${session.client.memory().rssMB.toFixed(0)} MB` };
+        }
+    };
+}
+
 function casesFor(subject: Subject): BenchCase[] {
     const open = () => Session.open(subject);
     return [
-        {
-            name: `lsp server: edit → syntax diagnostics, ${subject.label}`,
-            runs: 7, target: 1000,
-            prepare: open,
-            async run(prepared) {
-                const session = prepared as Session;
-                await session.idle();
-                const { text, marker } = session.marked(subject);
-                const t0 = performance.now();
-                await session.client.change(session.uri, text);
-                const published = await session.syntaxFor(marker);
-                return { value: published.at - t0, note: `server RSS ${session.client.memory().rssMB.toFixed(0)} MB` };
-            }
-        },
+        firstShown(`lsp server: edit → syntax diagnostics, ${subject.label}`, open, session => {
+            const { text, marker } = session.marked(subject);
+            return { text, shown: () => session.syntaxFor(marker) };
+        }),
+        firstShown(`lsp server: edit → parse error diagnostics, ${subject.label}`, open, session => {
+            const { text, line } = session.brokenLength(subject);
+            return { text, shown: () => session.parseErrorAt(line) };
+        }),
         {
             name: `lsp server: edit → full diagnostics (analysis included), ${subject.label}`,
             runs: 5,

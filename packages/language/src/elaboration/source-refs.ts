@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type CstNode } from 'langium';
 import type { SourceRef } from '@fabric/simulator';
 
 const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -8,21 +8,24 @@ const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
  * One SourceRef per (node, property) is shared by every element a declaration expands to.
  */
 export class SourceRefs {
-    private readonly cache = new Map<AstNode, Map<string, SourceRef>>();
+    /** Per node: the ref of its whole text, and one per property asked for. */
+    private readonly whole = new Map<AstNode, SourceRef>();
+    private readonly byProperty = new Map<AstNode, Map<string, SourceRef>>();
 
     of(node: AstNode, property?: string): SourceRef {
-        let perNode = this.cache.get(node);
-        if (!perNode) {
-            perNode = new Map();
-            this.cache.set(node, perNode);
+        if (!property) {
+            let ref = this.whole.get(node);
+            if (!ref) this.whole.set(node, ref = this.create(node, node.$cstNode));
+            return ref;
         }
-        const key = property ?? '';
-        let ref = perNode.get(key);
-        if (!ref) {
-            const cst = property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) ?? node.$cstNode : node.$cstNode;
-            ref = { uri: AstUtils.getDocument(node).uri.toString(), range: cst?.range ?? NOWHERE };
-            perNode.set(key, ref);
-        }
+        let perNode = this.byProperty.get(node);
+        if (!perNode) this.byProperty.set(node, perNode = new Map());
+        let ref = perNode.get(property);
+        if (!ref) perNode.set(property, ref = this.create(node, GrammarUtils.findNodeForProperty(node.$cstNode, property) ?? node.$cstNode));
         return ref;
+    }
+
+    private create(node: AstNode, cst: CstNode | undefined): SourceRef {
+        return { uri: AstUtils.getDocument(node).uri.toString(), range: cst?.range ?? NOWHERE };
     }
 }

@@ -1,5 +1,21 @@
 import type { FabricLinker } from '../scoping/fabric-linker.js';
-import { createLangiumParser, createParser, LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import { createLangiumParser, createParser, LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
+import { linkContainers } from './container-links.js';
+
+/**
+ * The members of Langium 4.4's LangiumParser that its `parse` uses (private there): `parseTree`
+ * below is that method with a cheaper container-linking pass. Checked against Langium's own pass
+ * by test/core/parser-container-links.test.ts.
+ */
+interface LangiumParserInternals {
+    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: LexerResult['hidden']): void };
+    lexerResult: LexerResult | undefined;
+    wrapper: { input: LexerResult['tokens']; errors: ParseResult['parserErrors'] };
+    allRules: Map<string, unknown>;
+    mainRule: unknown;
+    unorderedGroups: Map<string, boolean[]>;
+    doParse(rule: unknown): AstNode;
+}
 
 /**
  * Langium's parser, made safe to use after it throws. A parser is stateful between parses (its
@@ -28,7 +44,7 @@ export class FabricParser extends LangiumParser {
         }
         try {
             const parser = this.replacement;
-            return this.references.collectFrom(() => parser ? parser.parse<T>(input, options) : super.parse<T>(input, options));
+            return this.references.collectFrom(() => parser ? parser.parse<T>(input, options) : this.parseTree<T>(input, options));
         } catch (error) {
             this.retired = true;
             if (input === '') throw error;
@@ -37,6 +53,28 @@ export class FabricParser extends LangiumParser {
             const message = `the parser gave up on this file: ${error instanceof Error ? error.message : String(error)}`;
             return { ...empty, lexerErrors: [{ offset: 0, line: 1, column: 1, length: 1, message }] };
         }
+    }
+
+    /**
+     * LangiumParser.parse, with `linkContainers` instead of `AstUtils.linkContentToContainer`, and
+     * the tokens released once parsed.
+     */
+    private parseTree<T extends AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        const self = this as unknown as LangiumParserInternals;
+        self.nodeBuilder.buildRootNode(input);
+        const lexerResult = self.lexerResult = this.lexer.tokenize(input);
+        self.wrapper.input = lexerResult.tokens;
+        const ruleMethod = options.rule ? self.allRules.get(options.rule) : self.mainRule;
+        if (!ruleMethod) throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+        const result = self.doParse(ruleMethod);
+        self.nodeBuilder.addHiddenNodes(lexerResult.hidden);
+        self.unorderedGroups.clear();
+        self.lexerResult = undefined;
+        const parserErrors = self.wrapper.errors;
+        // Chevrotain keeps the token vector until the next parse: a 50k-line fabric's 900k tokens (about 90 MB) would outlive the tree's build.
+        self.wrapper.input = [];
+        linkContainers(result);
+        return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors };
     }
 }
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DocumentValidator } from 'langium';
 import { afterEach, describe, expect, test } from 'vitest';
 import { generateFabric } from '../../src/bench/generated-fabric.js';
 import { hoverText, LspClient, positionAfter, positionAt, temporaryFolder } from './server-helpers.js';
@@ -75,4 +76,47 @@ describe('large files never block the editor (issue 12, item 11)', () => {
         // The first publication with the new linking error still shows the reach finding (moved with the text).
         expect(first.diagnostics.map(d => d.code)).toContain('reach/exceeded');
     });
+
+    test('a syntax error in a large file is published once parsed, before linking; the other findings stay throughout; fixing it clears it', async () => {
+        const { path, text } = largeFile(3_000);
+        client = await LspClient.start({ workspaceFolder: join(path, '..') });
+        const c = client;
+        // A linking error that stays through every edit: the last connection's link type is unknown.
+        const last = text.lastIndexOf('via Copper');
+        const base = text.slice(0, last) + 'via Stays1x' + text.slice(last + 'via Copper'.length);
+        const uri = await c.open(path, base);
+        await c.nextDiagnostics(uri, hasMarker('Stays1x'), true);
+        await idle(c);
+        const isParseError = (d: { code?: unknown }) => d.code === DocumentValidator.ParsingError;
+        const hasParseError = (p: { diagnostics: Array<{ code?: unknown }> }) => p.diagnostics.some(isParseError);
+        expect(c.latest(uri)!.diagnostics.some(isParseError)).toBe(false);
+
+        // One edit: a length without its number (a parse error) on the first connection, an unknown link type (a new linking error) on the second.
+        const second = base.indexOf('via Copper', base.indexOf('via Copper') + 1);
+        const broken = (base.slice(0, second) + 'via Fresh1x' + base.slice(second + 'via Copper'.length)).replace('length 1.5 m', 'length m');
+        let before = c.publications(uri).length;
+        await c.change(uri, broken);
+        await c.nextDiagnostics(uri, p => hasParseError(p) && hasMarker('Fresh1x')(p));
+        await idle(c);
+        const afterBreak = c.publications(uri).slice(before);
+        // The first publication is the parse: it has the parse error and not yet the new linking error, and it keeps the old one.
+        expect(hasParseError(afterBreak[0])).toBe(true);
+        expect(hasMarker('Fresh1x')(afterBreak[0])).toBe(false);
+        for (const p of afterBreak) expect(hasMarker('Stays1x')(p)).toBe(true);
+        for (const p of afterBreak) expect(hasParseError(p)).toBe(true);
+        expect(afterBreak[0].diagnostics.filter(isParseError)).toEqual(afterBreak.at(-1)!.diagnostics.filter(isParseError));
+
+        // The fix: the first publication after it no longer has the parse error (nor the fixed linking error); the lasting one stays.
+        before = c.publications(uri).length;
+        await c.change(uri, base);
+        await c.nextDiagnostics(uri);
+        await idle(c);
+        const afterFix = c.publications(uri).slice(before);
+        expect(afterFix.length).toBeGreaterThan(0);
+        for (const p of afterFix) {
+            expect(hasParseError(p)).toBe(false);
+            expect(hasMarker('Stays1x')(p)).toBe(true);
+        }
+        expect(hasMarker('Fresh1x')(afterFix.at(-1)!)).toBe(false);
+    }, 180_000);
 });
