@@ -16,7 +16,7 @@
  * routed once more with every node's share kept (`detail`); the rest are read as priced.
  */
 import { quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
-import { routePatterns, type PatternLoad, type TrafficPattern } from '../routing/routing.js';
+import { arcCapacity, routePatterns, type PatternLoad, type TrafficPattern } from '../routing/routing.js';
 import type { Schedule } from './schedule.js';
 
 /** Whether some node's own share of a bundle is in the load (not only even spreads and direct arcs). */
@@ -57,7 +57,7 @@ export function scheduleLinkLoads(input: LinkLoadInput): Float32Array {
         particular.forEach((p, i) => detailed.set(p, routed[i]));
     }
     const used = [...bytesOf].map(([p, bytes]) => ({ load: detailed.get(p) ?? loads[p], bytes }));
-    const cap = (qa: number) => q.qCapacity[qa] * (payload ? q.qEfficiency[qa] : 1) * protocolEfficiency;
+    const cap = (qa: number) => arcCapacity(q, qa, payload) * protocolEfficiency;
     // Even spreads per bundle (every arc of a twin bundle alike): busy seconds of each of its arcs.
     const spread = new Float64Array(Q);
     for (let X = 0; X < q.count; X++) {

@@ -699,6 +699,11 @@ export interface Congestion {
     readonly joulesPerByte: number;
 }
 
+/** Bytes per second bundle qa carries: its wire rate, times the link protocol's efficiency with `payload`. */
+export function arcCapacity(q: QuotientGraph, qa: number, payload: boolean): number {
+    return q.qCapacity[qa] * (payload ? q.qEfficiency[qa] : 1);
+}
+
 /**
  * The bottleneck of a pattern: the fabric arc with the highest load over capacity. With `payload`,
  * an arc's capacity is its payload bandwidth (wire rate × the link protocol's efficiency).
@@ -706,7 +711,7 @@ export interface Congestion {
 export function congestion(q: QuotientGraph, load: PatternLoad, payload = false): Congestion {
     const g = q.graph;
     const cls = q.classes.classOf;
-    const { qStart, qHead, size, qCapacity, qEfficiency } = q;
+    const { qStart, qHead, size } = q;
     const { uniform, outMax, inMax, outArgmax, inArgmax } = load;
     // The most loaded bundle is found first and its fabric arc looked up once (bestBundle ≥ 0), a
     // direct arc is itself (bestArc); ties within 1e-9 count as equally loaded.
@@ -719,7 +724,7 @@ export function congestion(q: QuotientGraph, load: PatternLoad, payload = false)
             if (perArc === 0) continue;
             const spread = outMax[a] === 0 && inMax[a] === 0;
             const count = spread ? kx * ky : 1;
-            const ratio = perArc / (qCapacity[a] * (payload ? qEfficiency[a] : 1));
+            const ratio = perArc / arcCapacity(q, a, payload);
             if (ratio > best * (1 + 1e-9)) { best = ratio; bestBundle = a; bestArc = -1; units = perArc; equal = count - 1; }
             else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += count;
         }
@@ -729,7 +734,7 @@ export function congestion(q: QuotientGraph, load: PatternLoad, payload = false)
         const X = cls[g.arcHead[g.arcRev[a]]], Y = cls[g.arcHead[a]];
         const qa = quotientArc(q, X, Y);
         const perArc = uniform[qa] / (size[X] * size[Y]) + load.directUnits[i];
-        const ratio = perArc / (qCapacity[qa] * (payload ? qEfficiency[qa] : 1));
+        const ratio = perArc / arcCapacity(q, qa, payload);
         if (ratio > best * (1 + 1e-9)) { best = ratio; bestBundle = -1; bestArc = a; units = perArc; equal = 0; }
         else if (ratio >= best * (1 - 1e-9) && ratio > 0) equal += 1;
     }
