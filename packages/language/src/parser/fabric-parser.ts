@@ -1,6 +1,7 @@
 import type { FabricLinker } from '../scoping/fabric-linker.js';
 import { createLangiumParser, createParser, type LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
 import { LeanLangiumParser } from './lean-langium-parser.js';
+import { buildLeanRules } from './lean-parser-builder.js';
 
 /**
  * The members of Langium 4.4's LangiumParser that its `parse` uses (private there): `parseTree`
@@ -80,7 +81,7 @@ export class FabricParser extends LeanLangiumParser {
 /** Builds and finalizes the Fabric parser from the grammar, as Langium's createLangiumParser does for its own. */
 export function createFabricParser(services: LangiumCoreServices): FabricParser {
     const parser = new FabricParser(services);
-    createParser(services.Grammar, parser, services.parser.Lexer.definition);
+    if (!buildLeanRules(services.Grammar, parser, services.parser.Lexer.definition)) createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;
 }

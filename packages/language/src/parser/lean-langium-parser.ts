@@ -22,12 +22,22 @@ interface FeatureFacts {
 /** A mandatory property with a default (`[]`, `false`), as assignMandatoryProperties sets it. */
 interface DefaultedProperty { readonly name: string; readonly defaultValue: unknown }
 
+type SubruleArguments = Parameters<LangiumParser['subrule']>;
+
 type Node = Record<string, unknown> & { $type: string | symbol };
 
 /** The members of Langium 4.4's LangiumParser (private there) the methods below use or replace. */
 interface LangiumParserInternals {
-    wrapper: { IS_RECORDING: boolean; wrapConsume(idx: number, tokenType: TokenType): IToken };
-    nodeBuilder: { buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CstNode; addHiddenNodes(tokens: IToken[]): void; construct(item: unknown): void };
+    wrapper: {
+        IS_RECORDING: boolean;
+        wrapConsume(idx: number, tokenType: TokenType): IToken;
+        wrapSubrule(idx: number, rule: SubruleArguments[1], args: SubruleArguments[4]): unknown;
+        subrule(idx: number, rule: SubruleArguments[1], options: { ARGS: unknown[] }): unknown;
+    };
+    nodeBuilder: {
+        buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CstNode;
+        buildCompositeNode(feature: GrammarAST.AbstractElement): CstNode;
+        addHiddenNodes(tokens: IToken[]): void; construct(item: unknown): void };
     lexerResult: LexerResult | undefined;
     stack: Node[];
     converter: DefaultValueConverter;
@@ -54,8 +64,33 @@ export class LeanLangiumParser extends LangiumParser {
     private readonly features = new Map<GrammarAST.AbstractElement | undefined, FeatureFacts>();
     private readonly defaults = new Map<string, readonly DefaultedProperty[]>();
 
+    /**
+     * With no parser rule taking parameters, a rule's arguments are never read (no guard can test
+     * them): every rule call passes the same empty ones instead of a fresh `{ ARGS: [{}] }`.
+     */
+    private readonly noArguments: { ARGS: unknown[] } | undefined;
+
     constructor(private readonly leanServices: LangiumCoreServices) {
         super(leanServices);
+        const parameterized = leanServices.Grammar.rules.some(rule => GrammarAST.isParserRule(rule) && rule.parameters.length > 0);
+        this.noArguments = parameterized ? undefined : { ARGS: [{}] };
+    }
+
+    /** LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters. */
+    override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4]): void {
+        const self = this as unknown as LangiumParserInternals;
+        // A CST node only for a rule that makes its own AST node (a fragment fills in the caller's).
+        const cstNode = !self.wrapper.IS_RECORDING && !fragment ? self.nodeBuilder.buildCompositeNode(feature) : undefined;
+        let result: unknown;
+        try {
+            result = this.noArguments ? self.wrapper.subrule(idx, rule, this.noArguments) : self.wrapper.wrapSubrule(idx, rule, args);
+        } finally {
+            if (!self.wrapper.IS_RECORDING) {
+                // A recognition error left the rule's node unconstructed; it is assigned all the same if it consumed anything.
+                if (result === undefined && !fragment) result = this.constructNode();
+                if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode);
+            }
+        }
     }
 
     override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
