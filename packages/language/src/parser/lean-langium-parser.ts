@@ -55,7 +55,7 @@ interface LangiumParserInternals {
  * Langium on every example, the catalog and fuzz inputs. What it saves on a 50k-line fabric's
  * 900k tokens: the grammar lookups (`getContainerOfType`, `isKeyword`, the value converter's
  * rule-name switch with its `toUpperCase`), `getTypeMetaData` per node, the empty hidden-token
- * arrays and their walk up the CST, and the container pass.
+ * arrays and their walk up the CST, a `{ ARGS: [args] }` per rule call, and the container pass.
  *
  * The replaced methods are private in Langium's typings, so they are installed on the prototype
  * (below the class); their behaviour follows langium/lib/parser/langium-parser.js line by line.
