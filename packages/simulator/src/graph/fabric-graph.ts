@@ -6,6 +6,7 @@
  * An OCS circuit is an edge between its two endpoints that exists only in its configuration: the
  * OCS does not switch packets, it adds its latency to the circuit and uses two of its ports.
  */
+import type { RankGrid } from '../collectives/algorithms/grid.js';
 import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
 import { laserSourcePowerWatts, latencyStack, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linkTrafficJoulesPerByte, linksPerLaserSource, linkUsable } from '../links/link-metrics.js';
 import { linkEfficiency } from '../links/link-defaults.js';
@@ -54,6 +55,8 @@ export interface FabricGraph {
     readonly edgeMembers: Int32Array;
     readonly memberCapacity: Float64Array;
     readonly memberEdge: Int32Array;
+    /** The ranks as a grid (see rankGrid), read once per rank list: it depends on the graph's links alone. */
+    readonly rankGrids: Map<string, RankGrid | string>;
 }
 
 /** The state of a graph under a failure: which nodes live and what each edge still carries. */
@@ -208,7 +211,7 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         arcStart, arcHead, arcEdge, arcRev, edgeCount,
         edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeCapacity, edgeLatency, edgeEnergyPerByte, edgeEfficiency, edgeFixedWatts,
         referenceCapacity: referenceCapacity > 0 ? referenceCapacity : 1,
-        edgeMemberStart, edgeMembers, memberCapacity, memberEdge
+        edgeMemberStart, edgeMembers, memberCapacity, memberEdge, rankGrids: new Map()
     };
 }
 

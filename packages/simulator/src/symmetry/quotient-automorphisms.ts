@@ -10,28 +10,39 @@ import { searchSorted } from '../graph/fabric-graph.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
-    const values = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(column => {
-        const ids = new Map<number, number>();
-        const out = new Int32Array(column.length);
-        let last = NaN, lastId = -1;
-        for (let a = 0; a < column.length; a++) {
-            const v = column[a];
-            if (v !== last) { lastId = ids.get(v) ?? ids.set(v, ids.size).get(v)!; last = v; }
-            out[a] = lastId;
-        }
-        return out;
-    });
-    const ids = new Map<number, number>();
+    const [cap, lat, energy] = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(valueIds);
+    const ids = new FirstSeen();
     const labels = new Int32Array(q.qHead.length);
-    const [cap, lat, energy] = values;
     const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
-    let lastKey = -1, lastLabel = -1;
-    for (let a = 0; a < labels.length; a++) {
-        const key = (cap[a] * span + lat[a]) * span2 + energy[a];
-        if (key !== lastKey) { lastLabel = ids.get(key) ?? ids.set(key, ids.size).get(key)!; lastKey = key; }
-        labels[a] = lastLabel;
-    }
+    for (let a = 0; a < labels.length; a++) labels[a] = ids.of((cap[a] * span + lat[a]) * span2 + energy[a]);
     return labels;
+}
+
+/** Each value's id, numbered by first appearance. */
+function valueIds(column: Float64Array): Int32Array {
+    const ids = new FirstSeen();
+    const out = new Int32Array(column.length);
+    for (let a = 0; a < column.length; a++) out[a] = ids.of(column[a]);
+    return out;
+}
+
+/**
+ * Ids of numbers by first appearance, equal as a Map's keys are (SameValueZero). A quotient's arcs
+ * carry a handful of distinct values, so the first few are looked up in a short list (no hashing).
+ */
+class FirstSeen {
+    private readonly few = new Float64Array(8);
+    private count = 0;
+    private readonly more = new Map<number, number>();
+
+    of(v: number): number {
+        const few = this.few, n = Math.min(this.count, few.length);
+        for (let i = 0; i < n; i++) if (few[i] === v || (v !== v && few[i] !== few[i])) return i;
+        if (this.count < few.length) { few[this.count] = v; return this.count++; }
+        let id = this.more.get(v);
+        if (id === undefined) { id = this.count++; this.more.set(v, id); }
+        return id;
+    }
 }
 
 /** Initial colours from a per-class key (classes with equal keys may be swapped). */
