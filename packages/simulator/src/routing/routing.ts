@@ -14,6 +14,7 @@
 import { findArc } from '../graph/fabric-graph.js';
 import { quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
 import type { UniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { PathRegion } from './path-region.js';
 
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
@@ -471,9 +472,10 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
  * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
  * counted orbit-size times, and spread over arc orbits like all-to-all. `detail`: keep every node's
- * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a
- * source's sole partner that sends only back to it is searched along their shortest paths alone
- * (the loads are the same to the bit; off, every source is searched in full, as tests compare).
+ * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a source whose
+ * flows all go to one class is searched along their shortest paths alone (found by path-region.ts),
+ * and so is that class's search when it sends only back (the loads are the same to the bit; off,
+ * every source is searched in full, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
     symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true): PatternLoad[] {
@@ -563,6 +565,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     // shortest paths between the two (Bfs.runAlong), and applied in the partner's turn.
     const sole = soleDestinations(q, bucketStart, flowDst, uniformBySource);
     let partner: Bfs | null = null;
+    let region: PathRegion | null = null;
     const early = new Map<number, EarlyRoute>();
     for (let S = 0; S < q.count; S++) {
         const uniform = uniformBySource.get(S);
@@ -571,6 +574,9 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         const known = early.get(S);
         if (known) {
             early.delete(S);
+        } else if (pairing && !uniform && sole[S] >= 0 && (region ??= new PathRegion(q)).find(S, sole[S]) >= 0) {
+            // One destination class: only the shortest paths to it are searched (the same counts and latencies).
+            bfs.runAlong(S, region.toTarget, region.hops);
         } else if (!uniform) {
             targetStamp++;
             let count = 0;

@@ -10,39 +10,45 @@ import { searchSorted } from '../graph/fabric-graph.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
-    const [cap, lat, energy] = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(valueIds);
-    const ids = new FirstSeen();
-    const labels = new Int32Array(q.qHead.length);
-    const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
-    for (let a = 0; a < labels.length; a++) labels[a] = ids.of((cap[a] * span + lat[a]) * span2 + energy[a]);
-    return labels;
+    const cap = valueIds(q.qCapacity), lat = valueIds(q.qLatency), energy = valueIds(q.qEnergyPerByte);
+    let span = 0, span2 = 0;
+    for (let a = 0; a < lat.length; a++) {
+        if (lat[a] > span) span = lat[a];
+        if (energy[a] > span2) span2 = energy[a];
+    }
+    span++; span2++;
+    const keys = new Float64Array(lat.length);
+    for (let a = 0; a < keys.length; a++) keys[a] = (cap[a] * span + lat[a]) * span2 + energy[a];
+    return valueIds(keys);
 }
 
-/** Each value's id, numbered by first appearance. */
-function valueIds(column: Float64Array): Int32Array {
-    const ids = new FirstSeen();
-    const out = new Int32Array(column.length);
-    for (let a = 0; a < column.length; a++) out[a] = ids.of(column[a]);
-    return out;
-}
+/** Few values are looked up in a short list before a map. */
+const FEW = 8;
 
 /**
- * Ids of numbers by first appearance, equal as a Map's keys are (SameValueZero). A quotient's arcs
- * carry a handful of distinct values, so the first few are looked up in a short list (no hashing).
+ * Each value's id, numbered by first appearance, equal as a Map's keys are (SameValueZero). A
+ * quotient's arcs carry a handful of distinct values: the first few are found without hashing.
  */
-class FirstSeen {
-    private readonly few = new Float64Array(8);
-    private count = 0;
-    private readonly more = new Map<number, number>();
-
-    of(v: number): number {
-        const few = this.few, n = Math.min(this.count, few.length);
-        for (let i = 0; i < n; i++) if (few[i] === v || (v !== v && few[i] !== few[i])) return i;
-        if (this.count < few.length) { few[this.count] = v; return this.count++; }
-        let id = this.more.get(v);
-        if (id === undefined) { id = this.count++; this.more.set(v, id); }
-        return id;
+function valueIds(column: Float64Array): Int32Array {
+    const out = new Int32Array(column.length);
+    const few = new Float64Array(FEW);
+    let count = 0;
+    let more: Map<number, number> | null = null;
+    for (let a = 0; a < column.length; a++) {
+        const v = column[a];
+        let id = -1;
+        for (let i = 0; i < count && i < FEW; i++) if (few[i] === v || (v !== v && few[i] !== few[i])) { id = i; break; }
+        if (id < 0) {
+            if (count < FEW) { few[count] = v; id = count++; }
+            else {
+                more ??= new Map();
+                id = more.get(v) ?? -1;
+                if (id < 0) { id = count++; more.set(v, id); }
+            }
+        }
+        out[a] = id;
     }
+    return out;
 }
 
 /** Initial colours from a per-class key (classes with equal keys may be swapped). */
