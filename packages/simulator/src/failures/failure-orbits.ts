@@ -67,12 +67,21 @@ interface Change {
     readonly edges: ReadonlyMap<number, number>;
 }
 
-function changeOf(graph: FabricGraph, before: GraphState, after: GraphState): Change {
+/**
+ * Where a failed state may differ from the healthy one it was made from: every node it may have
+ * killed and every edge whose capacity it may have changed (repeats allowed). Only these are compared.
+ */
+export interface StateChange {
+    readonly nodes: readonly number[];
+    readonly edges: readonly number[];
+}
+
+function changeOf(graph: FabricGraph, before: GraphState, after: GraphState, where: StateChange): Change {
     const dead: number[] = [];
     // A dead node without arcs (an OCS: its circuits are edges between their ends) changes nothing but its edges.
-    for (let u = 0; u < graph.nodeCount; u++) if (before.alive[u] === 1 && after.alive[u] !== 1 && graph.arcStart[u + 1] > graph.arcStart[u]) dead.push(u);
+    for (const u of new Set(where.nodes)) if (before.alive[u] === 1 && after.alive[u] !== 1 && graph.arcStart[u + 1] > graph.arcStart[u]) dead.push(u);
     const edges = new Map<number, number>();
-    for (let e = 0; e < graph.edgeCount; e++) if (after.capacity[e] !== before.capacity[e]) edges.set(e, after.capacity[e]);
+    for (const e of new Set(where.edges)) if (after.capacity[e] !== before.capacity[e]) edges.set(e, after.capacity[e]);
     return { dead, edges };
 }
 
@@ -99,8 +108,9 @@ export class FailureOrbitCache<T> {
 
     constructor(private readonly graph: FabricGraph, private readonly healthy: GraphState, private readonly symmetry: PhaseSymmetry) { }
 
-    get(state: GraphState): { value: T | undefined; remember: (value: T) => void } {
-        const change = changeOf(this.graph, this.healthy, state);
+    /** `where`: what the failure may have changed against the healthy state (see StateChange). */
+    get(state: GraphState, where: StateChange): { value: T | undefined; remember: (value: T) => void } {
+        const change = changeOf(this.graph, this.healthy, state, where);
         const key = keyOf(change);
         return {
             value: this.known.get(key),
