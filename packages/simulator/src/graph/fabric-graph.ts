@@ -220,6 +220,16 @@ function sortArcs(head: Int32Array, edge: Int32Array, from: number, to: number):
     let sorted = true;
     for (let i = from + 1; i < to; i++) if (head[i - 1] > head[i]) { sorted = false; break; }
     if (sorted) return;
+    if (to - from <= 32) {
+        // A node's few arcs: insertion sort, stable like the sort below (arcs to one head keep their order).
+        for (let i = from + 1; i < to; i++) {
+            const h = head[i], e = edge[i];
+            let j = i - 1;
+            while (j >= from && head[j] > h) { head[j + 1] = head[j]; edge[j + 1] = edge[j]; j--; }
+            head[j + 1] = h; edge[j + 1] = e;
+        }
+        return;
+    }
     const order = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => head[x] - head[y]);
     const h = order.map(i => head[i]);
     const e = order.map(i => edge[i]);
