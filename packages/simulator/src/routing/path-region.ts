@@ -75,38 +75,18 @@ export class PathRegion {
         meet(s); meet(t);
         // A path shorter than `best` has a class in both balls once a + b reaches it.
         while (best > a + b) {
-            const growS = this.sizeS - layerS <= this.sizeT - layerT;
-            if (growS) {
-                const from = layerS, to = this.sizeS;
-                if (from === to) return -1;
-                for (let i = from; i < to; i++) {
-                    const x = orderS[i];
-                    if (x !== s && forwards[x] === 0) continue;
-                    for (let e = qStart[x], end = qStart[x + 1]; e < end; e++) {
-                        const y = qHead[e];
-                        if (fromS[y] >= 0) continue;
-                        fromS[y] = a + 1;
-                        orderS[this.sizeS++] = y;
-                        meet(y);
-                    }
-                }
+            // The smaller frontier grows by one layer; an exhausted ball that has not met the other: unreachable.
+            if (this.sizeS - layerS <= this.sizeT - layerT) {
+                if (layerS === this.sizeS) return -1;
+                const to = this.sizeS;
+                this.sizeS = growLayer(q, orderS, fromS, layerS, to, s, a, meet);
                 layerS = to;
                 a++;
             } else {
-                const from = layerT, to = this.sizeT;
-                if (from === to) return -1;
-                for (let i = from; i < to; i++) {
-                    const x = orderT[i];
-                    if (x !== t && forwards[x] === 0) continue;
-                    // Classes with an arc into x: the heads of x's arcs (arcs come in opposite pairs).
-                    for (let e = qStart[x], end = qStart[x + 1]; e < end; e++) {
-                        const y = qHead[e];
-                        if (toT[y] >= 0) continue;
-                        toT[y] = b + 1;
-                        orderT[this.sizeT++] = y;
-                        meet(y);
-                    }
-                }
+                if (layerT === this.sizeT) return -1;
+                const to = this.sizeT;
+                // Classes with an arc into the layer are the heads of its arcs (arcs come in opposite pairs).
+                this.sizeT = growLayer(q, orderT, toT, layerT, to, t, b, meet);
                 layerT = to;
                 b++;
             }
@@ -150,4 +130,25 @@ export class PathRegion {
         }
         return d;
     }
+}
+
+/**
+ * Labels the classes one hop beyond a ball's last layer (order[from, to), `radius` hops from its
+ * centre `end`): only the centre and forwarding classes pass traffic on. Returns the ball's new size.
+ */
+function growLayer(q: QuotientGraph, order: Int32Array, hops: Int32Array, from: number, to: number, end: number, radius: number, meet: (v: number) => void): number {
+    const { qStart, qHead, forwards } = q;
+    let size = to;
+    for (let i = from; i < to; i++) {
+        const x = order[i];
+        if (x !== end && forwards[x] === 0) continue;
+        for (let e = qStart[x], stop = qStart[x + 1]; e < stop; e++) {
+            const y = qHead[e];
+            if (hops[y] >= 0) continue;
+            hops[y] = radius + 1;
+            order[size++] = y;
+            meet(y);
+        }
+    }
+    return size;
 }
