@@ -77,6 +77,39 @@ describe('large files never block the editor (issue 12, item 11)', () => {
         expect(first.diagnostics.map(d => d.code)).toContain('reach/exceeded');
     });
 
+    test('a large file\'s new text is syntax-checked once before its parse, and a parse error is published from that check, once', async () => {
+        const { path, text } = largeFile(3_000);
+        client = await LspClient.start({ workspaceFolder: join(path, '..') });
+        const c = client;
+        const uri = await c.open(path, text);
+        await c.nextDiagnostics(uri, () => true, true);
+        await idle(c);
+        const before = await c.stats();
+        const published = c.publications(uri).length;
+        const broken = text.replace('length 1.5 m', 'length m');
+        await c.change(uri, broken);
+        await c.nextDiagnostics(uri, p => p.diagnostics.some(d => d.code === DocumentValidator.ParsingError), true);
+        await idle(c);
+        const after = await c.stats();
+        expect(after.syntaxChecks - before.syntaxChecks).toBe(1);
+        expect(after.parses[uri] - before.parses[uri]).toBe(1);
+        // From the check's publication on, every publication shows the same parse error: the check found what the parse found.
+        const since = c.publications(uri).slice(published);
+        const parseErrors = since.map(p => JSON.stringify(p.diagnostics.filter(d => d.code === DocumentValidator.ParsingError)));
+        const first = parseErrors.findIndex(errors => errors !== '[]');
+        expect(first).toBeGreaterThanOrEqual(0);
+        expect(new Set(parseErrors.slice(first)).size).toBe(1);
+        // A small file is not checked apart: it is parsed at once.
+        const small = join(path, '..', 'small.fabric');
+        const smallText = generateFabric(100).text;
+        writeFileSync(small, smallText);
+        const smallUri = await c.open(small, smallText);
+        await c.nextDiagnostics(smallUri, () => true, true);
+        await c.change(smallUri, smallText.replace('length 1.5 m', 'length m'));
+        await c.nextDiagnostics(smallUri, p => p.diagnostics.some(d => d.code === DocumentValidator.ParsingError), true);
+        expect((await c.stats()).syntaxChecks).toBe(after.syntaxChecks);
+    }, 180_000);
+
     test('a syntax error in a large file is published once parsed, before linking; the other findings stay throughout; fixing it clears it', async () => {
         const { path, text } = largeFile(3_000);
         client = await LspClient.start({ workspaceFolder: join(path, '..') });
