@@ -25,6 +25,7 @@ describe('large files never block the editor (issue 12, item 11)', () => {
         const c = client;
         const uri = await c.open(path, text);
         await c.nextDiagnostics(uri, () => true, true);
+        await idle(c);
         const parsedBefore = (await c.stats()).parses[uri];
         for (let key = 1; key <= 10; key++) await c.change(uri, text.replace('via Copper', `via Key${key}x`));
         await c.nextDiagnostics(uri, hasMarker('Key10x'), true);
