@@ -18,14 +18,19 @@ function largeFile(lines = 12_812): { path: string; text: string } {
 const idle = (c: LspClient) => c.until(() => c.stats(), s => s.analysis.pending === 0 && s.analysis.analysing === 0, 50);
 const hasMarker = (marker: string) => (p: { diagnostics: Array<{ message: unknown }> }) => p.diagnostics.some(d => String(d.message).includes(`'${marker}'`));
 
+/** A server with a large file open, built and analysed. */
+async function openedLarge(lines: number): Promise<{ c: LspClient; uri: string; path: string; text: string }> {
+    const { path, text } = largeFile(lines);
+    client = await LspClient.start({ workspaceFolder: join(path, '..') });
+    const uri = await client.open(path, text);
+    await client.nextDiagnostics(uri, () => true, true);
+    await idle(client);
+    return { c: client, uri, path, text };
+}
+
 describe('large files never block the editor (issue 12, item 11)', () => {
     test('a burst of edits is coalesced: the last version wins, and far fewer parses than keystrokes', async () => {
-        const { path, text } = largeFile(3_000);
-        client = await LspClient.start({ workspaceFolder: join(path, '..') });
-        const c = client;
-        const uri = await c.open(path, text);
-        await c.nextDiagnostics(uri, () => true, true);
-        await idle(c);
+        const { c, uri, text } = await openedLarge(3_000);
         const parsedBefore = (await c.stats()).parses[uri];
         for (let key = 1; key <= 10; key++) await c.change(uri, text.replace('via Copper', `via Key${key}x`));
         await c.nextDiagnostics(uri, hasMarker('Key10x'), true);
@@ -38,12 +43,7 @@ describe('large files never block the editor (issue 12, item 11)', () => {
     });
 
     test('a hover sent while a large file is being rebuilt is answered from its last linked version, without waiting', async () => {
-        const { path, text } = largeFile();
-        client = await LspClient.start({ workspaceFolder: join(path, '..') });
-        const c = client;
-        const uri = await c.open(path, text);
-        await c.nextDiagnostics(uri, () => true, true);
-        await idle(c);
+        const { c, uri, text } = await openedLarge(12_812);
         // Hover the first connection; the edit renames the link type of the last one (a linking error the rebuild reports).
         const at = positionAfter(text, 'connect r0');
         expect(hoverText(await c.hover(uri, at))).toContain('1.5 m / 2 m');
@@ -79,12 +79,7 @@ describe('large files never block the editor (issue 12, item 11)', () => {
     });
 
     test('a large file\'s new text is syntax-checked once before its parse, and a parse error is published from that check, once', async () => {
-        const { path, text } = largeFile(3_000);
-        client = await LspClient.start({ workspaceFolder: join(path, '..') });
-        const c = client;
-        const uri = await c.open(path, text);
-        await c.nextDiagnostics(uri, () => true, true);
-        await idle(c);
+        const { c, uri, path, text } = await openedLarge(3_000);
         const before = await c.stats();
         const published = c.publications(uri).length;
         const broken = text.replace('length 1.5 m', 'length m');
