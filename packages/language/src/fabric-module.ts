@@ -16,6 +16,7 @@ import { FabricFormatter } from './lsp/fabric-formatter.js';
 import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
 import { FabricLexer } from './parser/fabric-lexer.js';
 import { createFabricParser } from './parser/fabric-parser.js';
+import { FabricSyntaxCheck } from './parser/fabric-recognizer.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
@@ -36,6 +37,7 @@ import { FabricRenameProvider } from './lsp/fabric-rename.js';
 /** Services Fabric adds to Langium's. */
 export type FabricAddedServices = {
     workspace: { FabricImports: FabricImports };
+    parser: { FabricSyntaxCheck: FabricSyntaxCheck };
     elaboration: { FabricElaboration: FabricElaboration };
     validation: { FabricValidator: FabricValidator };
     analysis: { FabricAnalyses: FabricAnalyses };
@@ -55,7 +57,8 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
     parser: {
         ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider(),
         Lexer: services => new FabricLexer(services),
-        LangiumParser: services => createFabricParser(services)
+        LangiumParser: services => createFabricParser(services),
+        FabricSyntaxCheck: services => new FabricSyntaxCheck(services)
     },
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),

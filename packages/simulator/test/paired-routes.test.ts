@@ -1,8 +1,10 @@
-// Paired routes (routing.ts, Bfs.runAlong): when a source's flows all go to one partner that sends only
-// back to it, the partner's search is kept to the shortest paths between the two. That is exact, not
-// an approximation: every load, latency and hop count must equal, to the bit, what searching every
-// source in full gives. Checked on fabrics where the pairs lie several hops apart (so the shortcut is
-// taken), with and without a failure, and with a pattern where it must not be taken.
+// Paired routes (routing.ts, Bfs.runAlong, path-region.ts): when a source's flows all go to one class,
+// its search is kept to the shortest paths between the two (found by two balls grown until they
+// meet), and so is the partner's when it sends only back. That is exact, not an approximation: every
+// load, latency and hop count must equal, to the bit, what searching every source in full gives.
+// Checked on fabrics where the pairs lie several hops apart (so the shortcut is taken), with and
+// without a failure, one way only, with destinations cut off, and with a pattern where it must not
+// be taken.
 import { describe, expect, it } from 'vitest';
 import { prepareFabric } from '../src/analysis/fabric-context.js';
 import { participantQuotient } from '../src/collectives/collectives.js';
@@ -11,6 +13,7 @@ import { applyFailure } from '../src/failures/failures.js';
 import { refineTwinClasses } from '../src/symmetry/twin-classes.js';
 import { buildQuotientGraph } from '../src/symmetry/quotient-graph.js';
 import { routePatterns, type TrafficPattern } from '../src/routing/routing.js';
+import { PathRegion } from '../src/routing/path-region.js';
 import type { FabricModel } from '../src/model/fabric-model.js';
 import type { QuotientGraph } from '../src/symmetry/quotient-graph.js';
 
@@ -87,5 +90,51 @@ describe('paired routes equal searching every source in full', () => {
         const spine = leafSpineFabric({ racks: 4, acceleratorsPerRack: 4, leavesPerRack: 2, spines: 4, planes: 2 });
         const sr = accelerators(spine);
         expectSameLoads(healthyQuotient(spine), [exchange(sr, i => (i < 8 ? i + 8 : i - 8))]);
+    });
+
+    it('one way only (each rank sends to one other, which sends elsewhere) on a torus and a leaf-spine fabric', () => {
+        const model = torusFabric({ dims: [6, 5, 4], phases: [] });
+        const ranks = accelerators(model);
+        // i → i + 37 (mod n): every source has one destination, no pair sends back.
+        expectSameLoads(healthyQuotient(model), [exchange(ranks, i => (i + 37) % ranks.length)]);
+        const spine = leafSpineFabric({ racks: 4, acceleratorsPerRack: 4, leavesPerRack: 2, spines: 4, planes: 2 });
+        const sr = accelerators(spine);
+        expectSameLoads(healthyQuotient(spine), [exchange(sr, i => (i + 5) % sr.length)]);
+    });
+
+    it('destinations cut off by a failure: the flows are lost alike', () => {
+        const ring = ringFabric({ accelerators: 12, phases: [] });
+        const rr = accelerators(ring);
+        // Two dead chips split the ring: some pairs cannot reach each other any more.
+        const net = prepareFabric(ring).network(null);
+        const { state, affected } = applyFailure(net.graph, net.state, { name: 'x', kind: 'domain', origin: null, nodeIds: [rr[2], rr[8]], linkIds: [], laserSourceIds: [], derated: [], absorbedBySpare: false, rates: [] }, new Map());
+        const q = buildQuotientGraph(net.graph, state, refineTwinClasses(net.graph, state, net.classes, affected));
+        const pattern = exchange(rr, i => (i < 6 ? i + 6 : i - 6));
+        const paired = routePatterns(q, [pattern], null, new Set(), false, true);
+        expect(paired[0].unreachable).toBeGreaterThan(0);
+        expectSameLoads(q, [pattern]);
+    });
+
+    it('the region of shortest paths: every class on one is marked with its hops to the target, no other', () => {
+        const model = torusFabric({ dims: [6, 5, 4], phases: [] });
+        const q = healthyQuotient(model);
+        const region = new PathRegion(q);
+        // Hops between classes by plain breadth-first search (every class of a torus forwards).
+        const hopsFrom = (s: number) => {
+            const d = new Int32Array(q.count).fill(-1);
+            d[s] = 0;
+            const queue = [s];
+            for (let i = 0; i < queue.length; i++) {
+                const x = queue[i];
+                for (let a = q.qStart[x]; a < q.qStart[x + 1]; a++) if (d[q.qHead[a]] < 0) { d[q.qHead[a]] = d[x] + 1; queue.push(q.qHead[a]); }
+            }
+            return d;
+        };
+        for (const [s, t] of [[0, 1], [0, 59], [3, 118], [17, 17 + 60]]) {
+            const fromS = hopsFrom(s), toT = hopsFrom(t);
+            expect(region.find(s, t)).toBe(fromS[t]);
+            for (let v = 0; v < q.count; v++) expect(region.toTarget[v]).toBe(fromS[v] + toT[v] === fromS[t] ? toT[v] : -1);
+        }
+        expect(region.find(5, 5)).toBe(-1);
     });
 });

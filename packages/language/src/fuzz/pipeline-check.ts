@@ -2,6 +2,8 @@ import { CstUtils, URI, type LangiumDocument, type LangiumDocuments } from 'lang
 import { LSPErrorCodes, ResponseError, type Position } from 'vscode-languageserver';
 import type { FabricFile } from '../generated/ast.js';
 import type { FabricServices } from '../fabric-module.js';
+import type { SyntaxFindings } from '../parser/fabric-recognizer.js';
+import type { FabricDocumentValidator } from '../validation/fabric-document-validator.js';
 import { ANALYSIS_CATEGORY } from '../validation/fabric-validation-registry.js';
 import { checkFormatting } from './format-check.js';
 import { providerCalls } from './provider-calls.js';
@@ -28,6 +30,8 @@ export async function checkPipeline(services: FabricServices, text: string, opti
     const findings: Finding[] = [];
     const documents = services.shared.workspace.LangiumDocuments;
     const builder = services.shared.workspace.DocumentBuilder;
+    // The syntax check the server runs before parsing a large document (its tokens then serve the parse below).
+    const checked = services.parser.FabricSyntaxCheck.check(text);
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<FabricFile>(text, options.uri);
     documents.addDocument(document);
     try {
@@ -38,6 +42,7 @@ export async function checkPipeline(services: FabricServices, text: string, opti
             return findings;
         }
         findings.push(...checkDiagnostics(document, documents));
+        findings.push(...checkSyntaxCheck(services, document, checked));
         for (const call of providerCalls(services, document, samplePositions(document, options.positions ?? 24))) {
             try {
                 const [result, logged] = await withErrorLog(call.run);
@@ -57,6 +62,15 @@ export async function checkPipeline(services: FabricServices, text: string, opti
     const elapsed = Date.now() - started;
     if (options.slowMs !== undefined && elapsed > options.slowMs) findings.push({ kind: 'slow', call: 'pipeline', detail: `took ${elapsed} ms (limit ${options.slowMs} ms)` });
     return findings;
+}
+
+/** The syntax check found exactly the parse's lexing and parsing errors. */
+function checkSyntaxCheck(services: FabricServices, document: LangiumDocument, checked: SyntaxFindings | undefined): Finding[] {
+    if (!checked) return [{ kind: 'exception', call: 'syntax-check', detail: 'the syntax check threw' }];
+    const validator = services.validation.DocumentValidator as FabricDocumentValidator;
+    const ours = JSON.stringify(validator.syntaxDiagnostics(checked));
+    const parsed = JSON.stringify(validator.syntaxDiagnostics(document));
+    return ours === parsed ? [] : [{ kind: 'diagnostic', call: 'syntax-check', detail: `the syntax check found ${ours.slice(0, 300)}, the parse ${parsed.slice(0, 300)}` }];
 }
 
 /** Diagnostics: each has a code, a range inside the document and a message without NaN or an internal error. */

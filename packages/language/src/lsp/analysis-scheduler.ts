@@ -100,11 +100,16 @@ export class AnalysisScheduler {
     }
 
     /**
-     * For the server's statistics: open documents still being built or that the next pass would
-     * analyse, documents being analysed, and documents with analysis findings published.
+     * For the server's statistics: open documents still being built (or not yet loaded, or whose
+     * new text waits for its rebuild: a large document's edits are coalesced) or that the next
+     * pass would analyse,
+     * documents being analysed, and documents with analysis findings published.
      */
     get stats(): { pending: number; analysing: number; published: number } {
-        const building = this.openUris().filter(uri => (this.documentAt(uri)?.state ?? DocumentState.Validated) < DocumentState.Validated).length;
+        const building = this.textDocuments.keys().filter(uri => {
+            const document = this.documentAt(uri);
+            return !document || document.state < DocumentState.Validated || document.parseResult.value.$cstNode?.root.fullText !== this.textDocuments.get(uri)?.getText();
+        }).length;
         return { pending: building + this.candidates().length, analysing: this.passes.size, published: this.published.size };
     }
 

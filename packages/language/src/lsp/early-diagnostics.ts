@@ -1,9 +1,12 @@
-import { DocumentState, DocumentValidator, type LangiumDocument } from 'langium';
+import { DocumentState, DocumentValidator, URI } from 'langium';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FabricServices } from '../fabric-module.js';
+import { FabricLexer } from '../parser/fabric-lexer.js';
 import type { FabricDocumentValidator } from '../validation/fabric-document-validator.js';
+import { Snapshot } from '../workspace/document-snapshots.js';
 import type { FabricDocumentBuilder } from '../workspace/fabric-document-builder.js';
-import { LARGE_DOCUMENT_CHARS } from '../workspace/fabric-document-update-handler.js';
+import { LARGE_DOCUMENT_CHARS, type FabricDocumentUpdateHandler } from '../workspace/fabric-document-update-handler.js';
 
 /** Langium's codes for what the lexer and parser find, and for what the linker finds (computed again by every build). */
 const SYNTAX = new Set<string>([
@@ -16,32 +19,69 @@ const SYNTAX_AND_LINKING = new Set<string>([...SYNTAX, DocumentValidator.Linking
  * Early diagnostics of a large document, before the model checks (elaboration, reach, ports: most
  * of a 10,000-link file's validation) finish and Langium publishes everything:
  *
- * - once parsed: its lexing and parsing errors (a typo shows before linking starts);
+ * - before it is parsed: its lexing and parsing errors, from the syntax check (a recognizer pass
+ *   over the new text that builds no tree, FabricSyntaxCheck: a typo shows without waiting for the
+ *   parse; its tokens serve the parse that follows);
+ * - once parsed: the same, unless the syntax check already published them for this text;
  * - once linked: those and its linking errors.
  *
- * Each publication carries over the previous version's other findings (at the first, its linking
- * errors too), moved with the text, except where the edit touched them, so nothing flickers away
- * meanwhile; the next publication replaces them, the full one last. Small documents validate
- * quickly and are published once, as usual.
+ * Each publication carries over the last validated version's other findings (at the first, its
+ * linking errors too), moved with the text, except where the edit touched them, so nothing
+ * flickers away meanwhile; the next publication replaces them, the full one last. Small documents
+ * validate quickly and are published once, as usual.
  */
 export function registerEarlyDiagnostics(connection: Connection, services: FabricServices): void {
     const shared = services.shared.workspace;
     const snapshots = (shared.DocumentBuilder as FabricDocumentBuilder).snapshots;
     const validator = services.validation.DocumentValidator as FabricDocumentValidator;
-    const publish = async (document: LangiumDocument, fresh: Diagnostic[], recomputed: ReadonlySet<string>) => {
-        const uri = document.uri.toString();
-        const current = shared.TextDocuments.get(uri);
-        if (!current || document.textDocument.getText().length < LARGE_DOCUMENT_CHARS) return;
+    /** The text each document's syntax check published for, until its parse. */
+    const checked = new Map<string, string>();
+
+    /** The last validated version of `uri`: a snapshot while a rebuild runs, else the document itself (once validated). */
+    const lastValidated = (uri: string): Snapshot | undefined => {
         const snapshot = snapshots.get(uri);
+        if (snapshot) return snapshot;
+        const document = shared.LangiumDocuments.getDocument(URI.parse(uri));
+        const text = document?.parseResult.value.$cstNode?.root.fullText;
+        if (!document || document.state < DocumentState.Validated || text === undefined) return undefined;
+        const textDocument = TextDocument.create(uri, document.textDocument.languageId, 0, text);
+        return new Snapshot({ ...document, textDocument }, text);
+    };
+
+    const publish = async (uri: string, fresh: Diagnostic[], recomputed: ReadonlySet<string>) => {
+        const current = shared.TextDocuments.get(uri);
+        if (!current || current.getText().length < LARGE_DOCUMENT_CHARS) return;
+        const previous = lastValidated(uri);
         const carried: Diagnostic[] = [];
-        for (const diagnostic of snapshot?.document.diagnostics ?? []) {
+        for (const diagnostic of previous?.document.diagnostics ?? []) {
             const code = String((diagnostic.data as { code?: unknown } | undefined)?.code ?? diagnostic.code ?? '');
             if (recomputed.has(code)) continue;
-            const range = snapshot!.mapRangeForward(current, diagnostic.range);
+            const range = previous!.mapRangeForward(current, diagnostic.range);
             if (range) carried.push({ ...diagnostic, range });
         }
         await connection.sendDiagnostics({ uri, diagnostics: [...fresh, ...carried] });
     };
-    shared.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => publish(document, validator.syntaxDiagnostics(document), SYNTAX));
-    shared.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => publish(document, validator.syntaxAndLinkingDiagnostics(document), SYNTAX_AND_LINKING));
+
+    (services.shared.lsp.DocumentUpdateHandler as FabricDocumentUpdateHandler).onCoalescedRebuild(async uris => {
+        for (const uri of uris) {
+            const text = shared.TextDocuments.get(uri)?.getText();
+            if (text === undefined || text.length < LARGE_DOCUMENT_CHARS || !services.shared.ServiceRegistry.hasServices(URI.parse(uri))) continue;
+            const fabric = services.shared.ServiceRegistry.getServices(URI.parse(uri)) as FabricServices;
+            const findings = fabric.parser.FabricSyntaxCheck.check(text);
+            if (!findings) continue;
+            checked.set(uri, text);
+            await publish(uri, validator.syntaxDiagnostics(findings), SYNTAX);
+        }
+    });
+    shared.DocumentBuilder.onBuildPhase(DocumentState.Parsed, () => {
+        // Tokens kept for a parse that did not come (the text changed again meanwhile) are released.
+        for (const { parser } of services.shared.ServiceRegistry.all) if (parser.Lexer instanceof FabricLexer) parser.Lexer.forget();
+    });
+    shared.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => {
+        const uri = document.uri.toString();
+        const published = checked.get(uri) === document.textDocument.getText();
+        checked.delete(uri);
+        return published ? Promise.resolve() : publish(uri, validator.syntaxDiagnostics(document), SYNTAX);
+    });
+    shared.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => publish(document.uri.toString(), validator.syntaxAndLinkingDiagnostics(document), SYNTAX_AND_LINKING));
 }

@@ -25,6 +25,8 @@ export interface ServerStats {
     readonly snapshots: number;
     /** How many times each document was parsed since the server started. */
     readonly parses: Record<string, number>;
+    /** How many times a large document's new text was syntax-checked before its parse (early diagnostics). */
+    readonly syntaxChecks: number;
     readonly memory: { readonly rssMB: number; readonly heapUsedMB: number };
 }
 
@@ -46,6 +48,7 @@ export function registerServerStats(connection: Connection, services: FabricServ
             elaborations: services.elaboration.FabricElaboration.cachedUris,
             analysis: scheduler.stats,
             parses: { ...parses },
+            syntaxChecks: services.parser.FabricSyntaxCheck.checks,
             snapshots: (services.shared.workspace.DocumentBuilder as FabricDocumentBuilder).snapshots.size,
             memory: { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed) }
         };

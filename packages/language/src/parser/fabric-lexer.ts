@@ -9,13 +9,38 @@ export interface FabricLexingReport extends LexingReport {
 /**
  * Langium's lexer, with the token stream kept within the nesting limit, so that no input can
  * overflow the recursive-descent parser's stack (or completion's, which lexes the same way).
+ *
+ * One tokenization can be kept (`keep`) for the next parse of the very same text: the syntax check
+ * of a large document (FabricSyntaxCheck) lexes it just before its parse, which then reuses the
+ * tokens instead of lexing the text again. The kept tokens serve one parse and are released by it,
+ * or by `forget` (the document builder calls it once its parse phase is over).
  */
 export class FabricLexer extends DefaultLexer {
+    private kept: { text: string; result: LexerResult } | undefined;
+
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
+        const kept = this.kept;
+        if (kept && kept.text === text && options?.mode === undefined) {
+            this.kept = undefined;
+            return kept.result;
+        }
         const result = super.tokenize(text, options);
         const limited = limitNesting(result.tokens);
         if (!limited) return result;
         const report: FabricLexingReport = { diagnostics: result.report?.diagnostics ?? [], nestingTooDeep: limited.tooDeep };
         return { ...result, tokens: limited.tokens, report };
+    }
+
+    /** Tokenizes `text` and keeps the result for the next parse of the same text. */
+    keep(text: string): LexerResult {
+        this.kept = undefined;
+        const result = this.tokenize(text);
+        // The parser takes the hidden tokens (comments) out of their array as it places them: the parse gets its own array.
+        this.kept = { text, result: { ...result, hidden: [...result.hidden] } };
+        return result;
+    }
+
+    forget(): void {
+        this.kept = undefined;
     }
 }

@@ -1,4 +1,5 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import type { SyntaxFindings } from '../parser/fabric-recognizer.js';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 
 /**
@@ -22,11 +23,12 @@ export class FabricDocumentValidator extends DefaultDocumentValidator {
         return withCodes(diagnostics);
     }
 
-    /** The lexing and parsing errors alone (a document just parsed, not linked yet). */
-    syntaxDiagnostics(document: LangiumDocument): Diagnostic[] {
+    /** The lexing and parsing errors alone, of a document just parsed (not linked yet) or of a syntax check's findings. */
+    syntaxDiagnostics(parsed: LangiumDocument | SyntaxFindings): Diagnostic[] {
+        const findings = 'parseResult' in parsed ? parsed.parseResult : parsed;
         const diagnostics: Diagnostic[] = [];
-        this.processLexingErrors(document.parseResult, diagnostics, {});
-        this.processParsingErrors(document.parseResult, diagnostics, {});
+        this.processLexingErrors(findings as ParseResult, diagnostics, {});
+        this.processParsingErrors(findings as ParseResult, diagnostics, {});
         return withCodes(diagnostics);
     }
 }

@@ -23,7 +23,8 @@ import { isCatalogFile } from './read-only-files.js';
  * Edits of a large document are coalesced: its rebuild starts once typing has paused for
  * COALESCE_MS, so a burst of keystrokes parses the last version once instead of starting (and
  * cancelling, after its uninterruptible parse) a rebuild per keystroke. Small documents rebuild at
- * once, as Langium does.
+ * once, as Langium does. Listeners registered with `onCoalescedRebuild` run (and are awaited) just
+ * before such a rebuild starts: the early diagnostics check the new text's syntax there.
  */
 /** A document this large (about 2,000 lines) takes a few hundred milliseconds to parse and link. */
 export const LARGE_DOCUMENT_CHARS = 100_000;
@@ -34,6 +35,7 @@ export class FabricDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly shared: LangiumSharedServices;
     private readonly coalescing = new Set<string>();
     private coalesceTimer: ReturnType<typeof setTimeout> | undefined;
+    private readonly beforeRebuild: Array<(uris: readonly string[]) => Promise<void>> = [];
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -49,14 +51,29 @@ export class FabricDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         }
         this.coalescing.add(uri);
         if (this.coalesceTimer) clearTimeout(this.coalesceTimer);
-        this.coalesceTimer = setTimeout(() => this.flushCoalesced(), COALESCE_MS);
+        this.coalesceTimer = setTimeout(() => void this.flushCoalesced(), COALESCE_MS);
     }
 
-    private flushCoalesced(): void {
+    /** Runs `listener` with the documents of each coalesced rebuild, before the rebuild starts. */
+    onCoalescedRebuild(listener: (uris: readonly string[]) => Promise<void>): void {
+        this.beforeRebuild.push(listener);
+    }
+
+    private async flushCoalesced(): Promise<void> {
         this.coalesceTimer = undefined;
-        const uris = [...this.coalescing].map(uri => URI.parse(uri));
+        const uris = [...this.coalescing];
         this.coalescing.clear();
-        if (uris.length > 0) this.fireDocumentUpdate(uris, []);
+        if (uris.length === 0) return;
+        for (const listener of this.beforeRebuild) {
+            try {
+                await listener(uris);
+            } catch (error) {
+                console.error('A listener before a coalesced rebuild failed:', error);
+            }
+        }
+        // A document closed meanwhile was dealt with by didCloseDocument.
+        const open = uris.filter(uri => this.isOpenUri(uri));
+        if (open.length > 0) this.fireDocumentUpdate(open.map(uri => URI.parse(uri)), []);
     }
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {

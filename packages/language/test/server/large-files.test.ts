@@ -18,13 +18,19 @@ function largeFile(lines = 12_812): { path: string; text: string } {
 const idle = (c: LspClient) => c.until(() => c.stats(), s => s.analysis.pending === 0 && s.analysis.analysing === 0, 50);
 const hasMarker = (marker: string) => (p: { diagnostics: Array<{ message: unknown }> }) => p.diagnostics.some(d => String(d.message).includes(`'${marker}'`));
 
+/** A server with a large file open, built and analysed. */
+async function openedLarge(lines: number): Promise<{ c: LspClient; uri: string; path: string; text: string }> {
+    const { path, text } = largeFile(lines);
+    client = await LspClient.start({ workspaceFolder: join(path, '..') });
+    const uri = await client.open(path, text);
+    await client.nextDiagnostics(uri, () => true, true);
+    await idle(client);
+    return { c: client, uri, path, text };
+}
+
 describe('large files never block the editor (issue 12, item 11)', () => {
     test('a burst of edits is coalesced: the last version wins, and far fewer parses than keystrokes', async () => {
-        const { path, text } = largeFile(3_000);
-        client = await LspClient.start({ workspaceFolder: join(path, '..') });
-        const c = client;
-        const uri = await c.open(path, text);
-        await c.nextDiagnostics(uri, () => true, true);
+        const { c, uri, text } = await openedLarge(3_000);
         const parsedBefore = (await c.stats()).parses[uri];
         for (let key = 1; key <= 10; key++) await c.change(uri, text.replace('via Copper', `via Key${key}x`));
         await c.nextDiagnostics(uri, hasMarker('Key10x'), true);
@@ -37,12 +43,7 @@ describe('large files never block the editor (issue 12, item 11)', () => {
     });
 
     test('a hover sent while a large file is being rebuilt is answered from its last linked version, without waiting', async () => {
-        const { path, text } = largeFile();
-        client = await LspClient.start({ workspaceFolder: join(path, '..') });
-        const c = client;
-        const uri = await c.open(path, text);
-        await c.nextDiagnostics(uri, () => true, true);
-        await idle(c);
+        const { c, uri, text } = await openedLarge(12_812);
         // Hover the first connection; the edit renames the link type of the last one (a linking error the rebuild reports).
         const at = positionAfter(text, 'connect r0');
         expect(hoverText(await c.hover(uri, at))).toContain('1.5 m / 2 m');
@@ -76,6 +77,34 @@ describe('large files never block the editor (issue 12, item 11)', () => {
         // The first publication with the new linking error still shows the reach finding (moved with the text).
         expect(first.diagnostics.map(d => d.code)).toContain('reach/exceeded');
     });
+
+    test('a large file\'s new text is syntax-checked once before its parse, and a parse error is published from that check, once', async () => {
+        const { c, uri, path, text } = await openedLarge(3_000);
+        const before = await c.stats();
+        const published = c.publications(uri).length;
+        const broken = text.replace('length 1.5 m', 'length m');
+        await c.change(uri, broken);
+        await c.nextDiagnostics(uri, p => p.diagnostics.some(d => d.code === DocumentValidator.ParsingError), true);
+        await idle(c);
+        const after = await c.stats();
+        expect(after.syntaxChecks - before.syntaxChecks).toBe(1);
+        expect(after.parses[uri] - before.parses[uri]).toBe(1);
+        // From the check's publication on, every publication shows the same parse error: the check found what the parse found.
+        const since = c.publications(uri).slice(published);
+        const parseErrors = since.map(p => JSON.stringify(p.diagnostics.filter(d => d.code === DocumentValidator.ParsingError)));
+        const first = parseErrors.findIndex(errors => errors !== '[]');
+        expect(first).toBeGreaterThanOrEqual(0);
+        expect(new Set(parseErrors.slice(first)).size).toBe(1);
+        // A small file is not checked apart: it is parsed at once.
+        const small = join(path, '..', 'small.fabric');
+        const smallText = generateFabric(100).text;
+        writeFileSync(small, smallText);
+        const smallUri = await c.open(small, smallText);
+        await c.nextDiagnostics(smallUri, () => true, true);
+        await c.change(smallUri, smallText.replace('length 1.5 m', 'length m'));
+        await c.nextDiagnostics(smallUri, p => p.diagnostics.some(d => d.code === DocumentValidator.ParsingError), true);
+        expect((await c.stats()).syntaxChecks).toBe(after.syntaxChecks);
+    }, 180_000);
 
     test('a syntax error in a large file is published once parsed, before linking; the other findings stay throughout; fixing it clears it', async () => {
         const { path, text } = largeFile(3_000);

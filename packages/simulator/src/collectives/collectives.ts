@@ -208,12 +208,20 @@ function linkSharing(q: QuotientGraph, loads: readonly PatternLoad[]): (p: numbe
         }
         return u;
     };
+    // Each pair is answered once (every protocol's pricing asks again).
+    const answers = new Map<number, boolean>();
     return (p, r) => {
         if (p === r) return true;
-        const a = usedBy(p), b = usedBy(r);
-        // A link is shared when either direction of its bundle is used by both.
-        for (let x = 0; x < a.length; x++) if ((a[x] || a[q.qRev[x]]) && (b[x] || b[q.qRev[x]])) return true;
-        return false;
+        const key = Math.min(p, r) * loads.length + Math.max(p, r);
+        let shared = answers.get(key);
+        if (shared === undefined) {
+            const a = usedBy(p), b = usedBy(r);
+            // A link is shared when either direction of its bundle is used by both.
+            shared = false;
+            for (let x = 0; x < a.length && !shared; x++) if ((a[x] || a[q.qRev[x]]) && (b[x] || b[q.qRev[x]])) shared = true;
+            if (loads[p] && loads[r]) answers.set(key, shared); // an unrouted pattern (loads nothing yet) is not remembered
+        }
+        return shared;
     };
 }
 

@@ -60,10 +60,11 @@ export function scheduleLinkLoads(input: LinkLoadInput): Float32Array {
     const cap = (qa: number) => arcCapacity(q, qa, payload) * protocolEfficiency;
     // Even spreads per bundle (every arc of a twin bundle alike): busy seconds of each of its arcs.
     const spread = new Float64Array(Q);
+    const uniforms = used.map(u => u.load.uniform), unitBytes = used.map(u => u.bytes);
     for (let X = 0; X < q.count; X++) {
         for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) {
             let units = 0;
-            for (const { load, bytes } of used) units += bytes * load.uniform[qa];
+            for (let k = 0; k < uniforms.length; k++) units += unitBytes[k] * uniforms[k][qa];
             if (units > 0 && cap(qa) > 0) spread[qa] = units / (q.size[X] * q.size[q.qHead[qa]]) / cap(qa);
         }
     }

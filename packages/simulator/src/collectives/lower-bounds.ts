@@ -77,7 +77,12 @@ export function boundContext(net: Network, ranks: readonly number[], payload: bo
 
 function hopBound(b: BoundContext, s: number, t: number): number {
     let best = 1;
-    for (const d of b.landmarks) if (d[s] >= 0 && d[t] >= 0) best = Math.max(best, Math.abs(d[s] - d[t]));
+    const landmarks = b.landmarks;
+    for (let l = 0; l < landmarks.length; l++) {
+        const d = landmarks[l];
+        const ds = d[s], dt = d[t];
+        if (ds >= 0 && dt >= 0) best = Math.max(best, Math.abs(ds - dt));
+    }
     return best;
 }
 
@@ -90,10 +95,14 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
         let volume = 0, worst = 0;
         for (const s of ranks) if (b.outCapacity[s] > 0) worst = Math.max(worst, (n - 1) / b.outCapacity[s]);
         // Σ over ordered pairs of the hop bound, by landmark: Σ_s Σ_t max_L |d_L(s) − d_L(t)| ≥ max_L Σ Σ |…|.
+        const values = new Int32Array(n);
         for (const d of b.landmarks) {
-            const values = Array.from(ranks, r => d[r]).filter(x => x >= 0).sort((x, y) => x - y);
+            // The reachable ranks' hops from the landmark, ascending (a typed sort: hops are integers).
+            let m = 0;
+            for (let i = 0; i < n; i++) { const v = d[ranks[i]]; if (v >= 0) values[m++] = v; }
+            const sorted = values.subarray(0, m).sort();
             let sum = 0, prefix = 0;
-            values.forEach((v, i) => { sum += v * i - prefix; prefix += v; });
+            for (let i = 0; i < m; i++) { const v = sorted[i]; sum += v * i - prefix; prefix += v; }
             volume = Math.max(volume, 2 * sum);
         }
         volume = Math.max(volume, n * (n - 1));

@@ -17,15 +17,19 @@ import { arcLabels, colouring } from '../symmetry/quotient-automorphisms.js';
 /** Node permutations under which the phase's cost is invariant. */
 export type PhaseSymmetry = readonly Int32Array[];
 
-function invariant(pattern: TrafficPattern, map: Int32Array): boolean {
-    if (pattern.kind === 'uniform') return true; // the participation colouring already keeps the ranks
-    const n = map.length;
+/** Whether every map carries the pattern onto itself (each flow onto a flow of the same weight). */
+function invariant(pattern: TrafficPattern, maps: readonly Int32Array[]): boolean[] {
+    if (pattern.kind === 'uniform') return maps.map(() => true); // the participation colouring already keeps the ranks
+    if (maps.length === 0) return [];
+    const n = maps[0].length;
     const flows = new Map<number, number>();
     for (let i = 0; i < pattern.src.length; i++) flows.set(pattern.src[i] * n + pattern.dst[i], pattern.weight ? pattern.weight[i] : 1);
-    for (let i = 0; i < pattern.src.length; i++) {
-        if (flows.get(map[pattern.src[i]] * n + map[pattern.dst[i]]) !== (pattern.weight ? pattern.weight[i] : 1)) return false;
-    }
-    return true;
+    return maps.map(map => {
+        for (let i = 0; i < pattern.src.length; i++) {
+            if (flows.get(map[pattern.src[i]] * n + map[pattern.dst[i]]) !== (pattern.weight ? pattern.weight[i] : 1)) return false;
+        }
+        return true;
+    });
 }
 
 export function phaseSymmetry(net: Network, request: CollectiveRequest | null, algorithm: AlgorithmName | null): PhaseSymmetry {
@@ -39,14 +43,21 @@ export function phaseSymmetry(net: Network, request: CollectiveRequest | null, a
     for (const r of request.ranks) inP[q.classes.classOf[r]] = 1;
     const classMaps = gridGenerators(q, grid, request.ranks, arcLabels(q), colouring(q, c => `${inP[c]}`));
     const patterns = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))].map(p => request.schedules!.patterns[p]);
-    const maps: Int32Array[] = [];
-    for (const classMap of classMaps) {
+    const candidates = classMaps.map(classMap => {
         const map = new Int32Array(net.graph.nodeCount);
         for (let u = 0; u < map.length; u++) map[u] = u;
         for (let c = 0; c < q.count; c++) if (q.size[c] === 1) map[q.rep[c]] = q.rep[classMap[c]];
-        if (patterns.every(p => invariant(p, map))) maps.push(map);
+        return map;
+    });
+    // Each pattern's flows are indexed once and checked against every candidate.
+    const kept = candidates.map(() => true);
+    for (const p of patterns) {
+        const open = candidates.filter((_, k) => kept[k]);
+        const holds = invariant(p, open);
+        let j = 0;
+        candidates.forEach((_, k) => { if (kept[k]) kept[k] = holds[j++]; });
     }
-    return maps;
+    return candidates.filter((_, k) => kept[k]);
 }
 
 /** Dead nodes and changed edges of a failed state against the healthy one, in the healthy graph's ids. */
@@ -56,12 +67,21 @@ interface Change {
     readonly edges: ReadonlyMap<number, number>;
 }
 
-function changeOf(graph: FabricGraph, before: GraphState, after: GraphState): Change {
+/**
+ * Where a failed state may differ from the healthy one it was made from: every node it may have
+ * killed and every edge whose capacity it may have changed (repeats allowed). Only these are compared.
+ */
+export interface StateChange {
+    readonly nodes: readonly number[];
+    readonly edges: readonly number[];
+}
+
+function changeOf(graph: FabricGraph, before: GraphState, after: GraphState, where: StateChange): Change {
     const dead: number[] = [];
     // A dead node without arcs (an OCS: its circuits are edges between their ends) changes nothing but its edges.
-    for (let u = 0; u < graph.nodeCount; u++) if (before.alive[u] === 1 && after.alive[u] !== 1 && graph.arcStart[u + 1] > graph.arcStart[u]) dead.push(u);
+    for (const u of new Set(where.nodes)) if (before.alive[u] === 1 && after.alive[u] !== 1 && graph.arcStart[u + 1] > graph.arcStart[u]) dead.push(u);
     const edges = new Map<number, number>();
-    for (let e = 0; e < graph.edgeCount; e++) if (after.capacity[e] !== before.capacity[e]) edges.set(e, after.capacity[e]);
+    for (const e of new Set(where.edges)) if (after.capacity[e] !== before.capacity[e]) edges.set(e, after.capacity[e]);
     return { dead, edges };
 }
 
@@ -88,8 +108,9 @@ export class FailureOrbitCache<T> {
 
     constructor(private readonly graph: FabricGraph, private readonly healthy: GraphState, private readonly symmetry: PhaseSymmetry) { }
 
-    get(state: GraphState): { value: T | undefined; remember: (value: T) => void } {
-        const change = changeOf(this.graph, this.healthy, state);
+    /** `where`: what the failure may have changed against the healthy state (see StateChange). */
+    get(state: GraphState, where: StateChange): { value: T | undefined; remember: (value: T) => void } {
+        const change = changeOf(this.graph, this.healthy, state, where);
         const key = keyOf(change);
         return {
             value: this.known.get(key),

@@ -18,13 +18,15 @@ import { seriesRate } from '../reliability/reliability.js';
 import { buildQuotientGraph } from '../symmetry/quotient-graph.js';
 import { switchOrbits } from '../symmetry/switch-orbits.js';
 import { refineTwinClasses } from '../symmetry/twin-classes.js';
-import { FailureOrbitCache, phaseSymmetry } from './failure-orbits.js';
+import { FailureOrbitCache, phaseSymmetry, type StateChange } from './failure-orbits.js';
 import { linksFedBy } from '../links/link-metrics.js';
 import { continueWithSpare } from './spares.js';
 
 interface FailedState {
     readonly state: GraphState;
     readonly affected: Set<number>;
+    /** What can differ from the state before: the nodes it kills and the edges it touches (see StateChange). */
+    readonly change: StateChange;
 }
 
 /** The graph's state with the failure applied, and the nodes whose arcs changed. */
@@ -42,11 +44,13 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
     };
     const links = graph.model.links.length;
     const deadOcs = new Set<number>();
+    const dead: number[] = [];
     for (const u of spec.nodeIds) {
         if (u < 0 || u >= graph.nodeCount || alive[u] === 0) continue;
         alive[u] = 0;
+        dead.push(u);
         affected.add(u);
-        for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) { capacity[graph.arcEdge[a]] = 0; affected.add(graph.arcHead[a]); }
+        for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) { capacity[graph.arcEdge[a]] = 0; touched.push(graph.arcEdge[a]); affected.add(graph.arcHead[a]); }
         if (graph.nodeKind[u] === KIND_OCS) deadOcs.add(u);
     }
     if (deadOcs.size > 0) graph.circuits.forEach((c, i) => { if (deadOcs.has(c.ocs)) lose(links + i, 1); });
@@ -56,12 +60,16 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
     for (const [id, keep] of spec.derated) if (id >= 0 && id < links && !dropped.has(id)) lose(id, 1 - keep);
     for (const e of touched) if (capacity[e] < graph.edgeCapacity[e] * 1e-9) capacity[e] = 0;
     affected.forEach(u => { if (alive[u] === 0) affected.delete(u); });
-    return { state: { alive, capacity }, affected };
+    return { state: { alive, capacity }, affected, change: { nodes: dead, edges: touched } };
 }
 
-/** Components of live nodes: an edge joins its ends when either forwards traffic. */
+/**
+ * Components of live nodes: an edge joins its ends when either forwards traffic. Labels name a
+ * component (a member's id) and are only compared with each other.
+ */
 export function components(graph: FabricGraph, state: GraphState): Int32Array {
     const parent = new Int32Array(graph.nodeCount);
+    const size = new Int32Array(graph.nodeCount).fill(1);
     for (let i = 0; i < parent.length; i++) parent[i] = i;
     const { edgeA, edgeB, nodeForwards } = graph;
     const { capacity, alive } = state;
@@ -71,7 +79,9 @@ export function components(graph: FabricGraph, state: GraphState): Int32Array {
         if (alive[a] !== 1 || alive[b] !== 1) continue;
         if (nodeForwards[a] === 0 && nodeForwards[b] === 0) continue;
         const ra = findRoot(parent, a), rb = findRoot(parent, b);
-        if (ra !== rb) parent[ra] = rb;
+        if (ra === rb) continue;
+        // The smaller tree goes under the larger (shallow trees: a torus's edges would chain them).
+        if (size[ra] < size[rb]) { parent[ra] = rb; size[rb] += size[ra]; } else { parent[rb] = ra; size[ra] += size[rb]; }
     }
     const label = new Int32Array(graph.nodeCount);
     for (let i = 0; i < label.length; i++) label[i] = alive[i] === 1 ? findRoot(parent, i) : -1;
@@ -236,7 +246,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 if (slowdown === null || slowdown > threshold) blast.addAll(request.ranks);
                 return { ...impact, timeSeconds: spare.timeSeconds, slowdown, failed: spare.timeSeconds === null, pacing: null, continuesOn: spare.continuesOn, recompositionSeconds: spare.recompositionSeconds };
             }
-            const cached = lost ? null : orbitsOf(i)?.get(state) ?? null;
+            const cached = lost ? null : orbitsOf(i)?.get(state, stateFor(entry.configuration).change) ?? null;
             let cost = cached?.value;
             if (!cost) {
                 const outcome = lost ? null : evaluateCollective(networkFor(entry.configuration), { ...request, only: before.algorithm, timeOnly: true });

@@ -6,6 +6,7 @@
  * An OCS circuit is an edge between its two endpoints that exists only in its configuration: the
  * OCS does not switch packets, it adds its latency to the circuit and uses two of its ports.
  */
+import type { RankGrid } from '../collectives/algorithms/grid.js';
 import type { FabricModel, OcsCircuit } from '../model/fabric-model.js';
 import { laserSourcePowerWatts, latencyStack, linkBandwidthBytesPerSecond, linkPowerAtFullLoad, linkTrafficJoulesPerByte, linksPerLaserSource, linkUsable } from '../links/link-metrics.js';
 import { linkEfficiency } from '../links/link-defaults.js';
@@ -54,6 +55,8 @@ export interface FabricGraph {
     readonly edgeMembers: Int32Array;
     readonly memberCapacity: Float64Array;
     readonly memberEdge: Int32Array;
+    /** The ranks as a grid (see rankGrid), read once per rank list: it depends on the graph's links alone. */
+    readonly rankGrids: Map<string, RankGrid | string>;
 }
 
 /** The state of a graph under a failure: which nodes live and what each edge still carries. */
@@ -208,7 +211,7 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         arcStart, arcHead, arcEdge, arcRev, edgeCount,
         edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeCapacity, edgeLatency, edgeEnergyPerByte, edgeEfficiency, edgeFixedWatts,
         referenceCapacity: referenceCapacity > 0 ? referenceCapacity : 1,
-        edgeMemberStart, edgeMembers, memberCapacity, memberEdge
+        edgeMemberStart, edgeMembers, memberCapacity, memberEdge, rankGrids: new Map()
     };
 }
 
@@ -217,6 +220,16 @@ function sortArcs(head: Int32Array, edge: Int32Array, from: number, to: number):
     let sorted = true;
     for (let i = from + 1; i < to; i++) if (head[i - 1] > head[i]) { sorted = false; break; }
     if (sorted) return;
+    if (to - from <= 32) {
+        // A node's few arcs: insertion sort, stable like the sort below (arcs to one head keep their order).
+        for (let i = from + 1; i < to; i++) {
+            const h = head[i], e = edge[i];
+            let j = i - 1;
+            while (j >= from && head[j] > h) { head[j + 1] = head[j]; edge[j + 1] = edge[j]; j--; }
+            head[j + 1] = h; edge[j + 1] = e;
+        }
+        return;
+    }
     const order = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => head[x] - head[y]);
     const h = order.map(i => head[i]);
     const e = order.map(i => edge[i]);

@@ -14,6 +14,7 @@
 import { findArc } from '../graph/fabric-graph.js';
 import { quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
 import type { UniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { PathRegion } from './path-region.js';
 
 /** All-to-all among the participants (a unit per ordered pair), or one unit per listed flow. */
 export type TrafficPattern =
@@ -471,9 +472,10 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * `symmetricFlows`: unweighted flows patterns (by index) that map onto themselves under `symmetry` on a
  * quotient of single-node classes (see flowsInvariant): only orbit representatives' flows are routed,
  * counted orbit-size times, and spread over arc orbits like all-to-all. `detail`: keep every node's
- * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a
- * source's sole partner that sends only back to it is searched along their shortest paths alone
- * (the loads are the same to the bit; off, every source is searched in full, as tests compare).
+ * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a source whose
+ * flows all go to one class is searched along their shortest paths alone (found by path-region.ts),
+ * and so is that class's search when it sends only back (the loads are the same to the bit; off,
+ * every source is searched in full, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
     symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true): PatternLoad[] {
@@ -563,6 +565,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
     // shortest paths between the two (Bfs.runAlong), and applied in the partner's turn.
     const sole = soleDestinations(q, bucketStart, flowDst, uniformBySource);
     let partner: Bfs | null = null;
+    let region: PathRegion | null = null;
     const early = new Map<number, EarlyRoute>();
     for (let S = 0; S < q.count; S++) {
         const uniform = uniformBySource.get(S);
@@ -571,6 +574,9 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         const known = early.get(S);
         if (known) {
             early.delete(S);
+        } else if (pairing && !uniform && sole[S] >= 0 && (region ??= new PathRegion(q)).find(S, sole[S]) >= 0) {
+            // One destination class: only the shortest paths to it are searched (the same counts and latencies).
+            bfs.runAlong(S, region.toTarget, region.hops);
         } else if (!uniform) {
             targetStamp++;
             let count = 0;
@@ -627,7 +633,8 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
         }
     }
     if (symmetry) patterns.forEach((p, i) => { if (p.kind === 'uniform' || orbitOnly(i)) spreadOverOrbits(builders[i].uniform, symmetry); });
-    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, up[i]!, builders[i]); });
+    let scratch: BundleScratch | null = null;
+    patterns.forEach((p, i) => { if (p.kind === 'arcs') loadArcs(q, p, up[i]!, builders[i], scratch ??= bundleScratch(q)); });
     return builders.map(b => b.build());
 }
 
@@ -644,39 +651,60 @@ function arcsUp(q: QuotientGraph, arcs: Int32Array): Uint8Array {
     return up;
 }
 
+/** Per-bundle scratch of loadArcs, kept zeroed (low at +∞) between patterns. */
+interface BundleScratch {
+    readonly sum: Float64Array;
+    readonly count: Int32Array;
+    readonly low: Float64Array;
+    readonly high: Float64Array;
+}
+
+function bundleScratch(q: QuotientGraph): BundleScratch {
+    const Q = q.qHead.length;
+    return { sum: new Float64Array(Q), count: new Int32Array(Q), low: new Float64Array(Q).fill(Infinity), high: new Float64Array(Q) };
+}
+
 /**
  * Explicit per-arc loads: a bundle whose every arc carries the same units is an even spread over it;
  * otherwise each arc is loaded on its own. `up` says which arcs carry traffic (the others were routed).
  */
-function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, up: Uint8Array, out: LoadBuilder): void {
+function loadArcs(q: QuotientGraph, pattern: Extract<TrafficPattern, { kind: 'arcs' }>, up: Uint8Array, out: LoadBuilder, scratch: BundleScratch): void {
     const g = q.graph, cls = q.classes.classOf;
-    const Q = q.qHead.length;
-    const sum = new Float64Array(Q), count = new Int32Array(Q), low = new Float64Array(Q).fill(Infinity), high = new Float64Array(Q);
-    const bundle = new Int32Array(pattern.arcs.length);
-    for (let i = 0; i < pattern.arcs.length; i++) {
-        const arc = pattern.arcs[i], s = pattern.src[i], t = pattern.dst[i];
-        const w = pattern.weight ? pattern.weight[i] : 1;
+    const { sum, count, low, high } = scratch;
+    const { arcs, src, dst, weight } = pattern;
+    const bundle = new Int32Array(arcs.length);
+    let volume = out.volume, flows = 0, latMax = -Infinity, latMin = Infinity;
+    for (let i = 0; i < arcs.length; i++) {
         if (up[i] === 0) { bundle[i] = -1; continue; } // routed with the flows
-        out.flows++;
-        out.volume += w;
-        const qa = quotientArc(q, cls[s], cls[t]);
+        const w = weight ? weight[i] : 1;
+        flows++;
+        volume += w;
+        const qa = quotientArc(q, cls[src[i]], cls[dst[i]]);
         bundle[i] = qa;
         sum[qa] += w; count[qa]++;
         if (w < low[qa]) low[qa] = w;
         if (w > high[qa]) high[qa] = w;
-        const latency = g.edgeLatency[g.arcEdge[arc]];
-        out.reached(latency, latency, 1);
+        const latency = g.edgeLatency[g.arcEdge[arcs[i]]];
+        if (latency > latMax) latMax = latency;
+        if (latency < latMin) latMin = latency;
     }
-    for (let i = 0; i < pattern.arcs.length; i++) {
+    out.flows += flows;
+    out.volume = volume;
+    if (flows > 0) out.reached(latMax, latMin, 1);
+    for (let i = 0; i < arcs.length; i++) {
         const qa = bundle[i];
         if (qa < 0 || count[qa] === 0) continue;
-        const X = cls[pattern.src[i]], Y = q.qHead[qa];
+        const X = cls[src[i]], Y = q.qHead[qa];
         if (count[qa] === q.size[X] * q.size[Y] && high[qa] - low[qa] <= 1e-12 * high[qa]) {
             out.uniform[qa] += sum[qa];
             count[qa] = 0; // spread once
         } else {
-            out.addDirect(pattern.arcs[i], pattern.weight ? pattern.weight[i] : 1, 1);
+            out.addDirect(arcs[i], weight ? weight[i] : 1, 1);
         }
+    }
+    for (let i = 0; i < arcs.length; i++) {
+        const qa = bundle[i];
+        if (qa >= 0) { sum[qa] = 0; count[qa] = 0; low[qa] = Infinity; high[qa] = 0; }
     }
 }
 

@@ -10,28 +10,45 @@ import { searchSorted } from '../graph/fabric-graph.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
-    const values = [q.qCapacity, q.qLatency, q.qEnergyPerByte].map(column => {
-        const ids = new Map<number, number>();
-        const out = new Int32Array(column.length);
-        let last = NaN, lastId = -1;
-        for (let a = 0; a < column.length; a++) {
-            const v = column[a];
-            if (v !== last) { lastId = ids.get(v) ?? ids.set(v, ids.size).get(v)!; last = v; }
-            out[a] = lastId;
-        }
-        return out;
-    });
-    const ids = new Map<number, number>();
-    const labels = new Int32Array(q.qHead.length);
-    const [cap, lat, energy] = values;
-    const span = lat.reduce((m, x) => Math.max(m, x), 0) + 1, span2 = energy.reduce((m, x) => Math.max(m, x), 0) + 1;
-    let lastKey = -1, lastLabel = -1;
-    for (let a = 0; a < labels.length; a++) {
-        const key = (cap[a] * span + lat[a]) * span2 + energy[a];
-        if (key !== lastKey) { lastLabel = ids.get(key) ?? ids.set(key, ids.size).get(key)!; lastKey = key; }
-        labels[a] = lastLabel;
+    const cap = valueIds(q.qCapacity), lat = valueIds(q.qLatency), energy = valueIds(q.qEnergyPerByte);
+    let span = 0, span2 = 0;
+    for (let a = 0; a < lat.length; a++) {
+        if (lat[a] > span) span = lat[a];
+        if (energy[a] > span2) span2 = energy[a];
     }
-    return labels;
+    span++; span2++;
+    const keys = new Float64Array(lat.length);
+    for (let a = 0; a < keys.length; a++) keys[a] = (cap[a] * span + lat[a]) * span2 + energy[a];
+    return valueIds(keys);
+}
+
+/** Few values are looked up in a short list before a map. */
+const FEW = 8;
+
+/**
+ * Each value's id, numbered by first appearance, equal as a Map's keys are (SameValueZero). A
+ * quotient's arcs carry a handful of distinct values: the first few are found without hashing.
+ */
+function valueIds(column: Float64Array): Int32Array {
+    const out = new Int32Array(column.length);
+    const few = new Float64Array(FEW);
+    let count = 0;
+    let more: Map<number, number> | null = null;
+    for (let a = 0; a < column.length; a++) {
+        const v = column[a];
+        let id = -1;
+        for (let i = 0; i < count && i < FEW; i++) if (few[i] === v || (v !== v && few[i] !== few[i])) { id = i; break; }
+        if (id < 0) {
+            if (count < FEW) { few[count] = v; id = count++; }
+            else {
+                more ??= new Map();
+                id = more.get(v) ?? -1;
+                if (id < 0) { id = count++; more.set(v, id); }
+            }
+        }
+        out[a] = id;
+    }
+    return out;
 }
 
 /** Initial colours from a per-class key (classes with equal keys may be swapped). */

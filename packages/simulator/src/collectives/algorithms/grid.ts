@@ -44,8 +44,15 @@ function axisSuccessors(graph: FabricGraph): Map<number, { succ: Int32Array; pre
     return byAxis;
 }
 
-/** The ranks as a product of lines, or why they are not. */
+/** The ranks as a product of lines, or why they are not (read once per graph and rank list). */
 export function rankGrid(graph: FabricGraph, ranks: readonly number[]): RankGrid | string {
+    const key = ranks.join(',');
+    let grid = graph.rankGrids.get(key);
+    if (grid === undefined) { grid = readGrid(graph, ranks); graph.rankGrids.set(key, grid); }
+    return grid;
+}
+
+function readGrid(graph: FabricGraph, ranks: readonly number[]): RankGrid | string {
     const n = ranks.length;
     const position = new Map<number, number>();
     ranks.forEach((r, i) => position.set(r, i));

@@ -70,9 +70,11 @@ export function hierarchyRings(model: FabricModel, ranks: readonly number[]): Hi
     }
     const result: HierarchyLevel[] = [];
     for (let d = 0; d < levels; d++) {
-        const rings = new Map<string, number[]>();
+        const rings = new Map<number, number[]>();
         ranks.forEach((r, i) => {
-            const key = [d < partitions.length ? partitions[d].part[i] : 0, ...Array.from(coords[i].slice(0, d))].join(',');
+            // The ring: the part at this level and the coordinates below it (each below its level's size), mixed radix.
+            let key = d < partitions.length ? partitions[d].part[i] : 0;
+            for (let k = 0; k < d; k++) key = key * sizes[k] + coords[i][k];
             let ring = rings.get(key);
             if (!ring) { ring = new Array(sizes[d]); rings.set(key, ring); }
             ring[coords[i][d]] = r;
