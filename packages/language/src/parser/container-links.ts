@@ -2,9 +2,9 @@ import { isAstNode, type AstNode } from 'langium';
 
 /**
  * Sets `$container`, `$containerProperty` and `$containerIndex` on every node below `root`, as
- * Langium's `AstUtils.linkContentToContainer(root, { deep: true })` does after each parse, but
- * without its per-node `Object.entries` arrays and per-array closures: that pass was about a tenth
- * of parsing a 50k-line fabric, most of it allocation (and so garbage collection).
+ * Langium's `AstUtils.linkContentToContainer(root, { deep: true })` does, but without its per-node
+ * `Object.entries` arrays and per-array closures. LeanLangiumParser links nodes as it assigns them
+ * and needs this pass only for an infix expression, whose parts are regrouped after assignment.
  */
 export function linkContainers(root: AstNode): void {
     const stack: AstNode[] = [root];

@@ -1,11 +1,12 @@
 import type { FabricLinker } from '../scoping/fabric-linker.js';
-import { createLangiumParser, createParser, LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
-import { linkContainers } from './container-links.js';
+import { createLangiumParser, createParser, type LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
+import { LeanLangiumParser } from './lean-langium-parser.js';
+import { buildLeanRules } from './lean-parser-builder.js';
 
 /**
  * The members of Langium 4.4's LangiumParser that its `parse` uses (private there): `parseTree`
- * below is that method with a cheaper container-linking pass. Checked against Langium's own pass
- * by test/core/parser-container-links.test.ts.
+ * below is that method without its container-linking pass (LeanLangiumParser links each node as
+ * it is assigned). Checked against Langium's own parser by test/core/lean-parser-identity.test.ts.
  */
 interface LangiumParserInternals {
     nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: LexerResult['hidden']): void };
@@ -26,7 +27,7 @@ interface LangiumParserInternals {
  * rest. Here a parse that throws retires the parser: from then on a freshly built one parses, and
  * the failing file gets an empty tree and a diagnostic saying why, instead of a broken build.
  */
-export class FabricParser extends LangiumParser {
+export class FabricParser extends LeanLangiumParser {
     private replacement: LangiumParser | undefined;
     private retired = false;
     /** The linker records the references each parse builds (FabricLinker.collectFrom). */
@@ -56,8 +57,8 @@ export class FabricParser extends LangiumParser {
     }
 
     /**
-     * LangiumParser.parse, with `linkContainers` instead of `AstUtils.linkContentToContainer`, and
-     * the tokens released once parsed.
+     * LangiumParser.parse without `AstUtils.linkContentToContainer` (the nodes are linked as they
+     * are built), and the tokens released once parsed.
      */
     private parseTree<T extends AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         const self = this as unknown as LangiumParserInternals;
@@ -73,7 +74,6 @@ export class FabricParser extends LangiumParser {
         const parserErrors = self.wrapper.errors;
         // Chevrotain keeps the token vector until the next parse: a 50k-line fabric's 900k tokens (about 90 MB) would outlive the tree's build.
         self.wrapper.input = [];
-        linkContainers(result);
         return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors };
     }
 }
@@ -81,7 +81,7 @@ export class FabricParser extends LangiumParser {
 /** Builds and finalizes the Fabric parser from the grammar, as Langium's createLangiumParser does for its own. */
 export function createFabricParser(services: LangiumCoreServices): FabricParser {
     const parser = new FabricParser(services);
-    createParser(services.Grammar, parser, services.parser.Lexer.definition);
+    if (!buildLeanRules(services.Grammar, parser, services.parser.Lexer.definition)) createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;
 }

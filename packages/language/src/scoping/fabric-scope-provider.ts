@@ -3,7 +3,7 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import {
-    Configuration, ConfigurationOption, Connect, Fabric, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, type Selection,
+    Configuration, ConfigurationOption, Connect, Fabric, FabricFile, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, type Selection,
     isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isInstance, isLayer, isPartType, isSegment, isSelection
 } from '../generated/ast.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
@@ -39,17 +39,28 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     protected readonly configurationMaps = new WeakMap<Fabric, NameMap>();
     /** Part types visible through imports, per importing document; dropped on any workspace change. */
     protected readonly importedTypes: WorkspaceCache<string, Scope>;
+    /**
+     * Per innermost enclosing group, layer, fabric or file: the member maps visible lexically, and
+     * the scope of a selection's first segment there; per group or layer, the scope of the segment
+     * after it. Built from the AST alone (imports are looked up afresh), so a node's entries hold as
+     * long as the node does: the 240k references of a 50k-line fabric share a few thousand scopes.
+     */
+    protected readonly lexicalMapLists = new WeakMap<AstNode, NameMap[]>();
+    protected readonly lexicalSegmentScopes = new WeakMap<AstNode, Scope>();
+    protected readonly memberSegmentScopes = new WeakMap<AstNode, Scope>();
+    private readonly isSubtype: (sub: string, sup: string) => boolean;
 
     constructor(services: FabricServices) {
         super(services as LangiumCoreServices);
         this.imports = services.workspace.FabricImports;
         this.importedTypes = new WorkspaceCache(services.shared);
+        this.isSubtype = this.reflection.isSubtype.bind(this.reflection);
     }
 
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
         const referenceType = REFERENCE_TYPES[context.property];
-        const isSubtype = this.reflection.isSubtype.bind(this.reflection);
+        const isSubtype = this.isSubtype;
         switch (referenceType) {
             case 'Named':
                 return this.segmentScope(container);
@@ -81,19 +92,31 @@ export class FabricScopeProvider extends DefaultScopeProvider {
      * node it completes is not part of the selection yet.
      */
     selectionScope(previous: Segment | undefined, anchor: AstNode): Scope {
-        const isSubtype = this.reflection.isSubtype.bind(this.reflection);
-        if (!previous) return new ChainScope(this.lexicalMaps(anchor), 'Named', isSubtype);
+        if (!previous) {
+            const container = lexicalContainer(anchor);
+            if (!container) return new ChainScope([], 'Named', this.isSubtype);
+            let scope = this.lexicalSegmentScopes.get(container);
+            if (!scope) this.lexicalSegmentScopes.set(container, scope = new ChainScope(this.lexicalMaps(container), 'Named', this.isSubtype));
+            return scope;
+        }
         const target = previous.target?.ref;
-        return isGroup(target) || isLayer(target) ? new ChainScope([this.memberMap(target)], 'Named', isSubtype) : EMPTY_SCOPE;
+        if (!isGroup(target) && !isLayer(target)) return EMPTY_SCOPE;
+        let scope = this.memberSegmentScopes.get(target);
+        if (!scope) this.memberSegmentScopes.set(target, scope = new ChainScope([this.memberMap(target)], 'Named', this.isSubtype));
+        return scope;
     }
 
-    /** Member maps of every container enclosing `node`, innermost first. */
+    /** Member maps of every container enclosing `node`, innermost first (the list is shared: not to be changed). */
     protected lexicalMaps(node: AstNode): NameMap[] {
-        const maps: NameMap[] = [];
-        for (let current: AstNode | undefined = node; current; current = current.$container) {
-            if (isGroup(current) || isLayer(current) || isFabric(current) || isFabricFile(current)) {
-                maps.push(this.memberMap(current));
+        const innermost = lexicalContainer(node);
+        if (!innermost) return [];
+        let maps = this.lexicalMapLists.get(innermost);
+        if (!maps) {
+            maps = [];
+            for (let current: AstNode | undefined = innermost; current; current = current.$container) {
+                if (isLexicalContainer(current)) maps.push(this.memberMap(current));
             }
+            this.lexicalMapLists.set(innermost, maps);
         }
         return maps;
     }
@@ -140,6 +163,20 @@ export class FabricScopeProvider extends DefaultScopeProvider {
             return new ChainScope([toNameMap(this.indexManager.allElements(PartType.$type, uris))], PartType.$type, this.reflection.isSubtype.bind(this.reflection));
         });
     }
+}
+
+/** Groups, layers, fabrics and files (no type derives from these: a `$type` test is the generated guards' answer, without the reflection). */
+const LEXICAL_CONTAINERS: ReadonlySet<string> = new Set([Group.$type, Layer.$type, Fabric.$type, FabricFile.$type]);
+
+function isLexicalContainer(node: AstNode): boolean {
+    return LEXICAL_CONTAINERS.has(node.$type);
+}
+
+/** The innermost group, layer, fabric or file at or above `node`. */
+function lexicalContainer(node: AstNode): AstNode | undefined {
+    let current: AstNode | undefined = node;
+    while (current && !isLexicalContainer(current)) current = current.$container;
+    return current;
 }
 
 function toNameMap(descriptions: Stream<AstNodeDescription>): NameMap {

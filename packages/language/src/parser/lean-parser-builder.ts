@@ -1,0 +1,153 @@
+import { GrammarAST, GrammarUtils, type LangiumParser, type Lexer } from 'langium';
+
+type Method = () => void;
+type Tokens = Lexer['definition'];
+type Rule = Parameters<LangiumParser['subrule']>[1];
+
+/** Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls. */
+interface Counters { consume: number; optional: number; subrule: number; many: number; or: number }
+
+/** Arguments of every rule call: never read, as no rule of a grammar built here takes parameters. */
+const NO_ARGUMENTS = {};
+
+/**
+ * Builds the parser's rules from the grammar as Langium's `createParser` does (the same rules in
+ * the same order, the same grammar elements handed to `consume`/`subrule`/`action`, the same
+ * occurrence numbers), but with each alternatives list, repetition and option handed to
+ * Chevrotain built once instead of on every call: Langium's builder makes them afresh per call to
+ * pass the rule's arguments through (a new array of `{ ALT }` objects and closures for every
+ * alternatives, a `{ DEF }` for every `*`, `+` and `?`, a `{}` for every rule call) — about 900 MB
+ * of garbage while parsing a 50k-line fabric. Only for grammars with no parameters, guards,
+ * unordered groups, infix rules or end-of-file elements (where arguments matter or Langium's
+ * builder does more); for any other grammar it returns false and builds nothing, and the caller
+ * uses `createParser`.
+ */
+export function buildLeanRules(grammar: GrammarAST.Grammar, parser: LangiumParser, tokens: Tokens): boolean {
+    const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+    const rules = grammar.rules.filter(rule => reachable.has(rule));
+    if (rules.some(rule => GrammarAST.isInfixRule(rule) || (GrammarAST.isParserRule(rule) && !supported(rule)))) return false;
+    for (const rule of rules) {
+        if (!GrammarAST.isParserRule(rule)) continue;
+        const counters: Counters = { consume: 1, optional: 1, subrule: 1, many: 1, or: 1 };
+        parser.rule(rule, build(parser, tokens, counters, rule.definition));
+    }
+    return true;
+}
+
+function supported(rule: GrammarAST.ParserRule): boolean {
+    if (rule.parameters.length > 0) return false;
+    const unsupported = (element: GrammarAST.AbstractElement) => GrammarAST.isUnorderedGroup(element) || GrammarAST.isEndOfFile(element)
+        || (GrammarAST.isGroup(element) && element.guardCondition !== undefined) || (GrammarAST.isRuleCall(element) && element.arguments.length > 0);
+    return ![rule.definition, ...streamElements(rule.definition)].some(unsupported);
+}
+
+function* streamElements(element: GrammarAST.AbstractElement): Generator<GrammarAST.AbstractElement> {
+    const children = GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element) ? element.elements
+        : GrammarAST.isAssignment(element) ? [element.terminal] : GrammarAST.isCrossReference(element) && element.terminal ? [element.terminal] : [];
+    for (const child of children) {
+        yield child;
+        yield* streamElements(child);
+    }
+}
+
+/** langium/lib/parser/parser-builder-base.js `buildElement` + `wrap`, for the elements `supported` lets through. */
+function build(parser: LangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.AbstractElement): Method {
+    let method: Method;
+    if (GrammarAST.isKeyword(element)) {
+        const idx = counters.consume++;
+        const token = tokens[element.value];
+        if (!token) throw new Error('Could not find token for keyword: ' + element.value);
+        method = () => parser.consume(idx, token, element);
+    } else if (GrammarAST.isAction(element)) {
+        const type = GrammarUtils.getTypeName(element);
+        method = () => parser.action(type, element);
+    } else if (GrammarAST.isAssignment(element)) {
+        method = build(parser, tokens, counters, element.terminal);
+    } else if (GrammarAST.isCrossReference(element)) {
+        method = crossReference(parser, tokens, counters, element, element.terminal);
+    } else if (GrammarAST.isRuleCall(element)) {
+        method = ruleCall(parser, tokens, counters, element, element);
+    } else if (GrammarAST.isAlternatives(element)) {
+        method = alternatives(parser, tokens, counters, element);
+    } else if (GrammarAST.isGroup(element)) {
+        const methods = element.elements.map(e => build(parser, tokens, counters, e));
+        method = () => { for (const m of methods) m(); };
+    } else {
+        throw new Error(`Unexpected element type: ${element.$type}`);
+    }
+    switch (element.cardinality) {
+        case '*': {
+            const idx = counters.many++;
+            const options = { DEF: method, GATE: undefined };
+            return () => parser.many(idx, options);
+        }
+        case '+': {
+            const idx = counters.many++;
+            const options = { DEF: method };
+            return () => parser.atLeastOne(idx, options);
+        }
+        case '?': {
+            const idx = counters.optional++;
+            const options = { DEF: method, GATE: undefined };
+            return () => parser.optional(idx, options);
+        }
+        default:
+            return method;
+    }
+}
+
+function alternatives(parser: LangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.Alternatives): Method {
+    if (element.elements.length === 1) return build(parser, tokens, counters, element.elements[0]);
+    const choices = element.elements.map(e => ({ ALT: build(parser, tokens, counters, e) }));
+    const idx = counters.or++;
+    return () => parser.alternatives(idx, choices);
+}
+
+/** A rule call as itself (`feature` = the call) or as a cross-reference's terminal (`feature` = the cross-reference). */
+function ruleCall(parser: LangiumParser, tokens: Tokens, counters: Counters, call: GrammarAST.RuleCall, feature: GrammarAST.AbstractElement): Method {
+    const rule = call.rule.ref;
+    if (GrammarAST.isParserRule(rule)) {
+        const idx = counters.subrule++;
+        const fragment = rule.fragment;
+        let called: Rule | undefined;
+        return () => {
+            called ??= parser.getRule(rule.name) ?? missingRule(rule.name);
+            parser.subrule(idx, called, fragment, feature, NO_ARGUMENTS);
+        };
+    }
+    if (GrammarAST.isTerminalRule(rule)) {
+        const idx = counters.consume++;
+        const token = tokenNamed(tokens, rule.name);
+        return () => parser.consume(idx, token, feature);
+    }
+    throw new Error(`Undefined rule: ${call.rule.$refText}`);
+}
+
+function crossReference(parser: LangiumParser, tokens: Tokens, counters: Counters, crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): Method {
+    if (!terminal) {
+        const type = crossRef.type.ref;
+        if (!type) throw new Error('Could not resolve reference to type: ' + crossRef.type.$refText);
+        const nameTerminal = GrammarUtils.findNameAssignment(type)?.terminal;
+        if (!nameTerminal) throw new Error('Could not find name assignment for type: ' + GrammarUtils.getTypeName(type));
+        return crossReference(parser, tokens, counters, crossRef, nameTerminal);
+    }
+    if (GrammarAST.isRuleCall(terminal) && (GrammarAST.isParserRule(terminal.rule.ref) || GrammarAST.isTerminalRule(terminal.rule.ref))) {
+        return ruleCall(parser, tokens, counters, terminal, crossRef);
+    }
+    if (GrammarAST.isKeyword(terminal)) {
+        const idx = counters.consume++;
+        const token = tokenNamed(tokens, terminal.value);
+        return () => parser.consume(idx, token, crossRef);
+    }
+    throw new Error('Could not build cross reference parser');
+}
+
+function tokenNamed(tokens: Tokens, name: string): Tokens[string] {
+    const token = tokens[name];
+    if (!token) throw new Error(`Token "${name}" not found."`);
+    return token;
+}
+
+function missingRule(name: string): never {
+    throw new Error(`Rule "${name}" not found."`);
+}

@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as fc from 'fast-check';
+import { AstUtils, createLangiumParser, CstUtils, isAstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { CATALOG_DIR, type FabricServices } from '../../src/index.js';
+import { generateFabric } from '../../src/bench/generated-fabric.js';
+import { grammarKeywords } from '../../src/fuzz/fuzz-campaign.js';
+import { inputKinds } from '../../src/fuzz/input-kinds.js';
+import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
+
+/**
+ * The Fabric parser builds its tree with less work than Langium's (parser/lean-langium-parser.ts:
+ * facts per grammar element, containers linked as nodes are assigned): the tree must be exactly
+ * the one stock Langium builds from the same text — every AST node with the same keys in the same
+ * order and the same values, container links, references and CST nodes; every CST node with the
+ * same class, keys, offsets, ranges, grammar source, token type and AST node; the same lexer and
+ * parser errors — on every example, the catalog, the fuzz regressions, half-typed text, a
+ * generated fabric and fuzz inputs of every kind.
+ */
+const read = (dir: string) => readdirSync(dir).filter(name => name.endsWith('.fabric')).sort().map(name => [name, readFileSync(join(dir, name), 'utf8')] as [string, string]);
+const EXAMPLES = read(fileURLToPath(new URL('../../../../examples/', import.meta.url)));
+const CATALOG = read(CATALOG_DIR.fsPath);
+const REGRESSIONS = read(testPath('fuzz/regressions'));
+const HALF_TYPED = [
+    'fabric F { accelerator gpu[0..3] : }',
+    'fabric F { connect [*] to [ via }',
+    'accelerator A { ports 2 } fabric F { rack r[0..1] { accelerator g[0..1] : A } connect r[0].g[0] to r[1].g[ via L length',
+    'fabric F { workload w { phase p all-reduce 1 GiB over a, b on } failure domain d[t in 0..1] = r[t], links a to b spares 1 }',
+    '/* lead */ fabric F { // one\n rack r { /* in */ } /* tail */ } // end',
+    '', '   ', '// only a comment', 'fabric', '}}}{{{'
+];
+const FUZZ_RUNS = 30;
+
+/** A parse result as plain data: AST nodes and CST nodes by their position in tree order, grammar elements by first appearance. */
+function shape(result: ParseResult<AstNode>, grammarIds: Map<object, number>): unknown {
+    const gid = (element: unknown) => {
+        if (element === undefined) return undefined;
+        if (!grammarIds.has(element as object)) grammarIds.set(element as object, grammarIds.size);
+        return grammarIds.get(element as object);
+    };
+    const root = result.value;
+    const astNodes = AstUtils.streamAst(root).toArray();
+    const astIndex = new Map<unknown, number>(astNodes.map((n, i) => [n, i]));
+    const cstNodes = root.$cstNode ? CstUtils.streamCst(root.$cstNode.root).toArray() : [];
+    const cstIndex = new Map<unknown, number>(cstNodes.map((n, i) => [n, i]));
+    const cstRef = (node: CstNode | undefined) => node === undefined ? undefined
+        : cstIndex.has(node) ? { cst: cstIndex.get(node) } : { detachedCst: [node.offset, node.length, gid(node.grammarSource)] };
+    const value = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(value);
+        if (isAstNode(v)) return astIndex.has(v) ? { ast: astIndex.get(v) } : { outsideTree: v.$type };
+        if (v && typeof v === 'object' && '$refText' in v) {
+            const ref = v as { $refText: string; $refNode?: CstNode };
+            return { refKeys: Object.keys(ref), refText: ref.$refText, refNode: cstRef(ref.$refNode) };
+        }
+        if (v && typeof v === 'object') return { object: Object.keys(v) };
+        return v;
+    };
+    const ast = astNodes.map(node => Object.entries(node).map(([key, v]) =>
+        key === '$container' ? [key, value(v)] : key === '$cstNode' ? [key, cstRef(v as CstNode)] : [key, value(v)]));
+    const cst = cstNodes.map(node => {
+        const own = node as unknown as { _astNode?: AstNode; content?: CstNode[] };
+        return {
+            kind: node.constructor.name, keys: Object.keys(node), offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
+            range: node.range, text: node.text, grammar: gid(node.grammarSource), tokenType: (node as { tokenType?: { name: string } }).tokenType?.name,
+            container: node.container ? cstIndex.get(node.container) ?? 'outside' : undefined,
+            content: own.content?.length, astNode: own._astNode ? value(own._astNode) : undefined
+        };
+    });
+    const parserErrors = result.parserErrors.map(e => ({
+        name: e.name, message: e.message, ruleStack: e.context.ruleStack, resynced: e.resyncedTokens.length,
+        token: { image: e.token.image, startOffset: e.token.startOffset, endOffset: e.token.endOffset, type: e.token.tokenType?.name }
+    }));
+    return { ast, cst, lexerErrors: result.lexerErrors, lexerReport: result.lexerReport, parserErrors };
+}
+
+let services: FabricServices;
+let stock: LangiumParser;
+let fuzzInputs: Array<[string, string]>;
+beforeAll(async () => {
+    services = await createTestServices();
+    stock = createLangiumParser(services);
+    const kinds = inputKinds(grammarKeywords(services), EXAMPLES.map(([, text]) => text));
+    fuzzInputs = kinds.flatMap(kind => fc.sample(kind.inputs, { seed: 4242, numRuns: FUZZ_RUNS }).map((text, i) => [`${kind.name} ${i}`, text] as [string, string]));
+});
+
+function expectSameTree(text: string): void {
+    const ids = new Map<object, number>();
+    const expected = shape(stock.parse(text), ids);
+    const actual = shape(services.parser.LangiumParser.parse(text), ids);
+    expect(actual).toEqual(expected);
+}
+
+describe('the Fabric parser builds exactly the tree stock Langium builds', () => {
+    test.each([...EXAMPLES, ...CATALOG, ...REGRESSIONS, ...HALF_TYPED.map((text, i) => [`half-typed ${i}`, text])])('%s', (_name, text) => {
+        expectSameTree(text);
+    });
+
+    test('a generated 1k-line fabric', () => {
+        expectSameTree(generateFabric(1000).text);
+    });
+
+    test('fuzz inputs of every kind', () => {
+        expect(fuzzInputs.length).toBeGreaterThan(100);
+        for (const [name, text] of fuzzInputs) {
+            try {
+                expectSameTree(text);
+            } catch (error) {
+                throw new Error(`${name}: ${JSON.stringify(text)}\n${error instanceof Error ? error.message : String(error)}`);
+            }
+        }
+    });
+
+    test('the comparison sees a difference: a container link changed is caught', () => {
+        const ids = new Map<object, number>();
+        const text = EXAMPLES[0][1];
+        const expected = shape(stock.parse(text), ids);
+        const result = services.parser.LangiumParser.parse(text);
+        const node = AstUtils.streamAst(result.value).toArray()[3] as { $containerIndex?: number };
+        node.$containerIndex = (node.$containerIndex ?? 0) + 1;
+        expect(shape(result, ids)).not.toEqual(expected);
+    });
+});
