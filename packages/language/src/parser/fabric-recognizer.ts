@@ -1,5 +1,6 @@
 import { AbstractLangiumParser, createParser, GrammarAST, type LangiumCoreServices, type ParseResult } from 'langium';
 import type { FabricLexer } from './fabric-lexer.js';
+import { buildLeanRules } from './lean-parser-builder.js';
 
 /** What a parse finds wrong with a text, without its tree: the fields of a ParseResult the syntax diagnostics read. */
 export type SyntaxFindings = Pick<ParseResult, 'lexerErrors' | 'lexerReport' | 'parserErrors'>;
@@ -19,8 +20,13 @@ type Args = Parameters<AbstractLangiumParser['subrule']>[4];
  * errors can be shown before its tree is built (see lsp/early-diagnostics.ts).
  */
 class Recognizer extends AbstractLangiumParser {
+    /** With no parser rule taking parameters, every rule call passes the same empty arguments (as LeanLangiumParser does). */
+    private readonly noArguments: { ARGS: unknown[] } | undefined;
+
     constructor(services: LangiumCoreServices) {
         super(services, false);
+        const parameterized = services.Grammar.rules.some(rule => GrammarAST.isParserRule(rule) && rule.parameters.length > 0);
+        this.noArguments = parameterized ? undefined : { ARGS: [{}] };
     }
 
     rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: RuleImpl): RuleResult {
@@ -35,7 +41,8 @@ class Recognizer extends AbstractLangiumParser {
     }
 
     subrule(idx: number, rule: RuleResult, _fragment: boolean, _feature: unknown, args: Args): void {
-        this.wrapper.wrapSubrule(idx, rule, args);
+        if (this.noArguments) (this.wrapper as unknown as { subrule(idx: number, rule: RuleResult, options: { ARGS: unknown[] }): unknown }).subrule(idx, rule, this.noArguments);
+        else this.wrapper.wrapSubrule(idx, rule, args);
     }
 
     action(): void {
@@ -85,7 +92,9 @@ export class FabricSyntaxCheck {
     private instance(): Recognizer {
         if (!this.recognizer) {
             const recognizer = new Recognizer(this.services);
-            createParser(this.services.Grammar, recognizer, this.services.parser.Lexer.definition);
+            // The rules built as FabricParser's are (the same elements, occurrence numbers and order), so its errors are theirs.
+            const { Grammar } = this.services, tokens = this.services.parser.Lexer.definition;
+            if (!buildLeanRules(Grammar, recognizer, tokens)) createParser(Grammar, recognizer, tokens);
             recognizer.finalize();
             this.recognizer = recognizer;
         }

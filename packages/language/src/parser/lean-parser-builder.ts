@@ -1,8 +1,8 @@
-import { GrammarAST, GrammarUtils, type LangiumParser, type Lexer } from 'langium';
+import { GrammarAST, GrammarUtils, type AbstractLangiumParser, type Lexer } from 'langium';
 
 type Method = () => void;
 type Tokens = Lexer['definition'];
-type Rule = Parameters<LangiumParser['subrule']>[1];
+type Rule = Parameters<AbstractLangiumParser['subrule']>[1];
 
 /** Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls. */
 interface Counters { consume: number; optional: number; subrule: number; many: number; or: number }
@@ -22,7 +22,7 @@ const NO_ARGUMENTS = {};
  * builder does more); for any other grammar it returns false and builds nothing, and the caller
  * uses `createParser`.
  */
-export function buildLeanRules(grammar: GrammarAST.Grammar, parser: LangiumParser, tokens: Tokens): boolean {
+export function buildLeanRules(grammar: GrammarAST.Grammar, parser: AbstractLangiumParser, tokens: Tokens): boolean {
     const reachable = GrammarUtils.getAllReachableRules(grammar, false);
     const rules = grammar.rules.filter(rule => reachable.has(rule));
     if (rules.some(rule => GrammarAST.isInfixRule(rule) || (GrammarAST.isParserRule(rule) && !supported(rule)))) return false;
@@ -51,7 +51,7 @@ function* streamElements(element: GrammarAST.AbstractElement): Generator<Grammar
 }
 
 /** langium/lib/parser/parser-builder-base.js `buildElement` + `wrap`, for the elements `supported` lets through. */
-function build(parser: LangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.AbstractElement): Method {
+function build(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.AbstractElement): Method {
     let method: Method;
     if (GrammarAST.isKeyword(element)) {
         const idx = counters.consume++;
@@ -96,7 +96,7 @@ function build(parser: LangiumParser, tokens: Tokens, counters: Counters, elemen
     }
 }
 
-function alternatives(parser: LangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.Alternatives): Method {
+function alternatives(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters, element: GrammarAST.Alternatives): Method {
     if (element.elements.length === 1) return build(parser, tokens, counters, element.elements[0]);
     const choices = element.elements.map(e => ({ ALT: build(parser, tokens, counters, e) }));
     const idx = counters.or++;
@@ -104,7 +104,7 @@ function alternatives(parser: LangiumParser, tokens: Tokens, counters: Counters,
 }
 
 /** A rule call as itself (`feature` = the call) or as a cross-reference's terminal (`feature` = the cross-reference). */
-function ruleCall(parser: LangiumParser, tokens: Tokens, counters: Counters, call: GrammarAST.RuleCall, feature: GrammarAST.AbstractElement): Method {
+function ruleCall(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters, call: GrammarAST.RuleCall, feature: GrammarAST.AbstractElement): Method {
     const rule = call.rule.ref;
     if (GrammarAST.isParserRule(rule)) {
         const idx = counters.subrule++;
@@ -123,7 +123,7 @@ function ruleCall(parser: LangiumParser, tokens: Tokens, counters: Counters, cal
     throw new Error(`Undefined rule: ${call.rule.$refText}`);
 }
 
-function crossReference(parser: LangiumParser, tokens: Tokens, counters: Counters, crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): Method {
+function crossReference(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters, crossRef: GrammarAST.CrossReference, terminal: GrammarAST.AbstractElement | undefined): Method {
     if (!terminal) {
         const type = crossRef.type.ref;
         if (!type) throw new Error('Could not resolve reference to type: ' + crossRef.type.$refText);
