@@ -1,6 +1,6 @@
 import { AbstractLangiumParser, createParser, GrammarAST, type LangiumCoreServices, type ParseResult } from 'langium';
 import type { FabricLexer } from './fabric-lexer.js';
-import { buildLeanRules } from './lean-parser-builder.js';
+import { buildLeanRules, sharedRuleArguments } from './lean-parser-builder.js';
 
 /** What a parse finds wrong with a text, without its tree: the fields of a ParseResult the syntax diagnostics read. */
 export type SyntaxFindings = Pick<ParseResult, 'lexerErrors' | 'lexerReport' | 'parserErrors'>;
@@ -25,8 +25,7 @@ class Recognizer extends AbstractLangiumParser {
 
     constructor(services: LangiumCoreServices) {
         super(services, false);
-        const parameterized = services.Grammar.rules.some(rule => GrammarAST.isParserRule(rule) && rule.parameters.length > 0);
-        this.noArguments = parameterized ? undefined : { ARGS: [{}] };
+        this.noArguments = sharedRuleArguments(services.Grammar);
     }
 
     rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: RuleImpl): RuleResult {

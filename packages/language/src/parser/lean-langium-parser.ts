@@ -3,6 +3,7 @@ import {
     type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ValueType
 } from 'langium';
 import { linkContainers } from './container-links.js';
+import { sharedRuleArguments } from './lean-parser-builder.js';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -72,8 +73,7 @@ export class LeanLangiumParser extends LangiumParser {
 
     constructor(private readonly leanServices: LangiumCoreServices) {
         super(leanServices);
-        const parameterized = leanServices.Grammar.rules.some(rule => GrammarAST.isParserRule(rule) && rule.parameters.length > 0);
-        this.noArguments = parameterized ? undefined : { ARGS: [{}] };
+        this.noArguments = sharedRuleArguments(leanServices.Grammar);
     }
 
     /** LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters. */

@@ -11,6 +11,16 @@ interface Counters { consume: number; optional: number; subrule: number; many: n
 const NO_ARGUMENTS = {};
 
 /**
+ * The options object every rule call can share when no parser rule takes parameters (a rule's
+ * arguments are then never read: no guard can test them), instead of a fresh `{ ARGS: [{}] }`
+ * per call; undefined for a grammar with parameters.
+ */
+export function sharedRuleArguments(grammar: GrammarAST.Grammar): { ARGS: unknown[] } | undefined {
+    const parameterized = grammar.rules.some(rule => GrammarAST.isParserRule(rule) && rule.parameters.length > 0);
+    return parameterized ? undefined : { ARGS: [{}] };
+}
+
+/**
  * Builds the parser's rules from the grammar as Langium's `createParser` does (the same rules in
  * the same order, the same grammar elements handed to `consume`/`subrule`/`action`, the same
  * occurrence numbers), but with each alternatives list, repetition and option handed to
