@@ -102,8 +102,7 @@ export class AnalysisScheduler {
     /**
      * For the server's statistics: open documents still being built (or not yet loaded, or whose
      * new text waits for its rebuild: a large document's edits are coalesced) or that the next
-     * pass would analyse,
-     * documents being analysed, and documents with analysis findings published.
+     * pass would analyse, documents being analysed, and documents with analysis findings published.
      */
     get stats(): { pending: number; analysing: number; published: number } {
         const building = this.textDocuments.keys().filter(uri => {
