@@ -71,9 +71,9 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
             const text = shared.TextDocuments.get(uri)?.getText();
             if (text === undefined || text.length < LARGE_DOCUMENT_CHARS || !services.shared.ServiceRegistry.hasServices(URI.parse(uri))) continue;
             const fabric = services.shared.ServiceRegistry.getServices(URI.parse(uri)) as FabricServices;
-            // Judged from the edited statement where the document's tree is the last validated version (its findings are the ones carried).
-            const document = shared.LangiumDocuments.getDocument(URI.parse(uri));
-            const edited = document && document.state >= DocumentState.Validated && fabric.parser.EditSyntaxCheck.judge(document.parseResult, text);
+            // Judged against the last validated version (a snapshot's tree while a rebuild runs): its findings are the ones carried.
+            const last = lastValidated(uri);
+            const edited = last && fabric.parser.EditSyntaxCheck.judge(last.document.parseResult, text);
             if (edited) {
                 // An edit inside one statement of an error-free text, and the statement parses alone: the whole text has no
                 // syntax error; the statement's linking errors are known from it alone (or, where it declares names, left to the rebuild).
