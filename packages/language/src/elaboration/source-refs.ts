@@ -1,5 +1,6 @@
-import { AstUtils, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { AstUtils, type AstNode, type CstNode } from 'langium';
 import type { SourceRef } from '@fabric/simulator';
+import { PropertyNodes } from './property-nodes.js';
 
 const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -11,6 +12,7 @@ export class SourceRefs {
     /** Per node: the ref of its whole text, and one per property asked for. */
     private readonly whole = new Map<AstNode, SourceRef>();
     private readonly byProperty = new Map<AstNode, Map<string, SourceRef>>();
+    private readonly properties = new PropertyNodes();
 
     of(node: AstNode, property?: string): SourceRef {
         if (!property) {
@@ -21,7 +23,7 @@ export class SourceRefs {
         let perNode = this.byProperty.get(node);
         if (!perNode) this.byProperty.set(node, perNode = new Map());
         let ref = perNode.get(property);
-        if (!ref) perNode.set(property, ref = this.create(node, GrammarUtils.findNodeForProperty(node.$cstNode, property) ?? node.$cstNode));
+        if (!ref) perNode.set(property, ref = this.create(node, this.properties.find(node.$cstNode, property) ?? node.$cstNode));
         return ref;
     }
 

@@ -1,5 +1,14 @@
-import { DefaultLexer, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
+import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
 import { limitNesting, type NestingTooDeep } from './nesting-limit.js';
+import { TokenLeaf } from './token-leaf.js';
+
+type TokenType = LexerResult['tokens'][number]['tokenType'];
+
+/** The member of Chevrotain's Lexer that makes each token (set by its constructor from the position tracking). */
+interface ChevrotainTokenMaker {
+    createTokenInstance(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType, startLine: number, startColumn: number, imageLength: number): unknown;
+    createFullToken: ChevrotainTokenMaker['createTokenInstance'];
+}
 
 /** The lexing report, with where blocks nested too deep (FabricValidator reports it). */
 export interface FabricLexingReport extends LexingReport {
@@ -14,9 +23,23 @@ export interface FabricLexingReport extends LexingReport {
  * of a large document (FabricSyntaxCheck) lexes it just before its parse, which then reuses the
  * tokens instead of lexing the text again. The kept tokens serve one parse and are released by it,
  * or by `forget` (the document builder calls it once its parse phase is over).
+ *
+ * Its tokens are TokenLeafs (token-leaf.ts), which the parser adopts as the CST's leaves.
  */
 export class FabricLexer extends DefaultLexer {
     private kept: { text: string; result: LexerResult } | undefined;
+    /** The text being tokenized, which each TokenLeaf reads its image from. */
+    private source = '';
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const maker = (this as unknown as { chevrotainLexer: ChevrotainTokenMaker }).chevrotainLexer;
+        // Only in place of Chevrotain's full position tracking (Langium's), whose token TokenLeaf is.
+        if (maker.createTokenInstance === maker.createFullToken) {
+            maker.createTokenInstance = (_image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
+                new TokenLeaf(this.source, startOffset, tokenType, startLine, startColumn, imageLength);
+        }
+    }
 
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const kept = this.kept;
@@ -24,7 +47,13 @@ export class FabricLexer extends DefaultLexer {
             this.kept = undefined;
             return kept.result;
         }
-        const result = super.tokenize(text, options);
+        let result: LexerResult;
+        this.source = text;
+        try {
+            result = super.tokenize(text, options);
+        } finally {
+            this.source = '';
+        }
         const limited = limitNesting(result.tokens);
         if (!limited) return result;
         const report: FabricLexingReport = { diagnostics: result.report?.diagnostics ?? [], nestingTooDeep: limited.tooDeep };

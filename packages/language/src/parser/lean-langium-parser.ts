@@ -2,7 +2,9 @@ import {
     AstUtils, DatatypeSymbol, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, LangiumParser, ValueConverter,
     type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ValueType
 } from 'langium';
+import { astNodeShape } from './ast-node-shapes.js';
 import { linkContainers } from './container-links.js';
+import { TokenLeafBuilder } from './token-leaf.js';
 import { sharedRuleArguments } from './lean-parser-builder.js';
 
 type IToken = LexerResult['tokens'][number];
@@ -74,6 +76,8 @@ export class LeanLangiumParser extends LangiumParser {
     constructor(private readonly leanServices: LangiumCoreServices) {
         super(leanServices);
         this.noArguments = sharedRuleArguments(leanServices.Grammar);
+        // The lexer's tokens become the CST's leaves (token-leaf.ts).
+        (this as unknown as { nodeBuilder: TokenLeafBuilder }).nodeBuilder = new TokenLeafBuilder();
     }
 
     /** LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters. */
@@ -161,6 +165,19 @@ export class LeanLangiumParser extends LangiumParser {
         }
     }
 
+    /** LangiumParser.startImplementation, creating each rule's nodes with its own class (ast-node-shapes.ts) instead of `{ $type }`. */
+    protected startRule($type: string | symbol | undefined, infixName: string | undefined, implementation: (args: unknown) => void): (args: unknown) => unknown {
+        const self = this as unknown as LangiumParserInternals;
+        if (typeof $type !== 'string' || infixName !== undefined) return startImplementation.call(this, $type, infixName, implementation);
+        const Shape = astNodeShape($type);
+        return args => {
+            const createNode = !self.wrapper.IS_RECORDING;
+            if (createNode) self.stack.push(new Shape() as Node);
+            implementation(args);
+            return createNode ? this.constructNode() : undefined;
+        };
+    }
+
     /** LangiumParser.construct, with each type's defaulted properties listed once. */
     protected constructNode(): unknown {
         const self = this as unknown as LangiumParserInternals;
@@ -238,6 +255,8 @@ const replaced = LeanLangiumParser.prototype as unknown as Record<string, unknow
 replaced.assign = LeanLangiumParser.prototype['assignValue'];
 replaced.performSubruleAssignment = LeanLangiumParser.prototype['assignSubruleResult'];
 replaced.construct = LeanLangiumParser.prototype['constructNode'];
+const startImplementation = replaced.startImplementation as (this: unknown, ...args: unknown[]) => (args: unknown) => unknown;
+replaced.startImplementation = LeanLangiumParser.prototype['startRule'];
 
 /** langium's isValidTokenRange: a token inserted by recovery or the EOF token has none. */
 function validTokenRange(token: IToken): boolean {

@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import { AstUtils, createLangiumParser, CstUtils, isAstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
+import { AstUtils, createLangiumParser, CstUtils, isAstNode, isLeafCstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CATALOG_DIR, type FabricServices } from '../../src/index.js';
 import { generateFabric } from '../../src/bench/generated-fabric.js';
 import { grammarKeywords } from '../../src/fuzz/fuzz-campaign.js';
 import { inputKinds } from '../../src/fuzz/input-kinds.js';
+import type { FabricLexer } from '../../src/parser/fabric-lexer.js';
+import { moveLeaf, TokenLeaf } from '../../src/parser/token-leaf.js';
 import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
 
 /**
@@ -61,8 +63,10 @@ function shape(result: ParseResult<AstNode>, grammarIds: Map<object, number>): u
         key === '$container' ? [key, value(v)] : key === '$cstNode' ? [key, cstRef(v as CstNode)] : [key, value(v)]));
     const cst = cstNodes.map(node => {
         const own = node as unknown as { _astNode?: AstNode; content?: CstNode[] };
+        // A leaf is compared by what it answers (the Fabric parser's leaves are its tokens: parser/token-leaf.ts), a composite node also by its class and keys.
+        const leaf = isLeafCstNode(node);
         return {
-            kind: node.constructor.name, keys: Object.keys(node), offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
+            kind: leaf ? 'leaf' : node.constructor.name, keys: leaf ? undefined : Object.keys(node), leafAstNode: leaf ? value(node.astNode) : undefined, offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
             range: node.range, text: node.text, grammar: gid(node.grammarSource), tokenType: (node as { tokenType?: { name: string } }).tokenType?.name,
             container: node.container ? cstIndex.get(node.container) ?? 'outside' : undefined,
             content: own.content?.length, astNode: own._astNode ? value(own._astNode) : undefined
@@ -110,6 +114,52 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
                 throw new Error(`${name}: ${JSON.stringify(text)}\n${error instanceof Error ? error.message : String(error)}`);
             }
         }
+    });
+
+    test('its leaves are the lexer\'s tokens, and they answer as tokens what the lexer gave', () => {
+        const text = EXAMPLES[0][1];
+        const lexed = (services.parser.Lexer as FabricLexer).tokenize(text);
+        const root = services.parser.LangiumParser.parse(text).value.$cstNode!.root;
+        const leaves = CstUtils.streamCst(root).filter(isLeafCstNode).toArray();
+        expect(leaves.length).toBeGreaterThan(100);
+        expect(leaves.every(leaf => leaf instanceof TokenLeaf)).toBe(true);
+        // Chevrotain's token fields, as its own full-position token has them (its recovery and Langium's diagnostics read them).
+        for (const token of [...lexed.tokens, ...lexed.hidden]) {
+            expect(token.image).toBe(text.substring(token.startOffset, token.endOffset + 1));
+            const lines = token.image.split('\n');
+            expect([token.endLine, token.endColumn]).toEqual([token.startLine! + lines.length - 1,
+                lines.length === 1 ? token.startColumn! + token.image.length - 1 : lines[lines.length - 1].length]);
+            expect(token.tokenTypeIdx).toBe(token.tokenType.tokenTypeIdx);
+        }
+    });
+
+    test('tokens handed to a second parse leave the first tree as it was', () => {
+        const text = '/* lead */ fabric F { rack r[0..1] { accelerator g : A } connect r[0].g to r[1].g via L length 2 m } // end';
+        const ids = new Map<object, number>();
+        const expected = shape(stock.parse(text), ids);
+        const lexer = services.parser.Lexer as FabricLexer;
+        const lexed = lexer.tokenize(text);
+        const parser = services.parser.LangiumParser;
+        (lexer as unknown as { kept: unknown }).kept = { text, result: { ...lexed, hidden: [...lexed.hidden] } };
+        const first = parser.parse(text);
+        (lexer as unknown as { kept: unknown }).kept = { text, result: { ...lexed, hidden: [...lexed.hidden] } };
+        const second = parser.parse(text);
+        expect(shape(second, ids)).toEqual(expected);
+        expect(shape(first, ids)).toEqual(expected);
+    });
+
+    test('moveLeaf moves a token leaf as it moves a Langium leaf', () => {
+        const text = 'fabric F {\n  rack r { }\n}';
+        const ours = CstUtils.streamCst(services.parser.LangiumParser.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
+        const theirs = CstUtils.streamCst(stock.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
+        const image = ours.map(leaf => (leaf as unknown as TokenLeaf).image);
+        ours.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
+        theirs.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
+        expect(ours.map(leaf => [leaf.offset, leaf.end, leaf.range])).toEqual(theirs.map(leaf => [leaf.offset, leaf.end, leaf.range]));
+        moveLeaf(ours[0], 1, 1);
+        moveLeaf(theirs[0], 1, 1);
+        expect([ours[0].offset, ours[0].range]).toEqual([theirs[0].offset, theirs[0].range]);
+        expect(ours.map(leaf => (leaf as unknown as TokenLeaf).image)).toEqual(image);
     });
 
     test('the comparison sees a difference: a container link changed is caught', () => {

@@ -1,0 +1,135 @@
+import { AbstractCstNode, CstNodeBuilder, LeafCstNodeImpl, type AstNode, type CstNode, type LexerResult } from 'langium';
+
+type IToken = LexerResult['tokens'][number];
+type TokenType = IToken['tokenType'];
+type Range = CstNode['range'];
+
+/**
+ * A token that is also its own CST leaf. Chevrotain's lexer makes one object per token, and
+ * Langium's CST builder a second one, the leaf, copying the token's position: on a 50k-line fabric
+ * that is 900k objects more, all alive until the parse ends, so the garbage collector copies them
+ * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
+ * and the parser's CST builder (TokenLeafBuilder) adopts each token as the leaf.
+ *
+ * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `endLine`,
+ * `endColumn`, `tokenType`; `tokenTypeIdx` is read from the type, `endOffset` and `image` from the
+ * text, so that the tree keeps no image strings and each leaf is as large as Langium's); as a leaf it answers as LeafCstNodeImpl does (`offset`,
+ * `length`, `end`, `range` in 0-based LSP positions, `hidden`, `tokenType`, `astNode`, `text`).
+ * A leaf is hidden (a comment) exactly when it has no grammar element, as Langium builds them.
+ * test/core/lean-parser-identity.test.ts compares every leaf with stock Langium's.
+ */
+export class TokenLeaf extends AbstractCstNode {
+    /** The image's length (the leaf's `length`). */
+    private readonly imageLength: number;
+    startOffset: number;
+    startLine: number;
+    endLine: number;
+    startColumn: number;
+    endColumn: number;
+    tokenType: TokenType;
+    /**
+     * The text the token was read from; once the leaf is moved, its image itself. (A text as long
+     * as the image is the image: a token that is the whole text.)
+     */
+    private source: string;
+
+    /** Chevrotain's createFullToken, with `source` the text being lexed. */
+    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
+        super();
+        this.imageLength = length;
+        this.startOffset = startOffset;
+        this.startLine = startLine;
+        this.endLine = startLine;
+        this.startColumn = startColumn;
+        this.endColumn = startColumn + length - 1;
+        this.tokenType = tokenType;
+        this.source = source;
+    }
+
+    /** Chevrotain's index of the token's type. */
+    get tokenTypeIdx(): number {
+        return this.tokenType.tokenTypeIdx!;
+    }
+
+    get image(): string {
+        const source = this.source;
+        return source.length === this.imageLength ? source : source.substring(this.startOffset, this.startOffset + this.imageLength);
+    }
+
+    /** Keeps the image when the leaf moves to another place in another text (moveLeaf). */
+    holdImage(): void {
+        this.source = this.image;
+    }
+
+    get endOffset(): number {
+        return this.startOffset + this.imageLength - 1;
+    }
+
+    get length(): number {
+        return this.imageLength;
+    }
+
+    get offset(): number {
+        return this.startOffset;
+    }
+
+    get end(): number {
+        return this.startOffset + this.imageLength;
+    }
+
+    get hidden(): boolean {
+        return this.grammarSource === undefined;
+    }
+
+    get astNode(): AstNode {
+        const container = this.container;
+        if (!container) throw new Error('This node has no associated AST element');
+        return container.astNode;
+    }
+
+    /** As LeafCstNodeImpl: Chevrotain's 1-based lines and columns made 0-based; its inclusive end column is the exclusive end. */
+    get range(): Range {
+        return { start: { line: this.startLine - 1, character: this.startColumn - 1 }, end: { line: this.endLine - 1, character: this.endColumn } };
+    }
+}
+
+/**
+ * Langium's CST builder, adopting a TokenLeaf as the leaf of its token instead of making a
+ * LeafCstNodeImpl. A token already in a tree (the same tokens handed to a second parse) is never
+ * taken from it: that parse gets a LeafCstNodeImpl, as from stock Langium.
+ */
+export class TokenLeafBuilder extends CstNodeBuilder {
+    protected override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
+        if (token instanceof TokenLeaf && token.container === undefined && token.grammarSource === undefined) return token as unknown as LeafCstNodeImpl;
+        return super.createLeafNode(token, hidden);
+    }
+}
+
+interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _startColumn: number; _endColumn: number }
+
+/**
+ * Moves a CST leaf by `offsetDelta` characters and `lineDelta` lines, and its columns by
+ * `columnDelta` when given (an edit earlier on the same line): for a TokenLeaf and a Langium
+ * LeafCstNodeImpl alike. Its text is read from the document's new text, as before.
+ */
+export function moveLeaf(leaf: CstNode, offsetDelta: number, lineDelta: number, columnDelta?: number): void {
+    if (leaf instanceof TokenLeaf) {
+        leaf.holdImage();
+        leaf.startOffset += offsetDelta;
+        leaf.startLine += lineDelta;
+        leaf.endLine += lineDelta;
+        if (columnDelta !== undefined) {
+            leaf.startColumn += columnDelta;
+            leaf.endColumn += columnDelta;
+        }
+        return;
+    }
+    const langium = leaf as unknown as MovableLeaf;
+    langium._offset += offsetDelta;
+    langium._startLine += lineDelta;
+    langium._endLine += lineDelta;
+    if (columnDelta !== undefined) {
+        langium._startColumn += columnDelta;
+        langium._endColumn += columnDelta;
+    }
+}
