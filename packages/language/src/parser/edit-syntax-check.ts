@@ -2,6 +2,7 @@ import { CstUtils, GrammarAST, type AstNode, type CompositeCstNode, type CstNode
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricLexer, FabricLexingReport } from './fabric-lexer.js';
 import { MAX_NESTING } from './nesting-limit.js';
+import { moveLeaf } from './token-leaf.js';
 
 /** Containers whose members are judged one at a time (every member is a statement of its own). */
 const CONTAINERS = new Set(['FabricFile', 'Fabric', 'Group', 'Layer', 'Workload', 'Configuration', 'PartType', 'CollectiveSettings']);
@@ -144,23 +145,14 @@ function moveParsed(parsed: ParseResult<AstNode>, start: number, before: CstNode
             (node as { _rangeCache?: unknown })._rangeCache = undefined;
             for (const child of (node as CompositeCstNode).content) visit(child);
         } else {
-            moveLeaf(node, start, end.line, end.character);
+            const { start: first, end: last } = node.range;
+            // Columns move only on the stretch's first line, where it does not start at column 0.
+            moveLeaf(node, start, end.line, first.line === 0 ? end.character : 0, last.line === 0 ? end.character : 0);
         }
     };
     if (parsed.value.$cstNode) visit(parsed.value.$cstNode.root);
 }
 
-type MovableLeaf = CstNode & { _offset: number; _startLine: number; _startColumn: number; _endLine: number; _endColumn: number };
-
-/** Moves a leaf parsed from the start of the stretch to its place in the whole text (columns only on the stretch's first line). */
-function moveLeaf(node: CstNode, offset: number, line: number, column: number): void {
-    const leaf = node as MovableLeaf;
-    if (leaf._startLine === 0) leaf._startColumn += column;
-    if (leaf._endLine === 0) leaf._endColumn += column;
-    leaf._offset += offset;
-    leaf._startLine += line;
-    leaf._endLine += line;
-}
 
 function cleanParse(result: ParseResult<AstNode>): boolean {
     const report = result.lexerReport as FabricLexingReport | undefined;
