@@ -222,7 +222,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 const { state, affected } = stateFor(config);
                 net = {
                     graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, pricing: base.pricing,
-                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base, affected
                 };
                 networks.set(config, net);
             }

@@ -37,7 +37,23 @@ export interface QuotientGraph {
     readonly qRev: Int32Array;
 }
 
-export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses): QuotientGraph {
+/**
+ * A quotient built before a failure, for building the one after it: where a class's representative
+ * is the same node and none of its arcs changed, the class's run of quotient arcs is the same.
+ */
+export interface QuotientBase {
+    readonly q: QuotientGraph;
+    /** Every live node an arc of which differs between the two states (a changed edge, a dead neighbour). */
+    readonly affected: ReadonlySet<number>;
+}
+
+/**
+ * The quotient of `graph` in `state` by `classes`. With `from` (the quotient of the state before a
+ * failure) and classes numbered as its own on every live node, the runs of classes whose
+ * representative's arcs did not change are copied from it: the same arcs, in the same order, with
+ * the same values, as building them again gives (see sameClasses, unchangedRuns).
+ */
+export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses, from?: QuotientBase): QuotientGraph {
     const count = classes.count;
     const size = new Int32Array(count);
     const rep = new Int32Array(count);
@@ -56,10 +72,18 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     // class's run sorted by head (heads within a run are distinct).
     const heads = new Int32Array(graph.arcHead.length);
     const repArcs = new Int32Array(graph.arcHead.length);
+    const copied = from && sameClasses(from.q.classes, classes) ? unchangedRuns(from, rep) : null;
+    const base = from?.q;
     let m = 0;
     for (let c = 0; c < count; c++) {
         const r = rep[c];
-        const from = m;
+        const start = m;
+        if (copied !== null && copied[c] === 1) {
+            // The run before the failure, heads and representative arcs alike (it is sorted already).
+            for (let b = base!.qStart[c], end = base!.qStart[c + 1]; b < end; b++, m++) { heads[m] = base!.qHead[b]; repArcs[m] = base!.qRepArc[b]; }
+            qStart[c + 1] = m;
+            continue;
+        }
         for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) {
             const v = graph.arcHead[a];
             if (state.capacity[graph.arcEdge[a]] <= 0 || state.alive[v] !== 1) continue;
@@ -70,7 +94,7 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
             repArcs[m] = a;
             m++;
         }
-        sortRange(heads, repArcs, from, m);
+        sortRange(heads, repArcs, start, m);
         qStart[c + 1] = m;
     }
     const qHead = heads.slice(0, m);
@@ -80,20 +104,59 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const qEnergyPerByte = new Float64Array(m);
     const qEfficiency = new Float64Array(m);
     const qWeight = new Float64Array(m);
-    for (let q = 0; q < m; q++) {
-        const e = graph.arcEdge[qRepArc[q]];
-        qCapacity[q] = state.capacity[e];
-        qLatency[q] = graph.edgeLatency[e];
-        qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
-        qEfficiency[q] = graph.edgeEfficiency[e];
-        qWeight[q] = edgeSplitsByCapacity(graph, e) ? state.capacity[e] / graph.referenceCapacity : 1;
+    for (let c = 0; c < count; c++) {
+        if (copied !== null && copied[c] === 1) {
+            // Its arcs' edges did not change: their values are the base's.
+            const b = base!;
+            for (let q = qStart[c], i = b.qStart[c]; q < qStart[c + 1]; q++, i++) {
+                qCapacity[q] = b.qCapacity[i]; qLatency[q] = b.qLatency[i]; qEnergyPerByte[q] = b.qEnergyPerByte[i];
+                qEfficiency[q] = b.qEfficiency[i]; qWeight[q] = b.qWeight[i];
+            }
+            continue;
+        }
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) arcValues(graph, state, qRepArc[q], q, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight);
     }
     const partial = { qStart, qHead };
     const qRev = new Int32Array(m);
     for (let c = 0; c < count; c++) {
-        for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = quotientArc(partial, qHead[q], c);
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) {
+            const y = qHead[q];
+            // Between two copied runs the reverse arc is the base's, shifted with its run.
+            qRev[q] = copied !== null && copied[c] === 1 && copied[y] === 1
+                ? base!.qRev[base!.qStart[c] + q - qStart[c]] - base!.qStart[y] + qStart[y]
+                : quotientArc(partial, y, c);
+        }
     }
     return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev };
+}
+
+/** The values of quotient arc q, from its representative fabric arc. */
+function arcValues(graph: FabricGraph, state: GraphState, arc: number, q: number, qCapacity: Float64Array, qLatency: Float64Array,
+    qEnergyPerByte: Float64Array, qEfficiency: Float64Array, qWeight: Float64Array): void {
+    const e = graph.arcEdge[arc];
+    qCapacity[q] = state.capacity[e];
+    qLatency[q] = graph.edgeLatency[e];
+    qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
+    qEfficiency[q] = graph.edgeEfficiency[e];
+    qWeight[q] = edgeSplitsByCapacity(graph, e) ? state.capacity[e] / graph.referenceCapacity : 1;
+}
+
+/** Whether every live node of `after` is in the class of the same number in `before`, with as many classes. */
+function sameClasses(before: TwinClasses, after: TwinClasses): boolean {
+    if (before.count !== after.count || before.classOf.length !== after.classOf.length) return false;
+    for (let u = 0; u < after.classOf.length; u++) if (after.classOf[u] >= 0 && after.classOf[u] !== before.classOf[u]) return false;
+    return true;
+}
+
+/**
+ * 1 for each class whose run can be copied: its representative is the base's and is not affected, so
+ * every arc of it leads to the same live node over an edge of the same capacity, and (the classes
+ * being the same) into the same class. The run is then what building it again gives.
+ */
+function unchangedRuns(from: QuotientBase, rep: Int32Array): Uint8Array {
+    const copied = new Uint8Array(rep.length);
+    for (let c = 0; c < rep.length; c++) if (from.q.rep[c] === rep[c] && !from.affected.has(rep[c])) copied[c] = 1;
+    return copied;
 }
 
 /**
