@@ -35,6 +35,12 @@ export interface QuotientGraph {
     readonly qRepArc: Int32Array;
     /** The opposite quotient arc. */
     readonly qRev: Int32Array;
+    /**
+     * Per quotient arc, all 0 and all −1: the out and in loads of every pattern routed without
+     * particular (per-node) loads share these (see routing's LoadBuilder). Never written.
+     */
+    readonly noUnits: Float64Array;
+    readonly noNode: Int32Array;
 }
 
 /**
@@ -127,7 +133,10 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
                 : quotientArc(partial, y, c);
         }
     }
-    return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev };
+    return {
+        graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev,
+        noUnits: new Float64Array(m), noNode: new Int32Array(m).fill(-1)
+    };
 }
 
 /** The values of quotient arc q, from its representative fabric arc. */
