@@ -80,16 +80,25 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const repArcs = new Int32Array(graph.arcHead.length);
     const copied = from && sameClasses(from.q.classes, classes) ? unchangedRuns(from, rep) : null;
     const base = from?.q;
+    // Consecutive copied classes form one stretch of the base's arcs, copied at once (a failure
+    // touches few classes: a handful of stretches cover the rest), kept as [class from, class to, base arc from].
+    const stretches: number[] = [];
     let m = 0;
     for (let c = 0; c < count; c++) {
-        const r = rep[c];
-        const start = m;
         if (copied !== null && copied[c] === 1) {
-            // The run before the failure, heads and representative arcs alike (it is sorted already).
-            for (let b = base!.qStart[c], end = base!.qStart[c + 1]; b < end; b++, m++) { heads[m] = base!.qHead[b]; repArcs[m] = base!.qRepArc[b]; }
-            qStart[c + 1] = m;
+            let end = c + 1;
+            while (end < count && copied[end] === 1) end++;
+            const b0 = base!.qStart[c], b1 = base!.qStart[end];
+            heads.set(base!.qHead.subarray(b0, b1), m);
+            repArcs.set(base!.qRepArc.subarray(b0, b1), m);
+            for (let k = c; k < end; k++) qStart[k + 1] = base!.qStart[k + 1] - b0 + m;
+            stretches.push(c, end, b0);
+            m += b1 - b0;
+            c = end - 1;
             continue;
         }
+        const r = rep[c];
+        const start = m;
         for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) {
             const v = graph.arcHead[a];
             if (state.capacity[graph.arcEdge[a]] <= 0 || state.alive[v] !== 1) continue;
@@ -110,27 +119,28 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const qEnergyPerByte = new Float64Array(m);
     const qEfficiency = new Float64Array(m);
     const qWeight = new Float64Array(m);
-    for (let c = 0; c < count; c++) {
-        if (copied !== null && copied[c] === 1) {
-            // Its arcs' edges did not change: their values are the base's.
-            const b = base!;
-            for (let q = qStart[c], i = b.qStart[c]; q < qStart[c + 1]; q++, i++) {
-                qCapacity[q] = b.qCapacity[i]; qLatency[q] = b.qLatency[i]; qEnergyPerByte[q] = b.qEnergyPerByte[i];
-                qEfficiency[q] = b.qEfficiency[i]; qWeight[q] = b.qWeight[i];
-            }
-            continue;
-        }
-        for (let q = qStart[c]; q < qStart[c + 1]; q++) arcValues(graph, state, qRepArc[q], q, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight);
-    }
-    const partial = { qStart, qHead };
     const qRev = new Int32Array(m);
-    for (let c = 0; c < count; c++) {
-        for (let q = qStart[c]; q < qStart[c + 1]; q++) {
+    const partial = { qStart, qHead };
+    for (let k = 0; k < stretches.length; k += 3) {
+        // Their arcs' edges did not change: their values are the base's.
+        const b = base!, c0 = stretches[k], c1 = stretches[k + 1], b0 = stretches[k + 2];
+        const b1 = b.qStart[c1], at = qStart[c0];
+        qCapacity.set(b.qCapacity.subarray(b0, b1), at);
+        qLatency.set(b.qLatency.subarray(b0, b1), at);
+        qEnergyPerByte.set(b.qEnergyPerByte.subarray(b0, b1), at);
+        qEfficiency.set(b.qEfficiency.subarray(b0, b1), at);
+        qWeight.set(b.qWeight.subarray(b0, b1), at);
+        // Into another copied class the reverse arc is the base's, shifted with its run.
+        for (let q = at, i = b0; i < b1; q++, i++) {
             const y = qHead[q];
-            // Between two copied runs the reverse arc is the base's, shifted with its run.
-            qRev[q] = copied !== null && copied[c] === 1 && copied[y] === 1
-                ? base!.qRev[base!.qStart[c] + q - qStart[c]] - base!.qStart[y] + qStart[y]
-                : quotientArc(partial, y, c);
+            qRev[q] = copied![y] === 1 ? b.qRev[i] - b.qStart[y] + qStart[y] : -2;
+        }
+    }
+    for (let c = 0; c < count; c++) {
+        const own = copied === null || copied[c] === 0;
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) {
+            if (own) arcValues(graph, state, qRepArc[q], q, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight);
+            if (own || qRev[q] === -2) qRev[q] = quotientArc(partial, qHead[q], c);
         }
     }
     return {
