@@ -57,7 +57,7 @@ export interface QuotientBase {
  * The quotient of `graph` in `state` by `classes`. With `from` (the quotient of the state before a
  * failure) and classes numbered as its own on every live node, the runs of classes whose
  * representative's arcs did not change are copied from it: the same arcs, in the same order, with
- * the same values, as building them again gives (see sameClasses, unchangedRuns).
+ * the same values, as building them again gives (see unchangedClasses).
  */
 export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses, from?: QuotientBase): QuotientGraph {
     const count = classes.count;
@@ -78,7 +78,7 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     // class's run sorted by head (heads within a run are distinct).
     const heads = new Int32Array(graph.arcHead.length);
     const repArcs = new Int32Array(graph.arcHead.length);
-    const copied = from && sameClasses(from.q.classes, classes) ? unchangedRuns(from, rep) : null;
+    const copied = from ? unchangedClasses(from.q, classes, rep, from.affected) : null;
     const base = from?.q;
     // Consecutive copied classes form one stretch of the base's arcs, copied at once (a failure
     // touches few classes: a handful of stretches cover the rest), kept as [class from, class to, base arc from].
@@ -168,14 +168,17 @@ function sameClasses(before: TwinClasses, after: TwinClasses): boolean {
 }
 
 /**
- * 1 for each class whose run can be copied: its representative is the base's and is not affected, so
- * every arc of it leads to the same live node over an edge of the same capacity, and (the classes
- * being the same) into the same class. The run is then what building it again gives.
+ * For a failed state's `classes` (representatives `rep`) against the quotient `before` it: null unless
+ * the classes are numbered as before's on every live node; else 1 for each class whose representative
+ * is before's and not `affected`, so every arc of it leads to the same live node over an edge of the
+ * same capacity, and (the classes being the same) into the same class: its run of quotient arcs, and
+ * their values, are before's.
  */
-function unchangedRuns(from: QuotientBase, rep: Int32Array): Uint8Array {
-    const copied = new Uint8Array(rep.length);
-    for (let c = 0; c < rep.length; c++) if (from.q.rep[c] === rep[c] && !from.affected.has(rep[c])) copied[c] = 1;
-    return copied;
+export function unchangedClasses(before: QuotientGraph, classes: TwinClasses, rep: Int32Array, affected: ReadonlySet<number>): Uint8Array | null {
+    if (!sameClasses(before.classes, classes)) return null;
+    const unchanged = new Uint8Array(rep.length);
+    for (let c = 0; c < rep.length; c++) if (before.rep[c] === rep[c] && !affected.has(rep[c])) unchanged[c] = 1;
+    return unchanged;
 }
 
 /**
