@@ -36,6 +36,8 @@ export interface Network {
     readonly symmetries?: Map<string, Int32Array[]>;
     /** For a failed state: the network with every part up, whose symmetries it may keep. */
     readonly base?: Network;
+    /** With `base`: the live nodes whose arcs the failure changed (its quotients copy the others' arcs from base's). */
+    readonly affected?: ReadonlySet<number>;
     /** Lower bounds of each schedule set's patterns on this network (large fabrics only). */
     readonly bounds?: WeakMap<ScheduleSet, readonly number[]>;
     /** Fixed watts per bundle of each quotient (for the parts-used attribution). */
@@ -66,7 +68,8 @@ export function participantQuotientKeyed(net: Network, ranks: readonly number[])
     const key = split ? ranks.join(',') : '';
     let q = net.quotients?.get(key);
     if (!q) {
-        q = buildQuotientGraph(net.graph, net.state, split ? splitClasses(net.classes, flag) : net.classes);
+        const before = net.affected ? net.base?.quotients?.get(key) : undefined;
+        q = buildQuotientGraph(net.graph, net.state, split ? splitClasses(net.classes, flag) : net.classes, before ? { q: before, affected: net.affected! } : undefined);
         net.quotients?.set(key, q);
     }
     return { q, key };

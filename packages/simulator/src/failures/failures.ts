@@ -116,6 +116,8 @@ class NodeTally {
 interface Outcome {
     /** A spare member (or the family's spare capacity) kept some phase running. */
     readonly spared: boolean;
+    /** Some phase lost a rank (so its spares, which depend on the failure's domain, were looked at). */
+    readonly ranksLost: boolean;
     readonly cutOff: number[];
     readonly partitions: boolean;
     readonly bandwidthLost: number;
@@ -161,6 +163,10 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
         return orbitCaches.get(i)!;
     };
     const cache = new Map<string, Outcome>();
+    // Outcomes by what fails, exactly as listed (a one-part failure domain and that part's own failure
+    // fail the same): kept only when no phase lost a rank, since then nothing read the failure's domain
+    // (its spares), and the outcome is the same computation on the same state.
+    const sameParts = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
     /** Whether the surviving accelerators of some healthy component now lie in two or more components. */
@@ -204,6 +210,15 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     };
 
     const outcomeOf = (spec: FailureSpec): Outcome => {
+        const parts = partsKey(spec);
+        const known = sameParts.get(parts);
+        if (known) return known;
+        const outcome = freshOutcome(spec);
+        if (!outcome.ranksLost) sameParts.set(parts, outcome);
+        return outcome;
+    };
+
+    const freshOutcome = (spec: FailureSpec): Outcome => {
         const states = new Map<string | null, FailedState>();
         const stateFor = (config: string | null): FailedState => {
             let failed = states.get(config);
@@ -222,7 +237,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
                 const { state, affected } = stateFor(config);
                 net = {
                     graph: base.graph, state, classes: refineTwinClasses(base.graph, state, base.classes, affected), fixedWatts: base.fixedWatts, pricing: base.pricing,
-                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), ...(base.symmetries ? { symmetries: new Map() } : {}), base, affected
                 };
                 networks.set(config, net);
             }
@@ -231,7 +246,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
         const { cutOff, partitions, remaining } = connectivity(stateFor(context.totalsConfiguration).state);
         const blast = new NodeTally(totals.graph.nodeCount);
         blast.addAll(cutOff);
-        let spared = false;
+        let spared = false, ranksLost = false;
         const phases: PhaseImpact[] = entries.map((entry, i) => {
             const impact = { workload: entry.workload.name, phase: entry.phase.name };
             const request = requests[i];
@@ -239,6 +254,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             if (!request || before === null) return { ...impact, timeSeconds: null, slowdown: null, failed: false, pacing: null, continuesOn: null, recompositionSeconds: null };
             const { state } = stateFor(entry.configuration);
             const lost = request.ranks.some(r => state.alive[r] !== 1) || (request.peers ?? []).some(r => state.alive[r] !== 1);
+            if (lost) ranksLost = true;
             const spare = lost ? continueWithSpare(context, spec.domain, entry, request, networkFor(entry.configuration), before.algorithm) : null;
             if (spare) {
                 spared = true;
@@ -264,7 +280,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const pacing = slowdown !== null && slowdown > 1 + 1e-9 && cost.splitsByCapacity !== null ? (cost.splitsByCapacity ? 'capacity-split' : 'slowest-link') : null;
             return { ...impact, timeSeconds: time, slowdown, failed: failedPhase, pacing, continuesOn: null, recompositionSeconds: null };
         });
-        return { spared, cutOff, partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
+        return { spared, ranksLost, cutOff, partitions, bandwidthLost: Math.max(0, totalBandwidth - remaining), phases, blast: blast.size };
     };
 
     return {
@@ -292,6 +308,11 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             };
         }
     };
+}
+
+/** What a failure takes down, in the order it lists it (the order capacities are subtracted in). */
+function partsKey(spec: FailureSpec): string {
+    return `${spec.nodeIds.join(',')}|${spec.linkIds.join(',')}|${spec.laserSourceIds.join(',')}|${spec.derated.map(([id, keep]) => `${id}:${keep}`).join(',')}`;
 }
 
 interface SwitchSymmetry {

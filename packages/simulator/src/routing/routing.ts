@@ -77,12 +77,16 @@ class LoadBuilder {
     latencyMin = Infinity;
     hopsMax = 0;
 
-    private readonly outMax: Float64Array;
-    private readonly outArgmax: Int32Array;
-    private readonly inMax: Float64Array;
-    private readonly inArgmax: Int32Array;
-    private readonly outNodes: Float64Array;
-    private readonly inNodes: Float64Array;
+    // The out and in sides start as the quotient's shared zeros (most patterns on fabrics without twins
+    // never load one node's share: every class is one node) and get their own arrays at the first write.
+    private outMax: Float64Array;
+    private outArgmax: Int32Array;
+    private inMax: Float64Array;
+    private inArgmax: Int32Array;
+    private outNodes: Float64Array;
+    private inNodes: Float64Array;
+    private ownOut = false;
+    private ownIn = false;
     private joules = 0;
 
     /**
@@ -90,20 +94,32 @@ class LoadBuilder {
      * a bundle comes from one flow, so the maxima are kept directly without summing per node.
      */
     constructor(private readonly q: QuotientGraph, readonly permutation: boolean, private readonly detail = false) {
-        const Q = q.qHead.length;
-        this.uniform = new Float64Array(Q);
+        this.uniform = new Float64Array(q.qHead.length);
+        this.outMax = this.inMax = this.outNodes = this.inNodes = q.noUnits;
+        this.outArgmax = this.inArgmax = q.noNode;
+    }
+
+    private ownOutSide(): void {
+        const Q = this.q.qHead.length;
         this.outMax = new Float64Array(Q);
-        this.inMax = new Float64Array(Q);
         this.outArgmax = new Int32Array(Q).fill(-1);
-        this.inArgmax = new Int32Array(Q).fill(-1);
         this.outNodes = new Float64Array(Q);
+        this.ownOut = true;
+    }
+
+    private ownInSide(): void {
+        const Q = this.q.qHead.length;
+        this.inMax = new Float64Array(Q);
+        this.inArgmax = new Int32Array(Q).fill(-1);
         this.inNodes = new Float64Array(Q);
+        this.ownIn = true;
     }
 
     /** `units` leave node x into bundle qa, evenly over its arcs there (`flows` alike flows in a permutation). */
     addOut(x: number, qa: number, units: number, flows: number): void {
         // A node alone in its class sends over the whole bundle: that is the bundle's even spread.
         if (this.q.size[this.q.classes.classOf[x]] === 1) { this.uniform[qa] += units * flows; return; }
+        if (!this.ownOut) this.ownOutSide();
         if (this.permutation) {
             this.joules += units * flows * this.q.qEnergyPerByte[qa];
             this.outNodes[qa] += flows;
@@ -119,6 +135,7 @@ class LoadBuilder {
     /** `units` reach node y from bundle qa, evenly over its arcs there. */
     addIn(y: number, qa: number, units: number, flows: number): void {
         if (this.q.size[this.q.classes.classOf[y]] === 1) { this.uniform[qa] += units * flows; return; }
+        if (!this.ownIn) this.ownInSide();
         if (this.permutation) {
             this.joules += units * flows * this.q.qEnergyPerByte[qa];
             this.inNodes[qa] += flows;

@@ -35,9 +35,31 @@ export interface QuotientGraph {
     readonly qRepArc: Int32Array;
     /** The opposite quotient arc. */
     readonly qRev: Int32Array;
+    /**
+     * Per quotient arc, all 0 and all −1: the out and in loads of every pattern routed without
+     * particular (per-node) loads share these (see routing's LoadBuilder). Never written.
+     */
+    readonly noUnits: Float64Array;
+    readonly noNode: Int32Array;
 }
 
-export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses): QuotientGraph {
+/**
+ * A quotient built before a failure, for building the one after it: where a class's representative
+ * is the same node and none of its arcs changed, the class's run of quotient arcs is the same.
+ */
+export interface QuotientBase {
+    readonly q: QuotientGraph;
+    /** Every live node an arc of which differs between the two states (a changed edge, a dead neighbour). */
+    readonly affected: ReadonlySet<number>;
+}
+
+/**
+ * The quotient of `graph` in `state` by `classes`. With `from` (the quotient of the state before a
+ * failure) and classes numbered as its own on every live node, the runs of classes whose
+ * representative's arcs did not change are copied from it: the same arcs, in the same order, with
+ * the same values, as building them again gives (see unchangedClasses).
+ */
+export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classes: TwinClasses, from?: QuotientBase): QuotientGraph {
     const count = classes.count;
     const size = new Int32Array(count);
     const rep = new Int32Array(count);
@@ -56,10 +78,27 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     // class's run sorted by head (heads within a run are distinct).
     const heads = new Int32Array(graph.arcHead.length);
     const repArcs = new Int32Array(graph.arcHead.length);
+    const copied = from ? unchangedClasses(from.q, classes, rep, from.affected) : null;
+    const base = from?.q;
+    // Consecutive copied classes form one stretch of the base's arcs, copied at once (a failure
+    // touches few classes: a handful of stretches cover the rest), kept as [class from, class to, base arc from].
+    const stretches: number[] = [];
     let m = 0;
     for (let c = 0; c < count; c++) {
+        if (copied !== null && copied[c] === 1) {
+            let end = c + 1;
+            while (end < count && copied[end] === 1) end++;
+            const b0 = base!.qStart[c], b1 = base!.qStart[end];
+            heads.set(base!.qHead.subarray(b0, b1), m);
+            repArcs.set(base!.qRepArc.subarray(b0, b1), m);
+            for (let k = c; k < end; k++) qStart[k + 1] = base!.qStart[k + 1] - b0 + m;
+            stretches.push(c, end, b0);
+            m += b1 - b0;
+            c = end - 1;
+            continue;
+        }
         const r = rep[c];
-        const from = m;
+        const start = m;
         for (let a = graph.arcStart[r]; a < graph.arcStart[r + 1]; a++) {
             const v = graph.arcHead[a];
             if (state.capacity[graph.arcEdge[a]] <= 0 || state.alive[v] !== 1) continue;
@@ -70,7 +109,7 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
             repArcs[m] = a;
             m++;
         }
-        sortRange(heads, repArcs, from, m);
+        sortRange(heads, repArcs, start, m);
         qStart[c + 1] = m;
     }
     const qHead = heads.slice(0, m);
@@ -80,20 +119,66 @@ export function buildQuotientGraph(graph: FabricGraph, state: GraphState, classe
     const qEnergyPerByte = new Float64Array(m);
     const qEfficiency = new Float64Array(m);
     const qWeight = new Float64Array(m);
-    for (let q = 0; q < m; q++) {
-        const e = graph.arcEdge[qRepArc[q]];
-        qCapacity[q] = state.capacity[e];
-        qLatency[q] = graph.edgeLatency[e];
-        qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
-        qEfficiency[q] = graph.edgeEfficiency[e];
-        qWeight[q] = edgeSplitsByCapacity(graph, e) ? state.capacity[e] / graph.referenceCapacity : 1;
-    }
-    const partial = { qStart, qHead };
     const qRev = new Int32Array(m);
-    for (let c = 0; c < count; c++) {
-        for (let q = qStart[c]; q < qStart[c + 1]; q++) qRev[q] = quotientArc(partial, qHead[q], c);
+    const partial = { qStart, qHead };
+    for (let k = 0; k < stretches.length; k += 3) {
+        // Their arcs' edges did not change: their values are the base's.
+        const b = base!, c0 = stretches[k], c1 = stretches[k + 1], b0 = stretches[k + 2];
+        const b1 = b.qStart[c1], at = qStart[c0];
+        qCapacity.set(b.qCapacity.subarray(b0, b1), at);
+        qLatency.set(b.qLatency.subarray(b0, b1), at);
+        qEnergyPerByte.set(b.qEnergyPerByte.subarray(b0, b1), at);
+        qEfficiency.set(b.qEfficiency.subarray(b0, b1), at);
+        qWeight.set(b.qWeight.subarray(b0, b1), at);
+        // Into another copied class the reverse arc is the base's, shifted with its run.
+        for (let q = at, i = b0; i < b1; q++, i++) {
+            const y = qHead[q];
+            qRev[q] = copied![y] === 1 ? b.qRev[i] - b.qStart[y] + qStart[y] : -2;
+        }
     }
-    return { graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev };
+    for (let c = 0; c < count; c++) {
+        const own = copied === null || copied[c] === 0;
+        for (let q = qStart[c]; q < qStart[c + 1]; q++) {
+            if (own) arcValues(graph, state, qRepArc[q], q, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight);
+            if (own || qRev[q] === -2) qRev[q] = quotientArc(partial, qHead[q], c);
+        }
+    }
+    return {
+        graph, state, classes, count, size, rep, forwards, nodeLatency, qStart, qHead, qCapacity, qLatency, qEnergyPerByte, qEfficiency, qWeight, qRepArc, qRev,
+        noUnits: new Float64Array(m), noNode: new Int32Array(m).fill(-1)
+    };
+}
+
+/** The values of quotient arc q, from its representative fabric arc. */
+function arcValues(graph: FabricGraph, state: GraphState, arc: number, q: number, qCapacity: Float64Array, qLatency: Float64Array,
+    qEnergyPerByte: Float64Array, qEfficiency: Float64Array, qWeight: Float64Array): void {
+    const e = graph.arcEdge[arc];
+    qCapacity[q] = state.capacity[e];
+    qLatency[q] = graph.edgeLatency[e];
+    qEnergyPerByte[q] = graph.edgeEnergyPerByte[e];
+    qEfficiency[q] = graph.edgeEfficiency[e];
+    qWeight[q] = edgeSplitsByCapacity(graph, e) ? state.capacity[e] / graph.referenceCapacity : 1;
+}
+
+/** Whether every live node of `after` is in the class of the same number in `before`, with as many classes. */
+function sameClasses(before: TwinClasses, after: TwinClasses): boolean {
+    if (before.count !== after.count || before.classOf.length !== after.classOf.length) return false;
+    for (let u = 0; u < after.classOf.length; u++) if (after.classOf[u] >= 0 && after.classOf[u] !== before.classOf[u]) return false;
+    return true;
+}
+
+/**
+ * For a failed state's `classes` (representatives `rep`) against the quotient `before` it: null unless
+ * the classes are numbered as before's on every live node; else 1 for each class whose representative
+ * is before's and not `affected`, so every arc of it leads to the same live node over an edge of the
+ * same capacity, and (the classes being the same) into the same class: its run of quotient arcs, and
+ * their values, are before's.
+ */
+export function unchangedClasses(before: QuotientGraph, classes: TwinClasses, rep: Int32Array, affected: ReadonlySet<number>): Uint8Array | null {
+    if (!sameClasses(before.classes, classes)) return null;
+    const unchanged = new Uint8Array(rep.length);
+    for (let c = 0; c < rep.length; c++) if (before.rep[c] === rep[c] && !affected.has(rep[c])) unchanged[c] = 1;
+    return unchanged;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Network } from '../collectives/collectives.js';
 import { arcLabels, arcOrbits, closedTwinGenerators, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
 import { gridGenerators } from './grid-symmetry.js';
 import { rankGrid } from '../collectives/algorithms/grid.js';
-import type { QuotientGraph } from './quotient-graph.js';
+import { quotientArc, unchangedClasses, type QuotientGraph } from './quotient-graph.js';
 
 export interface UniformSymmetry {
     /** Orbit representative of each class (itself when alone). */
@@ -59,7 +59,9 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
         const baseQ = base.quotients?.get(key);
         const baseGenerators = base.symmetries?.get(key) ?? [];
         generators = [];
-        const labels = arcLabels(q);
+        // Where the failure kept the classes, only the classes whose arcs it changed need checking.
+        const unchanged = baseQ && net.affected ? unchangedClasses(baseQ, q.classes, q.rep, net.affected) : null;
+        const labels = unchanged ? null : arcLabels(q);
         for (const map of baseQ ? baseGenerators : []) {
             const moved = new Int32Array(q.count);
             let ok = true;
@@ -73,7 +75,7 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
                 moved[c] = node >= 0 ? q.classes.classOf[node] : -1;
                 if (moved[c] < 0) ok = false;
             }
-            if (ok && isAutomorphism(q, labels, start, moved)) generators.push(moved);
+            if (ok && (unchanged ? keepsChanges(q, start, moved, unchanged) : isAutomorphism(q, labels!, start, moved))) generators.push(moved);
         }
     } else {
         // A torus or mesh shows its automorphisms in its coordinates; otherwise search, spending at
@@ -87,6 +89,29 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
     }
     net.symmetries?.set(key, generators);
     return generators;
+}
+
+/**
+ * Whether `map`, an automorphism of the quotient before a failure (classes numbered alike, see
+ * unchangedClasses), is one of `q` after it: what isAutomorphism answers, checking arc by arc only the
+ * moved classes whose run of arcs, or whose image's, the failure changed. Between two unchanged runs
+ * every arc and its image are as they were before, and `map` carried the one onto the other.
+ */
+function keepsChanges(q: QuotientGraph, start: Int32Array, map: Int32Array, unchanged: Uint8Array): boolean {
+    const { qStart, qHead, qCapacity, qLatency, qEnergyPerByte } = q;
+    const same = (x: number, y: number) => x === y || (x !== x && y !== y); // as arc labels tell values apart
+    for (let c = 0; c < map.length; c++) {
+        const m = map[c];
+        if (m === c) continue;
+        if (m < 0 || m >= q.count || start[c] !== start[m]) return false;
+        if (unchanged[c] === 1 && unchanged[m] === 1) continue;
+        if (qStart[c + 1] - qStart[c] !== qStart[m + 1] - qStart[m]) return false;
+        for (let a = qStart[c]; a < qStart[c + 1]; a++) {
+            const image = quotientArc(q, m, map[qHead[a]]);
+            if (image < 0 || !same(qCapacity[image], qCapacity[a]) || !same(qLatency[image], qLatency[a]) || !same(qEnergyPerByte[image], qEnergyPerByte[a])) return false;
+        }
+    }
+    return true;
 }
 
 /** Orbits of the participating classes and of the arcs, or null when not worth it or none found. */
