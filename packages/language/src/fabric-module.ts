@@ -17,6 +17,7 @@ import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
 import { FabricLexer } from './parser/fabric-lexer.js';
 import { createFabricParser } from './parser/fabric-parser.js';
 import { FabricSyntaxCheck } from './parser/fabric-recognizer.js';
+import { EditSyntaxCheck } from './parser/edit-syntax-check.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
 import { FabricScopeComputation } from './scoping/fabric-scope-computation.js';
 import { FabricLinker } from './scoping/fabric-linker.js';
@@ -37,7 +38,7 @@ import { FabricRenameProvider } from './lsp/fabric-rename.js';
 /** Services Fabric adds to Langium's. */
 export type FabricAddedServices = {
     workspace: { FabricImports: FabricImports };
-    parser: { FabricSyntaxCheck: FabricSyntaxCheck };
+    parser: { FabricSyntaxCheck: FabricSyntaxCheck; EditSyntaxCheck: EditSyntaxCheck };
     elaboration: { FabricElaboration: FabricElaboration };
     validation: { FabricValidator: FabricValidator };
     analysis: { FabricAnalyses: FabricAnalyses };
@@ -58,7 +59,8 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider(),
         Lexer: services => new FabricLexer(services),
         LangiumParser: services => createFabricParser(services),
-        FabricSyntaxCheck: services => new FabricSyntaxCheck(services)
+        FabricSyntaxCheck: services => new FabricSyntaxCheck(services),
+        EditSyntaxCheck: services => new EditSyntaxCheck(services)
     },
     references: {
         ScopeComputation: services => new FabricScopeComputation(services),

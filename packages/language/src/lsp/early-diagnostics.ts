@@ -5,6 +5,7 @@ import type { FabricServices } from '../fabric-module.js';
 import { FabricLexer } from '../parser/fabric-lexer.js';
 import type { FabricDocumentValidator } from '../validation/fabric-document-validator.js';
 import { Snapshot } from '../workspace/document-snapshots.js';
+import { statementLinkingDiagnostics } from './statement-diagnostics.js';
 import type { FabricDocumentBuilder } from '../workspace/fabric-document-builder.js';
 import { LARGE_DOCUMENT_CHARS, type FabricDocumentUpdateHandler } from '../workspace/fabric-document-update-handler.js';
 
@@ -21,7 +22,8 @@ const SYNTAX_AND_LINKING = new Set<string>([...SYNTAX, DocumentValidator.Linking
  *
  * - before it is parsed: its lexing and parsing errors, from the syntax check (a recognizer pass
  *   over the new text that builds no tree, FabricSyntaxCheck: a typo shows without waiting for the
- *   parse; its tokens serve the parse that follows);
+ *   parse; its tokens serve the parse that follows) — or none, at once, when the edit falls inside
+ *   one statement of an error-free text and that statement parses alone (EditSyntaxCheck);
  * - once parsed: the same, unless the syntax check already published them for this text;
  * - once linked: those and its linking errors.
  *
@@ -48,7 +50,8 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
         return new Snapshot({ ...document, textDocument }, text);
     };
 
-    const publish = async (uri: string, fresh: Diagnostic[], recomputed: ReadonlySet<string>) => {
+    /** Publishes `fresh` with the last validated version's other findings, except those of the `recomputed` codes and those in `replaced` (previous text's offsets). */
+    const publish = async (uri: string, fresh: Diagnostic[], recomputed: ReadonlySet<string>, replaced?: { start: number; end: number }) => {
         const current = shared.TextDocuments.get(uri);
         if (!current || current.getText().length < LARGE_DOCUMENT_CHARS) return;
         const previous = lastValidated(uri);
@@ -56,6 +59,7 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
         for (const diagnostic of previous?.document.diagnostics ?? []) {
             const code = String((diagnostic.data as { code?: unknown } | undefined)?.code ?? diagnostic.code ?? '');
             if (recomputed.has(code)) continue;
+            if (replaced && within(previous!.document.textDocument.offsetAt(diagnostic.range.start), replaced)) continue;
             const range = previous!.mapRangeForward(current, diagnostic.range);
             if (range) carried.push({ ...diagnostic, range });
         }
@@ -67,6 +71,16 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
             const text = shared.TextDocuments.get(uri)?.getText();
             if (text === undefined || text.length < LARGE_DOCUMENT_CHARS || !services.shared.ServiceRegistry.hasServices(URI.parse(uri))) continue;
             const fabric = services.shared.ServiceRegistry.getServices(URI.parse(uri)) as FabricServices;
+            // Judged against the last validated version (a snapshot's tree while a rebuild runs): its findings are the ones carried.
+            const last = lastValidated(uri);
+            const edited = last && fabric.parser.EditSyntaxCheck.judge(last.document.parseResult, text);
+            if (edited) {
+                // An edit inside one statement of an error-free text, and the statement parses alone: the whole text has no
+                // syntax error; the statement's linking errors are known from it alone (or, where it declares names, left to the rebuild).
+                checked.set(uri, text);
+                await publish(uri, statementLinkingDiagnostics(fabric, edited) ?? [], SYNTAX, edited);
+                continue;
+            }
             const findings = fabric.parser.FabricSyntaxCheck.check(text);
             if (!findings) continue;
             checked.set(uri, text);
@@ -84,4 +98,8 @@ export function registerEarlyDiagnostics(connection: Connection, services: Fabri
         return published ? Promise.resolve() : publish(uri, validator.syntaxDiagnostics(document), SYNTAX);
     });
     shared.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => publish(document.uri.toString(), validator.syntaxAndLinkingDiagnostics(document), SYNTAX_AND_LINKING));
+}
+
+function within(offset: number, stretch: { start: number; end: number }): boolean {
+    return offset >= stretch.start && offset < stretch.end;
 }

@@ -27,6 +27,8 @@ export interface ServerStats {
     readonly parses: Record<string, number>;
     /** How many times a large document's new text was syntax-checked before its parse (early diagnostics). */
     readonly syntaxChecks: number;
+    /** How many times such a text was instead judged free of syntax errors from its edited statement alone (EditSyntaxCheck). */
+    readonly statementChecks: number;
     readonly memory: { readonly rssMB: number; readonly heapUsedMB: number };
 }
 
@@ -49,6 +51,7 @@ export function registerServerStats(connection: Connection, services: FabricServ
             analysis: scheduler.stats,
             parses: { ...parses },
             syntaxChecks: services.parser.FabricSyntaxCheck.checks,
+            statementChecks: services.parser.EditSyntaxCheck.judged,
             snapshots: (services.shared.workspace.DocumentBuilder as FabricDocumentBuilder).snapshots.size,
             memory: { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed) }
         };

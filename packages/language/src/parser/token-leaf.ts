@@ -109,27 +109,24 @@ interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _
 
 /**
  * Moves a CST leaf by `offsetDelta` characters and `lineDelta` lines, and its columns by
- * `columnDelta` when given (an edit earlier on the same line): for a TokenLeaf and a Langium
- * LeafCstNodeImpl alike. Its text is read from the document's new text, as before.
+ * `columnDelta` when given (an edit earlier on the same line; its end column by `endColumnDelta`,
+ * the same unless given: a comment over several lines keeps its end column): for a TokenLeaf and
+ * a Langium LeafCstNodeImpl alike. Its text is read from the document's new text, as before.
  */
-export function moveLeaf(leaf: CstNode, offsetDelta: number, lineDelta: number, columnDelta?: number): void {
+export function moveLeaf(leaf: CstNode, offsetDelta: number, lineDelta: number, columnDelta?: number, endColumnDelta = columnDelta): void {
     if (leaf instanceof TokenLeaf) {
         leaf.holdImage();
         leaf.startOffset += offsetDelta;
         leaf.startLine += lineDelta;
         leaf.endLine += lineDelta;
-        if (columnDelta !== undefined) {
-            leaf.startColumn += columnDelta;
-            leaf.endColumn += columnDelta;
-        }
+        if (columnDelta !== undefined) leaf.startColumn += columnDelta;
+        if (endColumnDelta !== undefined) leaf.endColumn += endColumnDelta;
         return;
     }
     const langium = leaf as unknown as MovableLeaf;
     langium._offset += offsetDelta;
     langium._startLine += lineDelta;
     langium._endLine += lineDelta;
-    if (columnDelta !== undefined) {
-        langium._startColumn += columnDelta;
-        langium._endColumn += columnDelta;
-    }
+    if (columnDelta !== undefined) langium._startColumn += columnDelta;
+    if (endColumnDelta !== undefined) langium._endColumn += endColumnDelta;
 }

@@ -45,6 +45,11 @@ export class FabricLinker extends DefaultLinker {
         }
     }
 
+    /** The references the parser built for the tree rooted at `root`, in text order (empty for a tree it did not record). */
+    recorded(root: AstNode): readonly ReferenceInfo[] {
+        return this.built.get(root) ?? [];
+    }
+
     /**
      * Links every reference, checking for cancellation every few hundred references rather than
      * awaiting between every node: the per-node await was most of the linking time of a 50k-line

@@ -21,6 +21,9 @@ const REFERENCE_TYPES: Readonly<Record<string, string>> = {
     [Segment.target]: 'Named', [ConfigurationOption.configuration]: Configuration.$type, [IndexExpr.variable]: IndexVariable.$type
 };
 
+/** The types a reference can resolve to (a node of one of them is a declaration others may refer to). */
+export const REFERENCE_TARGET_TYPES: readonly string[] = [...new Set(Object.values(REFERENCE_TYPES))];
+
 /**
  * Scopes for Fabric references, built from one cached name map per container so that each lookup
  * costs a few map probes (ARCHITECTURE.md, "Known traps": linear scans made 50k lines take 86 s).

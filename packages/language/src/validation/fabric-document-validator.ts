@@ -1,4 +1,4 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, type LangiumDocument, type ParseResult, type Reference, type ValidationOptions } from 'langium';
 import type { SyntaxFindings } from '../parser/fabric-recognizer.js';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 
@@ -20,6 +20,13 @@ export class FabricDocumentValidator extends DefaultDocumentValidator {
     syntaxAndLinkingDiagnostics(document: LangiumDocument): Diagnostic[] {
         const diagnostics = this.syntaxDiagnostics(document);
         this.processLinkingErrors(document, diagnostics, {});
+        return withCodes(diagnostics);
+    }
+
+    /** The linking errors among `references` (resolved by now), as `syntaxAndLinkingDiagnostics` reports them. */
+    linkingDiagnostics(references: readonly Reference[]): Diagnostic[] {
+        const diagnostics: Diagnostic[] = [];
+        this.processLinkingErrors({ references } as unknown as LangiumDocument, diagnostics, {});
         return withCodes(diagnostics);
     }
 

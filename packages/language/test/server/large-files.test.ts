@@ -52,7 +52,8 @@ describe('large files never block the editor (issue 12, item 11)', () => {
         const right = c.hover(uri, at);
         await new Promise(resolve => setTimeout(resolve, 250)); // the rebuild has started: the coalescing pause is 120 ms
         const meanwhile = c.hover(uri, at);
-        const syntax = c.nextDiagnostics(uri, hasMarker('Edited1x'), true);
+        // The rebuild's own publication (once linked): the second with the edit's linking error, the first being the statement's early one.
+        const syntax = c.until(async () => c.publications(uri).filter(hasMarker('Edited1x')).length, n => n >= 2, 20);
         const order: string[] = [];
         await Promise.all([right.then(() => order.push('hover')), meanwhile.then(() => order.push('hover')), syntax.then(() => order.push('rebuilt'))]);
         expect(order).toEqual(['hover', 'hover', 'rebuilt']);
@@ -147,5 +148,30 @@ describe('large files never block the editor (issue 12, item 11)', () => {
             expect(hasMarker('Stays1x')(p)).toBe(true);
         }
         expect(hasMarker('Fresh1x')(afterFix.at(-1)!)).toBe(false);
+    }, 180_000);
+
+    test('an edit inside one statement is judged from that statement: its linking error shows before the parse, as the rebuild then reports it', async () => {
+        const { c, uri, text } = await openedLarge(3_000);
+        const before = await c.stats();
+        const published = c.publications(uri).length;
+        const judged = text.replace('via Copper', 'via Judged1x');
+        await c.change(uri, judged);
+        await c.nextDiagnostics(uri, hasMarker('Judged1x'), true);
+        await idle(c);
+        const after = await c.stats();
+        // Judged from the statement, the whole text not checked apart; parsed once all the same.
+        expect(after.statementChecks - before.statementChecks).toBe(1);
+        expect(after.syntaxChecks - before.syntaxChecks).toBe(0);
+        expect(after.parses[uri] - before.parses[uri]).toBe(1);
+        const since = c.publications(uri).slice(published);
+        const marked = (p: (typeof since)[number]) => JSON.stringify(p.diagnostics.filter(d => String(d.message).includes("'Judged1x'")));
+        // The first publication already has the linking error, exactly as every later one (the rebuild's) has it.
+        expect(hasMarker('Judged1x')(since[0])).toBe(true);
+        expect(new Set(since.map(marked)).size).toBe(1);
+        // An edit that declares a name (an instance renamed) leaves linking to the rebuild: the references to it then fail.
+        const renamed = judged.replace('switch s[0..1] : Leaf', 'switch t[0..1] : Leaf');
+        await c.change(uri, renamed);
+        await c.nextDiagnostics(uri, p => p.diagnostics.some(d => String(d.message).includes("cannot resolve 's'")), true);
+        expect((await c.stats()).statementChecks - after.statementChecks).toBe(1);
     }, 180_000);
 });
