@@ -28,7 +28,8 @@ const SYNTAX_AND_LINKING = new Set<string>([...SYNTAX, DocumentValidator.Linking
  * - once linked: those and its linking errors.
  *
  * Each publication carries over the last validated version's other findings (at the first, its
- * linking errors too), moved with the text, except where the edit touched them, so nothing
+ * linking errors too), moved with the text, except where the edit touched them (or, after an edit
+ * judged from its statement, within that statement), so nothing
  * flickers away meanwhile; the next publication replaces them, the full one last. Small documents
  * validate quickly and are published once, as usual.
  */

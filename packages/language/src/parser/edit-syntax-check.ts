@@ -1,7 +1,8 @@
 import { CstUtils, GrammarAST, type AstNode, type CompositeCstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import type { FabricServices } from '../fabric-module.js';
 import type { FabricLexer, FabricLexingReport } from './fabric-lexer.js';
-import { MAX_NESTING } from './nesting-limit.js';
+import { commonEnds } from '../text-difference.js';
+import { limitNesting, MAX_NESTING } from './nesting-limit.js';
 import { moveLeaf } from './token-leaf.js';
 
 /** Containers whose members are judged one at a time (every member is a statement of its own). */
@@ -54,18 +55,13 @@ export class EditSyntaxCheck {
         this.lexer = services.parser.Lexer as FabricLexer;
     }
 
-    /** True when `text`, an edit of the text `previous` was parsed from, is sure to parse without a lexing or parsing error. */
-    clean(previous: ParseResult<AstNode>, text: string): boolean {
-        return this.judge(previous, text) !== undefined;
-    }
-
-    /** The edited statement, judged alone, if the whole new text is sure to parse without an error. */
+    /** The edited statement, judged alone, if `text` (an edit of the text `previous` was parsed from) is sure to parse without a lexing or parsing error. */
     judge(previous: ParseResult<AstNode>, text: string): EditedStatement | undefined {
         const rootCst = previous.value.$cstNode?.root;
         if (!rootCst || !cleanParse(previous)) return undefined;
         const old = rootCst.fullText;
         if (old === text) return undefined;
-        const { prefix, suffix } = difference(old, text);
+        const { prefix, suffix } = commonEnds(old, text);
         const editStart = prefix, editEnd = old.length - suffix;
         const delta = text.length - old.length;
         for (let cst: CstNode | undefined = CstUtils.findLeafNodeBeforeOffset(rootCst, editStart); cst; cst = cst.container) {
@@ -94,7 +90,8 @@ export class EditSyntaxCheck {
         try {
             const lexed = this.lexer.keep(stretch);
             if (lexed.errors.length > 0 || lexed.tokens.length === 0 || (lexed.report as FabricLexingReport | undefined)?.nestingTooDeep) return undefined;
-            if (depth + maxDepth(lexed.tokens) > MAX_NESTING) return undefined;
+            // No block may open deeper than the limit counted from where the statement sits.
+            if (limitNesting(lexed.tokens, MAX_NESTING - depth)) return undefined;
             const parsed = this.parser.parse(stretch, { rule });
             return cleanParse(parsed) ? parsed : undefined;
         } finally {
@@ -153,7 +150,6 @@ function moveParsed(parsed: ParseResult<AstNode>, start: number, before: CstNode
     if (parsed.value.$cstNode) visit(parsed.value.$cstNode.root);
 }
 
-
 function cleanParse(result: ParseResult<AstNode>): boolean {
     const report = result.lexerReport as FabricLexingReport | undefined;
     return result.lexerErrors.length === 0 && result.parserErrors.length === 0 && !report?.nestingTooDeep && (report?.diagnostics.length ?? 0) === 0;
@@ -170,25 +166,6 @@ function depthOf(statement: AstNode): number {
     let depth = 0;
     for (let node = statement.$container; node?.$container; node = node.$container) depth++;
     return depth;
-}
-
-function maxDepth(tokens: ReadonlyArray<{ tokenType: { name: string } }>): number {
-    let depth = 0, max = 0;
-    for (const token of tokens) {
-        const name = token.tokenType.name;
-        if (name === '{') max = Math.max(max, ++depth);
-        else if (name === '}' && depth > 0) depth--;
-    }
-    return max;
-}
-
-function difference(old: string, now: string): { prefix: number; suffix: number } {
-    const shorter = Math.min(old.length, now.length);
-    let prefix = 0;
-    while (prefix < shorter && old.charCodeAt(prefix) === now.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
-    return { prefix, suffix };
 }
 
 /** White space as the grammar's WS terminal (`/\s+/`) matches it. */

@@ -1,6 +1,7 @@
 import { DocumentState, type LangiumDocument } from 'langium';
 import type { Position, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { commonEnds } from '../text-difference.js';
 
 /**
  * The last linked version of each open document, kept while its next version is being built, so
@@ -89,13 +90,7 @@ export class Snapshot {
     /** Lengths of the common prefix and suffix of the snapshot's text and `now` (computed once per text). */
     private differenceWith(now: string): { prefix: number; suffix: number } {
         if (this.mapping?.text === now) return this.mapping;
-        const old = this.text;
-        const shorter = Math.min(old.length, now.length);
-        let prefix = 0;
-        while (prefix < shorter && old.charCodeAt(prefix) === now.charCodeAt(prefix)) prefix++;
-        let suffix = 0;
-        while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
-        this.mapping = { text: now, prefix, suffix };
+        this.mapping = { text: now, ...commonEnds(this.text, now) };
         return this.mapping;
     }
 }

@@ -86,7 +86,7 @@ describe('an edit judged clean from its statement alone parses without an error 
         let judged = 0, cleanInside = 0;
         for (let i = 0; i < 120; i++) {
             const changed = edit(text, all, next);
-            const clean = services.parser.EditSyntaxCheck.clean(parse(text), changed);
+            const clean = services.parser.EditSyntaxCheck.judge(parse(text), changed) !== undefined;
             const full = parse(changed);
             if (clean && hasErrors(full)) {
                 throw new Error(`edit ${i} was judged clean, but the whole text has errors: ${full.parserErrors[0]?.message ?? full.lexerErrors[0]?.message}`);
@@ -109,7 +109,7 @@ describe('an edit judged clean from its statement alone parses without an error 
             '    budget power 10 kW',
             '}', ''
         ].join('\n');
-        const check = (changed: string) => services.parser.EditSyntaxCheck.clean(parse(text), changed);
+        const check = (changed: string) => services.parser.EditSyntaxCheck.judge(parse(text), changed) !== undefined;
         // An instance turned into a connection just before `laser l : E`: the whole parse reads `laser l` as the
         // connection's `laser` option and fails at the ':' — not judged clean.
         const connect = text.replace('switch b : L', 'connect a to b via L');
@@ -128,7 +128,7 @@ describe('an edit judged clean from its statement alone parses without an error 
         // An edit across two statements, or a previous text with an error: the whole text is checked instead.
         expect(check(text.replace(': L\n    switch b', ': L switch bb'))).toBe(false);
         const broken = text.replace('switch a : L', 'switch a :');
-        expect(services.parser.EditSyntaxCheck.clean(parse(broken), broken.replace('switch b', 'switch c'))).toBe(false);
+        expect(services.parser.EditSyntaxCheck.judge(parse(broken), broken.replace('switch b', 'switch c'))).toBeUndefined();
     });
 });
 
