@@ -1,7 +1,7 @@
 import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
 import { FabricScanner } from './fabric-scanner.js';
 import { limitNesting, type NestingTooDeep } from './nesting-limit.js';
-import { TokenLeaf } from './token-leaf.js';
+import { tokenLeaf } from './token-leaf.js';
 
 type TokenType = LexerResult['tokens'][number]['tokenType'];
 
@@ -41,8 +41,8 @@ export class FabricLexer extends DefaultLexer {
         const maker = (this as unknown as { chevrotainLexer: ChevrotainTokenMaker }).chevrotainLexer;
         // Only in place of Chevrotain's full position tracking (Langium's), whose token TokenLeaf is.
         if (maker.createTokenInstance === maker.createFullToken) {
-            maker.createTokenInstance = (_image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
-                new TokenLeaf(this.source, startOffset, tokenType, startLine, startColumn, imageLength);
+            maker.createTokenInstance = (image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
+                tokenLeaf(this.source, image, startOffset, tokenType, startLine, startColumn, imageLength);
             this.scanner = FabricScanner.from(this.definition, (maker.constructor as unknown as { SKIPPED: string }).SKIPPED);
         }
     }

@@ -1,5 +1,5 @@
 import type { LexerResult } from 'langium';
-import { TokenLeaf } from './token-leaf.js';
+import { SpanningTokenLeaf, TokenLeaf } from './token-leaf.js';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -202,9 +202,8 @@ export class FabricScanner {
                     const close = next === 42 ? text.indexOf('*/', offset + 2) : -1;
                     if (close >= 0) {
                         end = close + 2;
-                        const comment = new TokenLeaf(text, offset, this.mlComment, line, offset - lineStart + 1, end - offset);
-                        hidden.push(comment);
                         const startLine = line;
+                        const startColumn = offset - lineStart + 1;
                         for (let i = offset + 2; i < close; i++) {
                             const s = text.charCodeAt(i);
                             if (s === 10 || s === 13) {
@@ -213,10 +212,14 @@ export class FabricScanner {
                                 lineStart = i + 1;
                             }
                         }
-                        if (line !== startLine) {
-                            // As Chevrotain's updateTokenEndLineColumnLocation: the last line's last character.
+                        if (line === startLine) {
+                            hidden.push(new TokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset));
+                        } else {
+                            // As Chevrotain's updateTokenEndLineColumnLocation: it ends at the last line's last character.
+                            const comment = new SpanningTokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset);
                             comment.endLine = line;
                             comment.endColumn = end - lineStart;
+                            hidden.push(comment);
                         }
                         offset = end;
                         continue;
