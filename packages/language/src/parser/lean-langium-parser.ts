@@ -47,7 +47,6 @@ interface LangiumParserInternals {
     linker: { buildReference(node: AstNode, property: string, refNode: CstNode, refText: string): unknown; buildMultiReference(node: AstNode, property: string, refNode: CstNode, refText: string): unknown };
     operatorPrecedence: Map<string, unknown>;
     constructInfix(obj: Node, precedence: unknown): unknown;
-    assignWithoutOverride(target: Node, source: Node): Node;
 }
 
 /**
@@ -158,7 +157,7 @@ export class LeanLangiumParser extends LangiumParser {
             current.value += (result as { toString(): string }).toString();
         } else if (typeof result === 'object' && result) {
             // An unassigned rule call (`Member: Connect | ...`): the called rule's node takes the caller's place and what was assigned to it.
-            const merged = self.assignWithoutOverride(result as Node, current);
+            const merged = assignWithoutOverride(result as Node, current);
             self.stack.pop();
             self.stack.push(merged);
             relinkMoved(merged, current);
@@ -241,7 +240,7 @@ export class LeanLangiumParser extends LangiumParser {
             case 'ID': return ValueConverter.convertID;
         }
         switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
-            case 'number': return ValueConverter.convertNumber;
+            case 'number': return convertNumber;
             case 'boolean': return ValueConverter.convertBoolean;
             case 'bigint': return ValueConverter.convertBigint;
             case 'date': return ValueConverter.convertDate;
@@ -271,6 +270,40 @@ function takeHiddenBefore(hidden: IToken[], offset: number): IToken[] {
         if (hidden[i].startOffset > offset) return hidden.splice(0, i);
     }
     return hidden.splice(0, hidden.length);
+}
+
+/**
+ * LangiumParser.assignWithoutOverride, walking `source`'s own properties (in the same order)
+ * without Object.entries' array of pairs per unassigned rule call.
+ */
+function assignWithoutOverride(target: Node, source: Node): Node {
+    for (const name in source) {
+        if (!Object.hasOwn(source, name)) continue;
+        const existingValue = source[name];
+        const newValue = target[name];
+        if (newValue === undefined) {
+            target[name] = existingValue;
+        } else if (Array.isArray(newValue) && Array.isArray(existingValue)) {
+            existingValue.push(...newValue);
+            target[name] = existingValue;
+        }
+    }
+    // As Langium: the node's CST node is set again by the CST builder.
+    target.$cstNode = undefined;
+    return target;
+}
+
+/** ValueConverter.convertNumber (`Number(input)`), with a NUMBER of up to 9 digits read digit by digit (the same value, no string-to-double conversion). */
+export function convertNumber(input: string): number {
+    const length = input.length;
+    if (length === 0 || length > 9) return Number(input);
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+        const digit = input.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return Number(input);
+        value = value * 10 + digit;
+    }
+    return value;
 }
 
 function copyDefault(value: unknown): unknown {
