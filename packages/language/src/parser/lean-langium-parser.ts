@@ -11,7 +11,7 @@ type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
 
 /** What the parser needs to know about one grammar element it consumes a token or calls a rule for: worked out once, not per token. */
-interface FeatureFacts {
+export interface FeatureFacts {
     /** The assignment the element sits in (`name=ID`), its operator and property, or none. */
     readonly assignment: GrammarAST.Assignment | undefined;
     readonly operator: string;
@@ -79,8 +79,11 @@ export class LeanLangiumParser extends LangiumParser {
         (this as unknown as { nodeBuilder: TokenLeafBuilder }).nodeBuilder = new TokenLeafBuilder();
     }
 
-    /** LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters. */
-    override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4]): void {
+    /**
+     * LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters.
+     * The rule builder (lean-parser-builder.ts) hands over the element's `facts` it looked up once.
+     */
+    override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4], facts?: FeatureFacts): void {
         const self = this as unknown as LangiumParserInternals;
         // A CST node only for a rule that makes its own AST node (a fragment fills in the caller's).
         const cstNode = !self.wrapper.IS_RECORDING && !fragment ? self.nodeBuilder.buildCompositeNode(feature) : undefined;
@@ -91,12 +94,13 @@ export class LeanLangiumParser extends LangiumParser {
             if (!self.wrapper.IS_RECORDING) {
                 // A recognition error left the rule's node unconstructed; it is assigned all the same if it consumed anything.
                 if (result === undefined && !fragment) result = this.constructNode();
-                if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode);
+                if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode, facts);
             }
         }
     }
 
-    override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
+    /** LangiumParser.consume; `facts` are the element's, when the rule builder looked them up once. */
+    override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement, facts = this.facts(feature)): void {
         const self = this as unknown as LangiumParserInternals;
         const token = self.wrapper.wrapConsume(idx, tokenType);
         if (self.wrapper.IS_RECORDING || token.isInsertedInRecovery || !validTokenRange(token)) return;
@@ -104,7 +108,6 @@ export class LeanLangiumParser extends LangiumParser {
         const hidden = self.lexerResult!.hidden;
         if (hidden.length > 0 && hidden[0].startOffset <= token.startOffset) self.nodeBuilder.addHiddenNodes(takeHiddenBefore(hidden, token.startOffset));
         const leafNode = self.nodeBuilder.buildLeafNode(token, feature);
-        const facts = this.facts(feature);
         if (facts.assignment) {
             const value = facts.keyword ? token.image : facts.convert(token.image, leafNode);
             this.assignValue(facts.operator, facts.property, value, leafNode, facts.crossRef);
@@ -145,9 +148,8 @@ export class LeanLangiumParser extends LangiumParser {
     }
 
     /** LangiumParser.performSubruleAssignment with the element's facts worked out once. */
-    protected assignSubruleResult(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode): void {
+    protected assignSubruleResult(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode, facts = this.facts(feature)): void {
         const self = this as unknown as LangiumParserInternals;
-        const facts = this.facts(feature);
         if (facts.assignment) {
             this.assignValue(facts.operator, facts.property, result, cstNode, facts.crossRef);
             return;
@@ -205,7 +207,8 @@ export class LeanLangiumParser extends LangiumParser {
         return obj;
     }
 
-    private facts(feature: GrammarAST.AbstractElement | undefined): FeatureFacts {
+    /** What the parser needs to know about a grammar element, worked out on first use (the rule builder asks once per element). */
+    facts(feature: GrammarAST.AbstractElement | undefined): FeatureFacts {
         let facts = this.features.get(feature);
         if (!facts) {
             const assignment = feature && AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
