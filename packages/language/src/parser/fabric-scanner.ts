@@ -46,8 +46,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  */
 export class FabricScanner {
     private readonly starts = new Uint8Array(128);
-    /** Word keywords by their text. */
-    private readonly words = new Map<string, TokenType>();
+    /** Word keywords by their first character and length (a word is looked up without cutting it out of the text). */
+    private readonly words: Array<Array<Array<readonly [string, TokenType]>>> = [];
     /** Hyphenated and punctuation keywords by their first character, in the definition's order. */
     private readonly byFirst: Array<Array<readonly [string, TokenType]>> = [];
 
@@ -56,7 +56,10 @@ export class FabricScanner {
         private readonly string: TokenType, private readonly mlComment: TokenType, private readonly slComment: TokenType,
         private readonly slash: TokenType
     ) {
-        for (let c = 0; c < 128; c++) this.byFirst.push([]);
+        for (let c = 0; c < 128; c++) {
+            this.byFirst.push([]);
+            this.words.push([]);
+        }
         for (const c of [9, 10, 11, 12, 13, 32]) this.starts[c] = Start.Space;
         for (let c = 0; c < 128; c++) {
             if (isDigit(c)) this.starts[c] = Start.Digit;
@@ -94,7 +97,7 @@ export class FabricScanner {
             if (WORD_KEYWORD.test(text)) {
                 // First match wins, and ID is the longer alternative: a word is the keyword exactly when it is all of it.
                 if (longer.length !== 1 || longer[0] !== id) return undefined;
-                scanner.words.set(text, type);
+                (scanner.words[first][text.length] ??= []).push([text, type]);
             } else if (HYPHENATED_KEYWORD.test(text)) {
                 // Longer than the word before its hyphen: an ID alternative never matches more.
                 if (longer.some(alt => alt !== id)) return undefined;
@@ -155,7 +158,17 @@ export class FabricScanner {
                             }
                         }
                     }
-                    keyword ??= this.words.get(text.substring(offset, end));
+                    if (!keyword) {
+                        const candidates = this.words[c][end - offset];
+                        if (candidates) {
+                            for (const [image, candidate] of candidates) {
+                                if (text.startsWith(image, offset)) {
+                                    keyword = candidate;
+                                    break;
+                                }
+                            }
+                        }
+                    }
                     if (keyword) type = keyword;
                     break;
                 }
