@@ -5,6 +5,7 @@ import {
 import { CancellationToken } from 'vscode-languageserver';
 import { isInstance, isSegment } from '../generated/ast.js';
 import { article } from '../wording.js';
+import { LinkedReference } from './linked-reference.js';
 
 const WHAT: Readonly<Record<string, string>> = {
     PartType: 'part type',
@@ -26,7 +27,7 @@ export class FabricLinker extends DefaultLinker {
      * linking a 50k-line fabric).
      */
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
-        const reference = super.buildReference(node, property, refNode, refText);
+        const reference = new LinkedReference(this.referenceResolver, node, property, refNode, refText);
         this.collecting?.push({ reference, container: node, property });
         return reference;
     }
@@ -60,9 +61,10 @@ export class FabricLinker extends DefaultLinker {
         const built = this.built.get(root);
         let count = 0;
         if (built) {
-            for (const info of built) {
+            // An indexed loop: a for-of here allocated an iterator per step (the loop of an async function).
+            for (let i = 0; i < built.length; i++) {
                 if (++count % 1024 === 0) await interruptAndCheck(cancelToken);
-                this.doLink(info, document);
+                this.doLink(built[i], document);
             }
             return;
         }
