@@ -16,8 +16,8 @@ const WHAT: Readonly<Record<string, string>> = {
 
 /** Linking errors that say what kind of thing was looked for, and where. */
 export class FabricLinker extends DefaultLinker {
-    /** References built by the parse in progress, in text order (see `collectFrom`). */
-    private collecting: ReferenceInfo[] | undefined;
+    /** References built by the parse in progress, in text order (see `collectFrom`); each is its own ReferenceInfo. */
+    private collecting: LinkedReference[] | undefined;
     /** Every reference of a syntax tree, recorded as the parser built them; dropped with the tree. */
     private readonly built = new WeakMap<AstNode, readonly ReferenceInfo[]>();
 
@@ -28,14 +28,14 @@ export class FabricLinker extends DefaultLinker {
      */
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
         const reference = new LinkedReference(this.referenceResolver, node, property, refNode, refText);
-        this.collecting?.push({ reference, container: node, property });
+        this.collecting?.push(reference);
         return reference;
     }
 
     /** Runs a parse, keeping the references it builds for its tree (FabricParser wraps every parse in this). */
     collectFrom<T extends { value: AstNode }>(parse: () => T): T {
         const outer = this.collecting;
-        const collected: ReferenceInfo[] = [];
+        const collected: LinkedReference[] = [];
         this.collecting = collected;
         try {
             const result = parse();
