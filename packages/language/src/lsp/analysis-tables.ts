@@ -36,7 +36,15 @@ export function linkTable(links: readonly LinkMetrics[], marks: Marks = NO_MARKS
         [`latency: propagation over ${each(l => l.lengthMeters, 'length')}`, each(l => l.latency.propagationSeconds, 'time'), ''],
         ['**latency per traversal**', `**${each(l => l.latency.totalSeconds, 'time')}**${marks.mark(['latency'])}`, ''],
         ['length / reach', `${each(l => l.lengthMeters, 'length')} / ${q(first.reachMeters, 'length')}${marks.mark(['capacity'])}`, '']
-    ])}${marks.note()}`;
+    ])}${unpoweredNote(links)}${marks.note()}`;
+}
+
+/** Why a link can read 0 W: its type declares no power of its own; what drives it is in the parts it joins. */
+function unpoweredNote(links: readonly LinkMetrics[]): string {
+    if (!links.every(l => l.power.totalWatts === 0)) return '';
+    const passive = links[0].kind === 'dac' ? ' (passive copper has no electronics in its path)' : '';
+    return `\n\n0 W in the link itself: ${links[0].optics} declares no energy per bit, no fixed watts and no laser${passive}. `
+        + 'The SerDes that drive it sit in the parts at its ends and are counted in their TDP or power.';
 }
 
 export function nodeTable(model: FabricModel, analysis: Analysis, nodes: readonly NodeReport[], marks: Marks = NO_MARKS): string {
