@@ -1,13 +1,13 @@
 import { PROTOCOLS, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
 import {
     isAllToAllPattern, isCountOption, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
-    isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Shape
+    isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { article } from '../wording.js';
 import { allToAll, grid, oneToOne, rails, ring, type PatternResult } from './connection-patterns.js';
 import type { ProblemSink } from './elaboration-problem.js';
-import type { ContainerInstance, IndexBindings, InstanceTree } from './instance-tree.js';
+import type { ContainerInstance, IndexBindings, InstanceTree, Selected } from './instance-tree.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
@@ -47,16 +47,24 @@ export class Connections {
             });
         }
         const source = this.refs.of(connect);
-        pairs.forEach(([a, b], k) => {
+        const layer = context.layer;
+        for (let k = 0; k < pairs.length; k++) {
+            const [a, b] = pairs[k];
+            const laserSourceId = light?.a[k], laserSourceIdB = light?.b[k];
             for (let c = 0; c < count; c++) {
-                this.builder.addLink({
-                    a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
-                    protocol, layer: context.layer, statement, source,
-                    laserSourceId: light?.a[k], laserSourceIdB: light?.b[k],
-                    ...(axes ? { axis: axes[k] } : {})
-                });
+                // Each link made whole in one literal, keys in the model's order (id first, `axis` only on a torus or mesh).
+                const id = this.builder.nextLinkId;
+                this.builder.addLink(axes
+                    ? {
+                        id, a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
+                        protocol, layer, statement, source, laserSourceId, laserSourceIdB, axis: axes[k]
+                    }
+                    : {
+                        id, a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
+                        protocol, layer, statement, source, laserSourceId, laserSourceIdB
+                    });
             }
-        });
+        }
     }
 
     /**
@@ -128,23 +136,14 @@ export class Connections {
         if (!part || !from || (connect.to && !to)) return undefined;
         this.builder.addType(part);
         const optics = part.type as OpticsType;
-        for (const [selection, selected] of [[connect.from, from], [connect.to, to]] as const) {
-            if (selection && selected && selected.lasers.length > 0) {
-                this.report({ code: FabricCode.WrongPartKind, severity: 'error', node: selection, message: 'laser sources are not link endpoints; feed links with \'laser <sources>\' instead' });
-                return undefined;
-            }
-            if (selection && selected && selected.nodes.length === 0) {
-                this.report({ code: FabricCode.EmptySelection, severity: 'error', node: selection, message: 'this selection contains no accelerators or switches' });
-                return undefined;
-            }
-        }
+        if (!this.endpoints(connect.from, from) || (connect.to && to && !this.endpoints(connect.to, to))) return undefined;
         const pattern = this.pairs(connect, from.nodes, to?.nodes);
         if (!pattern) return undefined;
         if (!pattern.ok) {
             this.report({ code: FabricCode.PatternUnsatisfiable, severity: 'error', node: connect, property: connect.pattern ? 'pattern' : 'from', message: pattern.message });
             return undefined;
         }
-        if (pattern.pairs.some(([a, b]) => a === b)) {
+        if (linksItself(pattern.pairs)) {
             this.report({ code: FabricCode.SelfLink, severity: 'error', node: connect, property: 'from', message: 'this pattern links an element to itself; make the two selections disjoint' });
             return undefined;
         }
@@ -155,7 +154,21 @@ export class Connections {
             statement = this.statementIds.size;
             this.statementIds.set(connect, statement);
         }
-        return { optics, pairs: pattern.pairs, planes: pattern.planes, axes: pattern.axes, statement, ...options };
+        const { lanes, spare, length, protocol, lasers, switches, count } = options;
+        return { optics, pairs: pattern.pairs, planes: pattern.planes, axes: pattern.axes, statement, lanes, spare, length, protocol, lasers, switches, count };
+    }
+
+    /** Whether a selection may be a link's end: it holds accelerators or switches and no laser source (else reported). */
+    private endpoints(selection: Selection, selected: Selected): boolean {
+        if (selected.lasers.length > 0) {
+            this.report({ code: FabricCode.WrongPartKind, severity: 'error', node: selection, message: 'laser sources are not link endpoints; feed links with \'laser <sources>\' instead' });
+            return false;
+        }
+        if (selected.nodes.length === 0) {
+            this.report({ code: FabricCode.EmptySelection, severity: 'error', node: selection, message: 'this selection contains no accelerators or switches' });
+            return false;
+        }
+        return true;
     }
 
     private pairs(connect: Connect, from: number[], to: number[] | undefined): PatternResult | undefined {
@@ -194,8 +207,8 @@ export class Connections {
         let spare = 0;
         let length: number | undefined;
         let protocol: Protocol | undefined = optics.protocol;
-        let lasers: number[] = [];
-        let switches: number[] = [];
+        let lasers: readonly number[] = NONE;
+        let switches: readonly number[] = NONE;
         let count = 1;
         let ok = true;
         for (const option of connect.options) {
@@ -250,6 +263,15 @@ export class Connections {
         }
         return ok ? { lanes, spare, length: length!, protocol, lasers, switches, count } : undefined;
     }
+}
+
+/** No laser sources, no switches: shared by every connect statement without them (never changed). */
+const NONE: readonly number[] = [];
+
+/** Whether a pair links an element to itself. */
+function linksItself(pairs: ReadonlyArray<readonly [number, number]>): boolean {
+    for (let k = 0; k < pairs.length; k++) if (pairs[k][0] === pairs[k][1]) return true;
+    return false;
 }
 
 function shapeOf(shape: Shape): number[] {

@@ -218,12 +218,14 @@ class FabricElaborator {
     /** Everything one external laser source feeds fails with it: an implicit failure domain per source. */
     private addLaserSourceDomains(): void {
         const fed = new Map<number, number[]>();
+        const feed = (id: number | undefined, link: number) => {
+            if (id === undefined) return;
+            const list = fed.get(id);
+            if (list) list.push(link); else fed.set(id, [link]);
+        };
         for (const link of this.builder.links) {
-            for (const id of new Set([link.laserSourceId, link.laserSourceIdB])) {
-                if (id === undefined) continue;
-                const list = fed.get(id);
-                if (list) list.push(link.id); else fed.set(id, [link.id]);
-            }
+            feed(link.laserSourceId, link.id);
+            if (link.laserSourceIdB !== link.laserSourceId) feed(link.laserSourceIdB, link.id);
         }
         for (const [laserId, linkIds] of fed) {
             const laser = this.builder.laserSources[laserId];

@@ -1,8 +1,8 @@
 import { GrammarUtils, type AstNode } from 'langium';
 import { appendAll, type NodeKind } from '@fabric/simulator';
 import {
-    isGroup, isInstance, isLayer,
-    type Fabric, type Group, type Index, type IndexExpr, type IndexVariable, type Instance, type Layer, type Range, type Selection
+    Group, Instance, Layer, isGroup, isInstance, isLayer,
+    type Fabric, type Index, type IndexExpr, type IndexVariable, type Range, type Selection
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { article } from '../wording.js';
@@ -85,8 +85,13 @@ export class InstanceTree {
     }
 
     private instantiateMembers(container: ContainerInstance): void {
-        for (const member of container.ast.members) {
-            if ((isInstance(member) || isGroup(member) || isLayer(member)) && !member.name) {
+        const members = container.ast.members;
+        for (let m = 0; m < members.length; m++) {
+            const member = members[m];
+            // Instance, Group and Layer have no subtypes: a `$type` test is the generated guards' answer, without the reflection.
+            const type = member.$type;
+            if (type !== Instance.$type && type !== Group.$type && type !== Layer.$type) continue; // statements: pass 2
+            if (!(member as Instance | Group | Layer).name) {
                 continue; // recovering from a syntax error
             }
             if (isInstance(member)) {
@@ -163,53 +168,69 @@ export class InstanceTree {
 
     /** Nodes and laser sources a selection denotes, seen from `context`. */
     select(selection: Selection, context: ContainerInstance, bindings: IndexBindings): Selected | undefined {
-        const firstTarget = selection?.segments[0]?.target?.ref;
+        const segments = selection?.segments;
+        const firstTarget = segments?.[0]?.target?.ref;
         if (!firstTarget) return undefined; // unresolved: the linker reports it
         let scope: ContainerInstance | undefined = context;
         while (scope && scope.ast !== firstTarget.$container) scope = scope.parent;
         if (!scope) return undefined;
-        let current: ContainerInstance[] = [scope];
-        const nodes: number[] = [];
-        const lasers: number[] = [];
-        const components: number[] = [];
-        for (let s = 0; s < selection.segments.length; s++) {
-            const segment = selection.segments[s];
+        // The containers reached so far: one (most paths, `r3.t1.g[2]`) needs no list.
+        let one: ContainerInstance | undefined = scope;
+        let many: ContainerInstance[] | undefined;
+        // Made when the first elements are found, at their size (an array grown from empty by push reserves room for 17).
+        let nodes: number[] | undefined;
+        let lasers: number[] | undefined;
+        let components: number[] | undefined;
+        for (let s = 0; s < segments.length; s++) {
+            const segment = segments[s];
             const target = segment.target?.ref;
             if (!target) return undefined;
-            const last = s === selection.segments.length - 1;
-            const next: ContainerInstance[] = [];
-            for (const container of current) {
+            const last = s === segments.length - 1;
+            let nextOne: ContainerInstance | undefined;
+            let nextMany: ContainerInstance[] | undefined;
+            const reached = many ? many.length : 1;
+            for (let c = 0; c < reached; c++) {
+                const container = many ? many[c] : one!;
                 const members = container.members.get(target);
                 if (!members) return undefined; // declaration failed to elaborate: already reported
                 const picked = this.pick(segment.index, members, target.name, bindings);
                 if (!picked) return undefined;
+                const { start, count } = picked;
                 if (members.groups) {
-                    for (const k of picked) next.push(members.groups[k]);
+                    for (let k = start; k < start + count; k++) {
+                        const group = members.groups[k];
+                        if (nextMany) nextMany.push(group);
+                        else if (nextOne) nextMany = [nextOne, group];
+                        else nextOne = group;
+                    }
                 } else if (!last) {
                     return undefined; // `gpu.x`: the linker reports that a part instance has no members
                 } else {
-                    for (const k of picked) {
-                        if (members.nodes) nodes.push(members.nodes[k]);
-                        if (members.lasers) lasers.push(members.lasers[k]);
-                        if (members.components) components.push(members.components[k]);
-                    }
+                    if (members.nodes) nodes = appendRange(nodes, members.nodes, start, count);
+                    if (members.lasers) lasers = appendRange(lasers, members.lasers, start, count);
+                    if (members.components) components = appendRange(components, members.components, start, count);
                 }
             }
-            current = next;
+            one = nextMany ? undefined : nextOne;
+            many = nextMany;
         }
-        for (const group of current) {
-            appendAll(nodes, this.nodesBelow(group));
-            appendAll(lasers, this.lasersBelow(group));
-            appendAll(components, group.allComponents ??= this.collectBelow(group, 'components'));
+        const reached = many ? many.length : one ? 1 : 0;
+        for (let c = 0; c < reached; c++) {
+            const group = many ? many[c] : one!;
+            const below = this.nodesBelow(group), lasersBelow = this.lasersBelow(group);
+            const componentsBelow = group.allComponents ??= this.collectBelow(group, 'components');
+            nodes = appendRange(nodes, below, 0, below.length);
+            lasers = appendRange(lasers, lasersBelow, 0, lasersBelow.length);
+            components = appendRange(components, componentsBelow, 0, componentsBelow.length);
         }
-        return { nodes, lasers, components };
+        return { nodes: nodes ?? [], lasers: lasers ?? [], components: components ?? [] };
     }
 
-    /** Offsets into a member's instances that an index picks; no index picks all. */
-    private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): number[] | undefined {
+    /** The instances of a member that an index picks (offsets `start`..`start + count - 1`); no index picks all. */
+    private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): { start: number; count: number } | undefined {
         const count = (members.nodes ?? members.lasers ?? members.components ?? members.groups ?? []).length;
         if (!index || index.all) {
-            return countFrom(0, count);
+            return { start: 0, count };
         }
         if (!members.isArray) {
             this.report({ code: FabricCode.NotAnArray, severity: 'error', node: index, message: `'${name}' is not an array; remove the index` });
@@ -220,17 +241,16 @@ export class InstanceTree {
         const to = index.to ? this.evaluate(index.to, bindings) : from;
         if (from === undefined || to === undefined) return undefined;
         const last = members.first + count - 1;
-        for (const value of [from, to]) {
-            if (!Number.isInteger(value) || value < members.first || value > last) {
-                this.report({ code: FabricCode.IndexOutOfRange, severity: 'error', node: index, message: `index ${value} is out of range: '${name}' is declared [${members.first}..${last}]` });
-                return undefined;
-            }
+        const wrong = outside(from, members.first, last) ? from : outside(to, members.first, last) ? to : undefined;
+        if (wrong !== undefined) {
+            this.report({ code: FabricCode.IndexOutOfRange, severity: 'error', node: index, message: `index ${wrong} is out of range: '${name}' is declared [${members.first}..${last}]` });
+            return undefined;
         }
         if (from > to) {
             this.report({ code: FabricCode.BadRange, severity: 'error', node: index, message: `index range [${from}..${to}] is empty: the first index must not exceed the last` });
             return undefined;
         }
-        return countFrom(from - members.first, to - from + 1);
+        return { start: from - members.first, count: to - from + 1 };
     }
 
     private evaluate(expr: IndexExpr, bindings: IndexBindings): number | undefined {
@@ -263,6 +283,18 @@ export class InstanceTree {
         }
         return all;
     }
+}
+
+/** `list` with `from[start..start + count - 1]` appended: a new array of that size when there is no list yet. */
+function appendRange(list: number[] | undefined, from: readonly number[], start: number, count: number): number[] {
+    if (!list) return from.slice(start, start + count);
+    for (let k = start; k < start + count; k++) list.push(from[k]);
+    return list;
+}
+
+/** Whether `value` is no whole number within first..last. */
+function outside(value: number, first: number, last: number): boolean {
+    return !Number.isInteger(value) || value < first || value > last;
 }
 
 export function joinPath(parent: string, name: string, index: number | undefined): string {

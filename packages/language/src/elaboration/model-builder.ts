@@ -44,8 +44,10 @@ export class ModelBuilder {
 
     addNode(node: Omit<FabricNode, 'id'>): number {
         const id = this.nodes.length;
-        this.nodes.push({ id, ...node });
-        this.groups[node.groupId].nodeIds.push(id);
+        // One literal, keys in the model's order, rather than a copy with the id spread in front: a 50k-line fabric has 100k nodes.
+        const { path, kind, type, groupId, index, source } = node;
+        this.nodes.push({ id, path, kind, type, groupId, index, source });
+        this.groups[groupId].nodeIds.push(id);
         return id;
     }
 
@@ -63,10 +65,19 @@ export class ModelBuilder {
         return id;
     }
 
-    addLink(link: Omit<FabricLink, 'id'>): number {
-        const id = this.links.length;
-        this.links.push({ id, ...link });
-        return id;
+    /** The id the next link takes. */
+    get nextLinkId(): number {
+        return this.links.length;
+    }
+
+    /**
+     * Adds a link whose id is `nextLinkId`, made whole by the caller: a copy with the id spread in
+     * front made two objects of fifteen fields for each of the 40k links of a 50k-line fabric.
+     */
+    addLink(link: FabricLink): number {
+        if (link.id !== this.links.length) throw new Error(`link id ${link.id} given where ${this.links.length} is next`);
+        this.links.push(link);
+        return link.id;
     }
 
     build(name: string, source: SourceRef): FabricModel {

@@ -58,12 +58,16 @@ export function quantityValue(quantity: Quantity | undefined, expected: readonly
 
 /** Why a value in base units is outside what Fabric computes with, or undefined when it is fine. */
 export function magnitudeProblem(value: number, dimension: Dimension): string | undefined {
-    const unit = dimension === 'count' ? '' : ` ${BASE_UNIT[dimension]}`;
     const largest = dimension === 'count' ? LARGEST_COUNT : LARGEST_QUANTITY;
-    const shown = dimension === 'count' ? largest.toLocaleString('en-US') : '1e30';
-    if (!Number.isFinite(value) || Math.abs(value) > largest) return `too large to compute with (at most ${shown}${unit})`;
-    if (value !== 0 && Math.abs(value) < SMALLEST_QUANTITY) return `too small to compute with (at least 1e-30${unit}, or 0)`;
+    // The wording is made only for a value outside (this runs for every quantity of a fabric).
+    if (!Number.isFinite(value) || Math.abs(value) > largest) return `too large to compute with (at most ${dimension === 'count' ? largest.toLocaleString('en-US') : '1e30'}${unitSuffix(dimension)})`;
+    if (value !== 0 && Math.abs(value) < SMALLEST_QUANTITY) return `too small to compute with (at least 1e-30${unitSuffix(dimension)}, or 0)`;
     return undefined;
+}
+
+/** ` W`, ` m`, …: the base unit a message quotes after a figure (none for a count). */
+function unitSuffix(dimension: Dimension): string {
+    return dimension === 'count' ? '' : ` ${BASE_UNIT[dimension]}`;
 }
 
 /** The text of a node's property as the user wrote it (`1e309`), for messages that quote it. */

@@ -5,6 +5,7 @@ import {
 import { CancellationToken } from 'vscode-languageserver';
 import { isInstance, isSegment } from '../generated/ast.js';
 import { article } from '../wording.js';
+import { LinkedReference } from './linked-reference.js';
 
 const WHAT: Readonly<Record<string, string>> = {
     PartType: 'part type',
@@ -15,8 +16,8 @@ const WHAT: Readonly<Record<string, string>> = {
 
 /** Linking errors that say what kind of thing was looked for, and where. */
 export class FabricLinker extends DefaultLinker {
-    /** References built by the parse in progress, in text order (see `collectFrom`). */
-    private collecting: ReferenceInfo[] | undefined;
+    /** References built by the parse in progress, in text order (see `collectFrom`); each is its own ReferenceInfo. */
+    private collecting: LinkedReference[] | undefined;
     /** Every reference of a syntax tree, recorded as the parser built them; dropped with the tree. */
     private readonly built = new WeakMap<AstNode, readonly ReferenceInfo[]>();
 
@@ -26,15 +27,15 @@ export class FabricLinker extends DefaultLinker {
      * linking a 50k-line fabric).
      */
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
-        const reference = super.buildReference(node, property, refNode, refText);
-        this.collecting?.push({ reference, container: node, property });
+        const reference = new LinkedReference(this.referenceResolver, node, property, refNode, refText);
+        this.collecting?.push(reference);
         return reference;
     }
 
     /** Runs a parse, keeping the references it builds for its tree (FabricParser wraps every parse in this). */
     collectFrom<T extends { value: AstNode }>(parse: () => T): T {
         const outer = this.collecting;
-        const collected: ReferenceInfo[] = [];
+        const collected: LinkedReference[] = [];
         this.collecting = collected;
         try {
             const result = parse();
@@ -60,9 +61,10 @@ export class FabricLinker extends DefaultLinker {
         const built = this.built.get(root);
         let count = 0;
         if (built) {
-            for (const info of built) {
+            // An indexed loop: a for-of here allocated an iterator per step (the loop of an async function).
+            for (let i = 0; i < built.length; i++) {
                 if (++count % 1024 === 0) await interruptAndCheck(cancelToken);
-                this.doLink(info, document);
+                this.doLink(built[i], document);
             }
             return;
         }

@@ -1,12 +1,13 @@
 import {
     AstUtils, DefaultScopeProvider, EMPTY_SCOPE, stream, WorkspaceCache,
-    type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
+    type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumCoreServices, type NameProvider, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import {
-    Configuration, ConfigurationOption, Connect, Fabric, FabricFile, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, type Selection,
-    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isInstance, isLayer, isPartType, isSegment, isSelection
+    Configuration, ConfigurationOption, Connect, Fabric, FabricFile, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, Selection,
+    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isLayer
 } from '../generated/ast.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
+import { LocalDescription } from './local-description.js';
 import type { FabricServices } from '../fabric-module.js';
 
 type NameMap = ReadonlyMap<string, readonly AstNodeDescription[]>;
@@ -51,13 +52,23 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     protected readonly lexicalMapLists = new WeakMap<AstNode, NameMap[]>();
     protected readonly lexicalSegmentScopes = new WeakMap<AstNode, Scope>();
     protected readonly memberSegmentScopes = new WeakMap<AstNode, Scope>();
+    /**
+     * Per innermost enclosing container: the part types visible there. The lexical part is the
+     * AST's; the imported part is asked of `importedScope` on each miss, so that it follows changes
+     * to the imported files.
+     */
+    protected readonly partTypeScopes = new WeakMap<AstNode, Scope>();
     private readonly isSubtype: (sub: string, sup: string) => boolean;
+    private readonly locator: AstNodeLocator;
+    private readonly names: NameProvider;
 
     constructor(services: FabricServices) {
         super(services as LangiumCoreServices);
         this.imports = services.workspace.FabricImports;
         this.importedTypes = new WorkspaceCache(services.shared);
         this.isSubtype = this.reflection.isSubtype.bind(this.reflection);
+        this.locator = services.workspace.AstNodeLocator;
+        this.names = services.references.NameProvider;
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -76,16 +87,31 @@ export class FabricScopeProvider extends DefaultScopeProvider {
                 return fabric ? new ChainScope([this.configurationMap(fabric)], referenceType, isSubtype) : EMPTY_SCOPE;
             }
             case 'PartType':
-                return new ChainScope(this.lexicalMaps(container), referenceType, isSubtype, this.importedScope(container));
+                return this.partTypeScope(container);
             default:
                 return EMPTY_SCOPE;
         }
     }
 
+    /** Part types visible at `node`: lexically, then through imports. */
+    protected partTypeScope(node: AstNode): Scope {
+        const innermost = lexicalContainer(node);
+        if (!innermost) return new ChainScope([], PartType.$type, this.isSubtype, () => this.importedScope(node));
+        let scope = this.partTypeScopes.get(innermost);
+        if (!scope) this.partTypeScopes.set(innermost, scope = new ChainScope(this.lexicalMaps(innermost), PartType.$type, this.isSubtype, () => this.importedScope(innermost)));
+        return scope;
+    }
+
     /** The names a selection segment may take: after the segment before it, else lexically. */
     protected segmentScope(node: AstNode): Scope {
         const selection = node.$container;
-        const position = isSegment(node) && isSelection(selection) ? (selection.segments ?? []).indexOf(node) : -1;
+        // Segment and Selection have no subtypes: a `$type` test is the generated guards' answer.
+        let position = -1;
+        if (node.$type === Segment.$type && selection?.$type === Selection.$type) {
+            const segments = (selection as Selection).segments ?? [];
+            const index = node.$containerIndex;
+            position = index !== undefined && segments[index] === node ? index : segments.indexOf(node as Segment);
+        }
         return this.selectionScope(position > 0 ? (selection as Selection).segments[position - 1] : undefined, node);
     }
 
@@ -128,7 +154,7 @@ export class FabricScopeProvider extends DefaultScopeProvider {
         let map = this.memberMaps.get(container);
         if (!map) {
             const members: AstNode[] = isFabricFile(container) ? container.elements : (container as Group | Layer | Fabric).members;
-            map = this.buildMap(members.filter(m => isInstance(m) || isGroup(m) || isLayer(m) || isPartType(m)) as Array<Instance | Group | Layer | PartType>);
+            map = this.buildMap(members.filter(m => DECLARATIONS.has(m.$type)) as Array<Instance | Group | Layer | PartType>);
             this.memberMaps.set(container, map);
         }
         return map;
@@ -145,9 +171,11 @@ export class FabricScopeProvider extends DefaultScopeProvider {
 
     protected buildMap(nodes: ReadonlyArray<AstNode & { name: string }>): NameMap {
         const map = new Map<string, AstNodeDescription[]>();
+        if (nodes.length === 0) return map;
+        const uri = AstUtils.getDocument(nodes[0]).uri;
         for (const node of nodes) {
             if (!node.name) continue;
-            const description = this.descriptions.createDescription(node, node.name);
+            const description = new LocalDescription(node, node.name, node.$type, uri, this.locator, this.names);
             const list = map.get(node.name);
             if (list) list.push(description); else map.set(node.name, [description]);
         }
@@ -170,6 +198,9 @@ export class FabricScopeProvider extends DefaultScopeProvider {
 
 /** Groups, layers, fabrics and files (no type derives from these: a `$type` test is the generated guards' answer, without the reflection). */
 const LEXICAL_CONTAINERS: ReadonlySet<string> = new Set([Group.$type, Layer.$type, Fabric.$type, FabricFile.$type]);
+
+/** Members a selection or a part-type reference may name (no type derives from these either). */
+const DECLARATIONS: ReadonlySet<string> = new Set([Instance.$type, Group.$type, Layer.$type, PartType.$type]);
 
 function isLexicalContainer(node: AstNode): boolean {
     return LEXICAL_CONTAINERS.has(node.$type);
@@ -197,20 +228,22 @@ class ChainScope implements Scope {
         private readonly maps: readonly NameMap[],
         private readonly type: string,
         private readonly isSubtype: (sub: string, sup: string) => boolean,
-        private readonly outer?: Scope
+        /** Asked only when the maps do not have the name (it is looked up afresh: see partTypeScopes). */
+        private readonly outer?: () => Scope
     ) { }
 
     getElement(name: string): AstNodeDescription | undefined {
         for (const map of this.maps) {
-            const found = map.get(name)?.find(d => this.isSubtype(d.type, this.type));
-            if (found) return found;
+            const list = map.get(name);
+            if (!list) continue;
+            for (const d of list) if (this.isSubtype(d.type, this.type)) return d;
         }
-        return this.outer?.getElement(name);
+        return this.outer?.().getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
         const local = this.maps.flatMap(m => m.get(name) ?? []).filter(d => this.isSubtype(d.type, this.type));
-        return this.outer ? stream(local).concat(this.outer.getElements(name)) : stream(local);
+        return this.outer ? stream(local).concat(this.outer().getElements(name)) : stream(local);
     }
 
     getAllElements(): Stream<AstNodeDescription> {
@@ -225,7 +258,7 @@ class ChainScope implements Scope {
                 }
             }
         }
-        return this.outer ? stream(local).concat(this.outer.getAllElements()) : stream(local);
+        return this.outer ? stream(local).concat(this.outer().getAllElements()) : stream(local);
     }
 }
 

@@ -28,12 +28,16 @@ export class FabricReferenceDescriptionProvider extends DefaultReferenceDescript
         const sourceUri = document.uri;
         const source = sourceUri.toString();
         const descriptions: ReferenceDescription[] = [];
-        let count = 0;
-        for (const reference of document.references) {
-            if (++count % 2048 === 0) await interruptAndCheck(cancelToken);
-            if (!isReference(reference) || !reference.$refNode || reference.error) continue;
+        const references = document.references;
+        // An indexed loop (a for-of allocated an iterator per step here), and the target's file
+        // compared by identity first: a same-file target carries the document's own URI object.
+        for (let i = 0; i < references.length; i++) {
+            if ((i + 1) % 2048 === 0) await interruptAndCheck(cancelToken);
+            const reference = references[i];
+            if (!isReference(reference)) continue;
             const target = reference.$nodeDescription;
-            if (!target || target.documentUri.toString() === source) continue;
+            if (!target || target.documentUri === sourceUri || !reference.$refNode || reference.error) continue;
+            if (target.documentUri.toString() === source) continue;
             descriptions.push({
                 sourceUri,
                 sourcePath: pathOf(reference.$refNode.astNode),

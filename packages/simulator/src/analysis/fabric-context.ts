@@ -135,7 +135,7 @@ export function prepareFabric(model: FabricModel, options: AnalysisOptions = {})
                 const state = baseState(graph);
                 net = {
                     graph, state, classes: computeTwinClasses(graph, state), fixedWatts: context.power().fixedNetworkWatts, pricing,
-                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), withInNetwork: new WeakMap(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() })
+                    quotients: new Map(), bounds: new WeakMap(), watts: new WeakMap(), orbits: new WeakMap(), withInNetwork: new WeakMap(), gridSymmetries: new Map(), ...(options.exploitSymmetry === false ? {} : { symmetries: new Map() })
                 };
                 networks.set(configuration, net);
             }

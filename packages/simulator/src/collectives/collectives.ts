@@ -34,6 +34,8 @@ export interface Network {
     readonly quotients?: Map<string, QuotientGraph>;
     /** Automorphism generators found for all-to-all, by participant set (see uniform-symmetry). */
     readonly symmetries?: Map<string, Int32Array[]>;
+    /** The grid's automorphisms of a participant quotient, by its key and the ranks in order (see networkGridGenerators). */
+    readonly gridSymmetries?: Map<string, Int32Array[]>;
     /** For a failed state: the network with every part up, whose symmetries it may keep. */
     readonly base?: Network;
     /** With `base`: the live nodes whose arcs the failure changed (its quotients copy the others' arcs from base's). */

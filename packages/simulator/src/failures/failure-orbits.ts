@@ -7,11 +7,11 @@
  */
 import { findArc, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
 import type { CollectiveRequest, Network } from '../collectives/collectives.js';
-import { participantQuotient } from '../collectives/collectives.js';
+import { participantQuotientKeyed } from '../collectives/collectives.js';
 import { rankGrid } from '../collectives/algorithms/grid.js';
 import type { TrafficPattern } from '../routing/routing.js';
 import type { AlgorithmName } from '../model/fabric-model.js';
-import { gridGenerators } from '../symmetry/grid-symmetry.js';
+import { networkGridGenerators } from '../symmetry/grid-symmetry.js';
 import { arcLabels, colouring } from '../symmetry/quotient-automorphisms.js';
 
 /** Node permutations under which the phase's cost is invariant. */
@@ -36,12 +36,12 @@ export function phaseSymmetry(net: Network, request: CollectiveRequest | null, a
     if (!request?.schedules || !algorithm) return [];
     const schedules = request.schedules.schedules.filter(s => s.algorithm === algorithm);
     if (schedules.length === 0) return []; // priced per network (in-network reduction)
-    const grid = rankGrid(net.graph, request.ranks);
-    if (typeof grid === 'string') return [];
-    const q = participantQuotient(net, request.ranks);
+    if (typeof rankGrid(net.graph, request.ranks) === 'string') return [];
+    const { q, key } = participantQuotientKeyed(net, request.ranks);
     const inP = new Uint8Array(q.count);
     for (const r of request.ranks) inP[q.classes.classOf[r]] = 1;
-    const classMaps = gridGenerators(q, grid, request.ranks, arcLabels(q), colouring(q, c => `${inP[c]}`));
+    const classMaps = networkGridGenerators(net, q, key, request.ranks, () => arcLabels(q), () => colouring(q, c => `${inP[c]}`));
+    if (classMaps === null) return [];
     const patterns = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))].map(p => request.schedules!.patterns[p]);
     const candidates = classMaps.map(classMap => {
         const map = new Int32Array(net.graph.nodeCount);

@@ -212,6 +212,17 @@ class Bfs {
     readonly delta: Float64Array;
     visited = 0;
     source = -1;
+    /**
+     * After runAll: each class's arcs from its predecessors on the shortest paths (the
+     * arcs the search counted paths over), as linked lists: `dagFirst[y]` is y's last recorded entry
+     * (−1: none), `dagNext[k]` the one before it, `dagArc[k]` the quotient arc x→y, `dagTail[k]` x.
+     */
+    dagFirst: Int32Array = NO_MARKS;
+    dagNext: Int32Array = NO_MARKS;
+    dagArc: Int32Array = NO_MARKS;
+    dagTail: Int32Array = NO_MARKS;
+    /** The source of the last search if it recorded them, else −1. */
+    recordedFor = -1;
 
     constructor(private readonly q: QuotientGraph) {
         this.dist = new Int32Array(q.count).fill(-1);
@@ -229,6 +240,7 @@ class Bfs {
      */
     run(s: number, marks: Int32Array | null, stamp = 0, count = 0, toTarget: Int32Array | null = null, hops = 0): void {
         const { q, dist, sigma, latMax, latMin, order } = this;
+        this.recordedFor = -1;
         // The hot loop of every routed pattern: the quotient's arrays in locals, and what depends on
         // x alone read once per x (no arc updates x itself: only nodes one hop farther).
         const { qStart, qHead, qWeight, qLatency, forwards, size, nodeLatency } = q;
@@ -263,6 +275,56 @@ class Bfs {
                     if (pending > 0 && targets[y] === stamp) { pending--; lastTargetDist = dy; }
                 }
                 if (dy === next) {
+                    sigma[y] += sx * qWeight[a];
+                    const lat = qLatency[a] + pass;
+                    if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
+                    if (minX + lat < latMin[y]) latMin[y] = minX + lat;
+                }
+            }
+        }
+        this.visited = tail;
+    }
+
+    /**
+     * The full search from s (what run(s, null) does, the same sums in the same order), recording
+     * each class's shortest-path arcs from its predecessors for the backward walk (dagFirst…): the
+     * search every all-to-all source needs, without run's targets and path limits in its hot loop.
+     */
+    runAll(s: number): void {
+        const { q, dist, sigma, latMax, latMin, order } = this;
+        if (this.dagArc.length === 0) {
+            this.dagFirst = new Int32Array(q.count);
+            this.dagNext = new Int32Array(q.qHead.length);
+            this.dagArc = new Int32Array(q.qHead.length);
+            this.dagTail = new Int32Array(q.qHead.length);
+        }
+        const { dagFirst, dagNext, dagArc, dagTail } = this;
+        const { qStart, qHead, qWeight, qLatency, forwards, size, nodeLatency } = q;
+        for (let i = 0; i < this.visited; i++) dist[order[i]] = -1;
+        this.source = s;
+        this.recordedFor = s;
+        dist[s] = 0; sigma[s] = 1; latMax[s] = 0; latMin[s] = 0;
+        dagFirst[s] = -1;
+        order[0] = s;
+        let head = 0, tail = 1, recorded = 0;
+        while (head < tail) {
+            const x = order[head++];
+            if (x !== s && forwards[x] === 0) continue;
+            const sx = sigma[x] * (x === s ? 1 : size[x]);
+            const pass = x === s ? 0 : nodeLatency[x];
+            const maxX = latMax[x], minX = latMin[x];
+            const next = dist[x] + 1;
+            for (let a = qStart[x], end = qStart[x + 1]; a < end; a++) {
+                const y = qHead[a];
+                let dy = dist[y];
+                if (dy < 0) {
+                    dy = dist[y] = next;
+                    sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
+                    dagFirst[y] = -1;
+                    order[tail++] = y;
+                }
+                if (dy === next) {
+                    dagArc[recorded] = a; dagTail[recorded] = x; dagNext[recorded] = dagFirst[y]; dagFirst[y] = recorded++;
                     sigma[y] += sx * qWeight[a];
                     const lat = qLatency[a] + pass;
                     if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
@@ -391,7 +453,9 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
     out.flows += k * (pCount - 1);
     out.volume += k * (pCount - 1);
     // The hot loop of every all-to-all: plain typed-array reads from locals, the scratch left zeroed.
-    const { delta, dist, sigma, order } = bfs;
+    const { delta, dist, sigma, order, dagFirst, dagNext, dagArc, dagTail } = bfs;
+    // A search that recorded its shortest-path arcs (see Bfs.run) walks them back instead of every arc.
+    const dag = bfs.recordedFor === S;
     const bfsLatMax = bfs.latMax, bfsLatMin = bfs.latMin;
     const uniform = out.uniform;
     let latMax = 0, latMin = Infinity, hops = 0;
@@ -407,6 +471,17 @@ function uniformFromClass(q: QuotientGraph, bfs: Bfs, S: number, inP: Uint8Array
         if (dy === 0) continue;
         delta[y] = 0;
         const share = dy / sigma[y];
+        if (dag) {
+            // The recorded arcs from y's predecessors: what the scan below finds, without the others.
+            for (let r = dagFirst[y]; r >= 0; r = dagNext[r]) {
+                const x = dagTail[r], back = dagArc[r];
+                if (x === S) { uniform[back] += share * qWeight[back] * k; continue; }
+                const f = share * sigma[x] * size[x] * qWeight[back];
+                uniform[back] += f * k;
+                delta[x] += f;
+            }
+            continue;
+        }
         const dx = dist[y] - 1;
         for (let a = qStart[y], end = qStart[y + 1]; a < end; a++) {
             const x = qHead[a];
@@ -492,10 +567,12 @@ function isPermutation(src: Int32Array, dst: Int32Array, nodes: number): boolean
  * share (PatternLoad's outUnits, inUnits, directOwnUnits). `pairing` (default on): a source whose
  * flows all go to one class is searched along their shortest paths alone (found by path-region.ts),
  * and so is that class's search when it sends only back (the loads are the same to the bit; off,
- * every source is searched in full, as tests compare).
+ * every source is searched in full, as tests compare). `recordPaths` (default on): an all-to-all
+ * source's search records its shortest-path arcs and the loads are walked back over them alone (the
+ * same sums in the same order; off, every arc of each class is scanned, as tests compare).
  */
 export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPattern[], symmetry: UniformSymmetry | null = null,
-    symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true): PatternLoad[] {
+    symmetricFlows: ReadonlySet<number> = new Set(), detail = false, pairing = true, recordPaths = true): PatternLoad[] {
     const cls = q.classes.classOf;
     // With `detail` every node's share is kept (no flow stands for others): the same loads, node by node.
     const builders = patterns.map(p => new LoadBuilder(q, !detail && p.kind === 'flows' && !p.weight && isPermutation(p.src, p.dst, q.graph.nodeCount), detail));
@@ -603,7 +680,7 @@ export function routePatterns(q: QuotientGraph, patterns: readonly TrafficPatter
             }
             bfs.run(S, targetMarks, targetStamp, count);
         } else {
-            bfs.run(S, null);
+            if (recordPaths) bfs.runAll(S); else bfs.run(S, null);
         }
         for (const p of uniform ?? []) uniformFromClass(q, bfs, S, inPs[p]!.inP, inPs[p]!.count, builders[p], symmetry ? symmetry.orbitSize[S] : 1);
         // Point-to-point flows: one pair route per destination class, applied at each flow's ends. In a

@@ -5,7 +5,8 @@
  * a wrong guess only costs its check. A 16×16×16 pod of 4×4×4 cubes has 64 cube translations, 8
  * reflections and 6 axis permutations: its 4,096 chips fall into 4 orbits.
  */
-import type { RankGrid } from '../collectives/algorithms/grid.js';
+import { rankGrid, type RankGrid } from '../collectives/algorithms/grid.js';
+import type { Network } from '../collectives/collectives.js';
 import { isAutomorphism } from './quotient-automorphisms.js';
 import type { QuotientGraph } from './quotient-graph.js';
 
@@ -77,5 +78,23 @@ export function gridGenerators(q: QuotientGraph, grid: RankGrid, ranks: readonly
             tryMap({ swap: [d, e] });
         }
     }
+    return found;
+}
+
+/**
+ * gridGenerators of a network's participant quotient `q` (cached under `key`, see
+ * participantQuotientKeyed) for `ranks` in their order, with the quotient's arc labels and the
+ * participation colouring (given lazily: they are only computed when the generators are): null when
+ * the ranks form no grid. Kept on the network, so that an all-to-all phase's symmetry and its
+ * failures' orbits (which both ask) read the grid's symmetries once.
+ */
+export function networkGridGenerators(net: Network, q: QuotientGraph, key: string, ranks: readonly number[], labels: () => Int32Array, start: () => Int32Array): Int32Array[] | null {
+    const grid = rankGrid(net.graph, ranks);
+    if (typeof grid === 'string') return null;
+    const cacheKey = `${key}|${ranks.join(',')}`;
+    const known = net.gridSymmetries?.get(cacheKey);
+    if (known && net.quotients?.get(key) === q) return known;
+    const found = gridGenerators(q, grid, ranks, labels(), start());
+    if (net.quotients?.get(key) === q) net.gridSymmetries?.set(cacheKey, found);
     return found;
 }

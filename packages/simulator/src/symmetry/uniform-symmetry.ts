@@ -7,8 +7,7 @@
  */
 import type { Network } from '../collectives/collectives.js';
 import { arcLabels, arcOrbits, closedTwinGenerators, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
-import { gridGenerators } from './grid-symmetry.js';
-import { rankGrid } from '../collectives/algorithms/grid.js';
+import { networkGridGenerators } from './grid-symmetry.js';
 import { quotientArc, unchangedClasses, type QuotientGraph } from './quotient-graph.js';
 
 export interface UniformSymmetry {
@@ -83,8 +82,7 @@ function generatorsFor(net: Network, q: QuotientGraph, inP: Uint8Array, key: str
         // Closed twins (a fully connected fabric) are read off adjacencies in O(arcs).
         const labels = arcLabels(q);
         generators = closedTwinGenerators(q, labels, start);
-        const grid = generators.length > 0 ? null : rankGrid(net.graph, ranks);
-        if (grid && typeof grid !== 'string') generators = gridGenerators(q, grid, ranks, labels, start);
+        if (generators.length === 0) generators = networkGridGenerators(net, q, key, ranks, () => labels, () => start) ?? [];
         if (generators.length === 0) generators = [...searchSymmetry(q, start, c => inP[c] === 1, 16, classes * q.qHead.length / 4).generators];
     }
     net.symmetries?.set(key, generators);
