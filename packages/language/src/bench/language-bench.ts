@@ -4,6 +4,8 @@ import { EmptyFileSystem } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { analyzeFabric, estimatePhase, prepareFabric, type BenchCase, type FabricModel } from '@fabric/simulator';
 import { createFabricServices } from '../fabric-module.js';
+import { WorkerAnalysisRunner } from '../lsp/analysis-runner.js';
+import { Cancellation } from 'langium';
 import { loadFabricDocuments } from '../load-documents.js';
 import { generateFabric } from './generated-fabric.js';
 
@@ -65,6 +67,33 @@ const analysisCases: BenchCase[] = ['nvl72-copper', 'pod576-cpo', 'tpu-ocs-pod']
     }
 }));
 
+/**
+ * What the editor waits for when an edit lands while the analysis of the last version runs: that run
+ * is cancelled as its phases arrive (during the failure sweep), then the next version is analysed in
+ * full. Timed: the second analysis, in the language server's worker (the TPU-style pod, the editor's
+ * options). A worker that stops by itself serves it warm; one that is ended starts it cold.
+ */
+const afterCancelCase: BenchCase = {
+    name: 'lsp: full analysis in the worker after a cancelled one, example tpu-ocs-pod',
+    runs: 3,
+    async prepare() {
+        const model = await exampleModel('tpu-ocs-pod');
+        const runner = new WorkerAnalysisRunner();
+        await runner.analyze(model, {}, Cancellation.CancellationToken.None);
+        return { model, runner };
+    },
+    async run(prepared) {
+        const { model, runner } = prepared as { model: FabricModel; runner: WorkerAnalysisRunner };
+        const source = new Cancellation.CancellationTokenSource();
+        await runner.analyze(model, {}, source.token, () => source.cancel()).then(() => { throw new Error('the analysis was not cancelled'); }, () => undefined);
+        const t0 = performance.now();
+        const outcome = await runner.analyze(model, {}, Cancellation.CancellationToken.None);
+        if (outcome.stage !== 'full') throw new Error(`analysis stopped at ${outcome.stage}`);
+        return { ms: performance.now() - t0, note: `${runner.workersStarted} worker thread(s) started` };
+    },
+    dispose: prepared => (prepared as { runner: WorkerAnalysisRunner }).runner.dispose()
+};
+
 /** What a hover on a phase costs after an edit: prepare the fabric, then estimate one phase. */
 const coldEstimateCase: BenchCase = {
     name: 'simulator: prepare + one phase estimate, example pod576-cpo',
@@ -120,4 +149,4 @@ const phaseEstimateCases: BenchCase[] = Object.entries(EXAMPLE_PHASES).flatMap((
     }
 })));
 
-export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases, ...analysisCases, coldEstimateCase, warmEstimateCase, ...phaseEstimateCases];
+export const benchCases: BenchCase[] = [...generatedCases, ...exampleCases, ...analysisCases, afterCancelCase, coldEstimateCase, warmEstimateCase, ...phaseEstimateCases];

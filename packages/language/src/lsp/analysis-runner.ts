@@ -23,7 +23,19 @@ export interface BudgetReached {
 export interface AnalysisBudget {
     readonly phasesMs: number;
     readonly failuresMs: number;
+    /**
+     * How long a cancelled run may take to stop by itself (it checks between failure evaluations
+     * and between stages) before its worker is ended instead; default STOP_GRACE_MS.
+     */
+    readonly stopGraceMs?: number;
 }
+
+/**
+ * A cancelled run usually stops within one failure evaluation (tens of milliseconds on the
+ * examples); a worker that stops by itself stays warm (its compiled code and type feedback kept),
+ * where a fresh one runs its first analysis about twice as slowly.
+ */
+export const STOP_GRACE_MS = 1000;
 
 /**
  * The editor's budget: totals and phases within 30 s, the failure sweep within another 60 s.
@@ -64,12 +76,18 @@ export class InProcessAnalysisRunner implements AnalysisRunner {
     dispose(): void { /* nothing held */ }
 }
 
-/** What the worker answers: one message per finished stage, or an error. */
+/** What the worker answers: one message per finished stage, an error, or that it stopped when asked. */
 export interface WorkerReply {
     readonly id: number;
     readonly stage?: 'phases' | 'full';
     readonly analysis?: Analysis;
     readonly error?: string;
+    readonly stopped?: true;
+}
+
+/** What the worker is started with: `stop[0]` holds the id of the job asked to stop (analysis-worker.ts polls it). */
+export interface WorkerStart {
+    readonly stop: SharedArrayBuffer;
 }
 
 interface Job {
@@ -88,16 +106,22 @@ interface Job {
 /**
  * In a worker thread: for the language server, so that an analysis of any length never blocks
  * keystrokes, hovers or diagnostics. The worker computes the cheap stage (totals, phases) and
- * answers it, then the failure sweep. Each stage has a time budget; a stage past its budget, or a
- * cancelled run, ends the worker (a running analysis cannot be interrupted) and the next job
- * starts a fresh one. Jobs run one at a time, in the order asked; a cancelled job waiting its turn
- * is dropped.
+ * answers it, then the failure sweep. Each stage has a time budget; a stage past its budget ends
+ * the worker and the next job starts a fresh one. A cancelled run is asked to stop (the worker
+ * checks between failure evaluations and between stages) and the worker is kept, warm, for the
+ * next job; one that does not stop within the grace time is ended too. Jobs run one at a time, in
+ * the order asked; a cancelled job waiting its turn is dropped.
  */
 export class WorkerAnalysisRunner implements AnalysisRunner {
     private worker: Worker | undefined;
+    private stopFlag: Int32Array | undefined;
     private nextId = 0;
     private running: Job | undefined;
+    /** A cancelled job the worker has not yet answered for: the next job waits for it (or for its grace time). */
+    private stopping: { readonly id: number; readonly timer: ReturnType<typeof setTimeout> } | undefined;
     private readonly queue: Job[] = [];
+    /** How many worker threads this runner has started (a warm worker serves job after job). */
+    workersStarted = 0;
 
     constructor(private readonly script = new URL('./analysis-worker.js', import.meta.url), private readonly budget: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET) { }
 
@@ -119,7 +143,7 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
     }
 
     private startNext(): void {
-        if (this.running) return;
+        if (this.running || this.stopping) return;
         const job = this.queue.shift();
         if (!job) return;
         this.running = job;
@@ -128,6 +152,13 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
     }
 
     private onReply(reply: WorkerReply): void {
+        if (this.stopping?.id === reply.id) {
+            // The cancelled job's last word (stopped, finished or failed): the worker is free again.
+            if (reply.stage === 'phases') return;
+            this.endStopping();
+            this.startNext();
+            return;
+        }
         const job = this.running;
         if (!job || job.id !== reply.id) return; // a reply from a job already ended
         if (reply.error !== undefined || !reply.analysis) {
@@ -156,7 +187,7 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
 
     private cancel(job: Job): void {
         if (this.running === job) {
-            this.endWorker();
+            this.askToStop(job.id);
             this.settle(job, j => j.reject(OperationCancelled));
             this.startNext();
         } else {
@@ -173,9 +204,29 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
         how(job);
     }
 
+    /** Flags the running job to stop; a worker that does not answer for it within the grace time is ended. */
+    private askToStop(id: number): void {
+        if (!this.worker || !this.stopFlag) return;
+        Atomics.store(this.stopFlag, 0, id);
+        const timer = setTimeout(() => {
+            if (this.stopping?.id !== id) return;
+            this.endWorker();
+            this.startNext();
+        }, this.budget.stopGraceMs ?? STOP_GRACE_MS);
+        this.stopping = { id, timer };
+    }
+
+    private endStopping(): void {
+        if (this.stopping) clearTimeout(this.stopping.timer);
+        this.stopping = undefined;
+    }
+
     private ensureWorker(): Worker {
         if (!this.worker) {
-            const worker = new Worker(this.script);
+            const stop = new SharedArrayBuffer(4);
+            this.stopFlag = new Int32Array(stop);
+            this.stopFlag[0] = -1;
+            const worker = new Worker(this.script, { workerData: { stop } satisfies WorkerStart });
             worker.on('message', (reply: WorkerReply) => { if (this.worker === worker) this.onReply(reply); });
             worker.on('error', error => {
                 if (this.worker !== worker) return;
@@ -185,12 +236,15 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
             });
             worker.unref();
             this.worker = worker;
+            this.workersStarted++;
         }
         return this.worker;
     }
 
     private endWorker(): void {
+        this.endStopping();
         void this.worker?.terminate();
         this.worker = undefined;
+        this.stopFlag = undefined;
     }
 }

@@ -1,22 +1,35 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeContext, prepareFabric, type AnalysisOptions, type FabricModel } from '@fabric/simulator';
+import type { WorkerStart } from './analysis-runner.js';
+
+/** Thrown out of the simulator's progress callback when the runner asked this job to stop. */
+class StopRequested extends Error { }
+
+const stop = new Int32Array((workerData as WorkerStart).stop);
 
 /**
  * The analysis worker: takes a FabricModel and answers its Analysis. Staged, it answers twice: first
  * without the failure sweep (totals, phases: cheap), then in full; both stages share one prepared
  * fabric (graphs, twin classes, schedules), so the second does not redo the first's preparation.
- * Ended (not interrupted) when an edit makes the run stale or a stage runs past its budget.
+ * Asked to stop (the runner writes the job's id into `stop`), it gives up between stages or after
+ * the failure evaluation in progress, answers `stopped`, and waits for the next job, warm; ended
+ * when a stage runs past its budget or a stop takes longer than the runner's grace time.
  */
 parentPort?.on('message', (request: { id: number; model: FabricModel; options: AnalysisOptions; staged?: boolean }) => {
+    const stopAsked = () => Atomics.load(stop, 0) === request.id;
+    const checkStop = () => { if (stopAsked()) throw new StopRequested(); };
     try {
-        const context = prepareFabric(request.model, request.options);
+        checkStop();
+        const context = prepareFabric(request.model, { ...request.options, onFailureProgress: checkStop });
         const sweeps = !request.options.skipFailureDomains || (request.options.singleFailures?.length ?? 0) > 0;
         if (request.staged && sweeps) {
             const phasesOnly = analyzeContext({ ...context, options: { ...context.options, skipFailureDomains: true, singleFailures: [] } });
             parentPort!.postMessage({ id: request.id, stage: 'phases', analysis: phasesOnly });
+            checkStop();
         }
         parentPort!.postMessage({ id: request.id, stage: 'full', analysis: analyzeContext(context) });
     } catch (error) {
-        parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+        if (error instanceof StopRequested) parentPort!.postMessage({ id: request.id, stopped: true });
+        else parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
     }
 });

@@ -65,6 +65,36 @@ describe('analysis in a worker thread', () => {
         expect((await runner.analyze(m, {}, NONE)).analysis!.fabric).toBe('Rack');
     });
 
+    test('a run cancelled during its failure sweep stops by itself: the same warm worker answers the next job', async () => {
+        await runner.analyze(pod, {}, NONE);
+        const started = runner.workersStarted;
+        const source = new Cancellation.CancellationTokenSource();
+        // Cancelled as its phases arrive, i.e. while the sweep (pod576's 10 failure domains) runs.
+        const cancelled = runner.analyze(pod, {}, source.token, () => source.cancel());
+        await expect(cancelled).rejects.toSatisfy(isOperationCancelled);
+        const next = await runner.analyze(pod, {}, NONE);
+        expect(next.stage).toBe('full');
+        expect(next.analysis).toEqual(analyzeFabric(pod));
+        expect(runner.workersStarted).toBe(started);
+    });
+
+    test('a cancelled run that does not stop within the grace time has its worker ended; the next job gets a fresh one', async () => {
+        const impatient = new WorkerAnalysisRunner(WORKER, { phasesMs: 60_000, failuresMs: 60_000, stopGraceMs: 0 });
+        try {
+            // The TPU-style pod's first failure evaluation in a fresh worker takes far longer than no grace at all.
+            const [document] = await loadFabricDocuments(services, [fileURLToPath(new URL('../../../../examples/tpu-ocs-pod.fabric', import.meta.url))]);
+            const tpu = services.elaboration.FabricElaboration.of(document).models[0];
+            const source = new Cancellation.CancellationTokenSource();
+            const cancelled = impatient.analyze(tpu, {}, source.token, () => source.cancel());
+            await expect(cancelled).rejects.toSatisfy(isOperationCancelled);
+            const m = await rack();
+            expect((await impatient.analyze(m, {}, NONE)).analysis).toEqual(analyzeFabric(m));
+            expect(impatient.workersStarted).toBe(2);
+        } finally {
+            impatient.dispose();
+        }
+    });
+
     test('one job at a time, in order; a cancelled job waiting its turn is dropped without disturbing the others', async () => {
         const m = await rack();
         const order: string[] = [];
