@@ -1,6 +1,7 @@
 import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
+import { FabricScanner } from './fabric-scanner.js';
 import { limitNesting, type NestingTooDeep } from './nesting-limit.js';
-import { TokenLeaf } from './token-leaf.js';
+import { tokenLeaf } from './token-leaf.js';
 
 type TokenType = LexerResult['tokens'][number]['tokenType'];
 
@@ -24,20 +25,35 @@ export interface FabricLexingReport extends LexingReport {
  * tokens instead of lexing the text again. The kept tokens serve one parse and are released by it,
  * or by `forget` (the document builder calls it once its parse phase is over).
  *
- * Its tokens are TokenLeafs (token-leaf.ts), which the parser adopts as the CST's leaves.
+ * Its tokens are TokenLeafs (token-leaf.ts), which the parser adopts as the CST's leaves. Well-formed
+ * text is lexed by FabricScanner (fabric-scanner.ts: the same tokens, several times faster),
+ * anything it is not sure of by Chevrotain.
  */
 export class FabricLexer extends DefaultLexer {
     private kept: { text: string; result: LexerResult } | undefined;
     /** The text being tokenized, which each TokenLeaf reads its image from. */
     private source = '';
+    /** The hand-written scanner that lexes well-formed text in Chevrotain's place (undefined: Chevrotain lexes everything). */
+    readonly scanner: FabricScanner | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         const maker = (this as unknown as { chevrotainLexer: ChevrotainTokenMaker }).chevrotainLexer;
         // Only in place of Chevrotain's full position tracking (Langium's), whose token TokenLeaf is.
         if (maker.createTokenInstance === maker.createFullToken) {
-            maker.createTokenInstance = (_image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
-                new TokenLeaf(this.source, startOffset, tokenType, startLine, startColumn, imageLength);
+            maker.createTokenInstance = (image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
+                tokenLeaf(this.source, image, startOffset, tokenType, startLine, startColumn, imageLength);
+            this.scanner = FabricScanner.from(this.definition, (maker.constructor as unknown as { SKIPPED: string }).SKIPPED);
+        }
+    }
+
+    /** Chevrotain's tokenization of `text`, as Langium's lexer makes it (with TokenLeafs). */
+    chevrotainTokenize(text: string, options?: TokenizeOptions): LexerResult {
+        this.source = text;
+        try {
+            return super.tokenize(text, options);
+        } finally {
+            this.source = '';
         }
     }
 
@@ -47,13 +63,10 @@ export class FabricLexer extends DefaultLexer {
             this.kept = undefined;
             return kept.result;
         }
-        let result: LexerResult;
-        this.source = text;
-        try {
-            result = super.tokenize(text, options);
-        } finally {
-            this.source = '';
-        }
+        const scanned = this.scanner?.scan(text);
+        const result: LexerResult = scanned
+            ? { tokens: scanned.tokens, errors: [], hidden: scanned.hidden, report: this.tokenBuilder.flushLexingReport?.(text) }
+            : this.chevrotainTokenize(text, options);
         const limited = limitNesting(result.tokens);
         if (!limited) return result;
         const report: FabricLexingReport = { diagnostics: result.report?.diagnostics ?? [], nestingTooDeep: limited.tooDeep };

@@ -11,7 +11,7 @@ type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
 
 /** What the parser needs to know about one grammar element it consumes a token or calls a rule for: worked out once, not per token. */
-interface FeatureFacts {
+export interface FeatureFacts {
     /** The assignment the element sits in (`name=ID`), its operator and property, or none. */
     readonly assignment: GrammarAST.Assignment | undefined;
     readonly operator: string;
@@ -47,7 +47,6 @@ interface LangiumParserInternals {
     linker: { buildReference(node: AstNode, property: string, refNode: CstNode, refText: string): unknown; buildMultiReference(node: AstNode, property: string, refNode: CstNode, refText: string): unknown };
     operatorPrecedence: Map<string, unknown>;
     constructInfix(obj: Node, precedence: unknown): unknown;
-    assignWithoutOverride(target: Node, source: Node): Node;
 }
 
 /**
@@ -80,8 +79,11 @@ export class LeanLangiumParser extends LangiumParser {
         (this as unknown as { nodeBuilder: TokenLeafBuilder }).nodeBuilder = new TokenLeafBuilder();
     }
 
-    /** LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters. */
-    override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4]): void {
+    /**
+     * LangiumParser.subrule, passing the shared empty arguments where the grammar has no parameters.
+     * The rule builder (lean-parser-builder.ts) hands over the element's `facts` it looked up once.
+     */
+    override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4], facts?: FeatureFacts): void {
         const self = this as unknown as LangiumParserInternals;
         // A CST node only for a rule that makes its own AST node (a fragment fills in the caller's).
         const cstNode = !self.wrapper.IS_RECORDING && !fragment ? self.nodeBuilder.buildCompositeNode(feature) : undefined;
@@ -92,12 +94,13 @@ export class LeanLangiumParser extends LangiumParser {
             if (!self.wrapper.IS_RECORDING) {
                 // A recognition error left the rule's node unconstructed; it is assigned all the same if it consumed anything.
                 if (result === undefined && !fragment) result = this.constructNode();
-                if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode);
+                if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode, facts);
             }
         }
     }
 
-    override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
+    /** LangiumParser.consume; `facts` are the element's, when the rule builder looked them up once. */
+    override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement, facts = this.facts(feature)): void {
         const self = this as unknown as LangiumParserInternals;
         const token = self.wrapper.wrapConsume(idx, tokenType);
         if (self.wrapper.IS_RECORDING || token.isInsertedInRecovery || !validTokenRange(token)) return;
@@ -105,7 +108,6 @@ export class LeanLangiumParser extends LangiumParser {
         const hidden = self.lexerResult!.hidden;
         if (hidden.length > 0 && hidden[0].startOffset <= token.startOffset) self.nodeBuilder.addHiddenNodes(takeHiddenBefore(hidden, token.startOffset));
         const leafNode = self.nodeBuilder.buildLeafNode(token, feature);
-        const facts = this.facts(feature);
         if (facts.assignment) {
             const value = facts.keyword ? token.image : facts.convert(token.image, leafNode);
             this.assignValue(facts.operator, facts.property, value, leafNode, facts.crossRef);
@@ -146,9 +148,8 @@ export class LeanLangiumParser extends LangiumParser {
     }
 
     /** LangiumParser.performSubruleAssignment with the element's facts worked out once. */
-    protected assignSubruleResult(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode): void {
+    protected assignSubruleResult(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode, facts = this.facts(feature)): void {
         const self = this as unknown as LangiumParserInternals;
-        const facts = this.facts(feature);
         if (facts.assignment) {
             this.assignValue(facts.operator, facts.property, result, cstNode, facts.crossRef);
             return;
@@ -158,7 +159,7 @@ export class LeanLangiumParser extends LangiumParser {
             current.value += (result as { toString(): string }).toString();
         } else if (typeof result === 'object' && result) {
             // An unassigned rule call (`Member: Connect | ...`): the called rule's node takes the caller's place and what was assigned to it.
-            const merged = self.assignWithoutOverride(result as Node, current);
+            const merged = assignWithoutOverride(result as Node, current);
             self.stack.pop();
             self.stack.push(merged);
             relinkMoved(merged, current);
@@ -206,7 +207,8 @@ export class LeanLangiumParser extends LangiumParser {
         return obj;
     }
 
-    private facts(feature: GrammarAST.AbstractElement | undefined): FeatureFacts {
+    /** What the parser needs to know about a grammar element, worked out on first use (the rule builder asks once per element). */
+    facts(feature: GrammarAST.AbstractElement | undefined): FeatureFacts {
         let facts = this.features.get(feature);
         if (!facts) {
             const assignment = feature && AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
@@ -241,7 +243,7 @@ export class LeanLangiumParser extends LangiumParser {
             case 'ID': return ValueConverter.convertID;
         }
         switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
-            case 'number': return ValueConverter.convertNumber;
+            case 'number': return convertNumber;
             case 'boolean': return ValueConverter.convertBoolean;
             case 'bigint': return ValueConverter.convertBigint;
             case 'date': return ValueConverter.convertDate;
@@ -271,6 +273,40 @@ function takeHiddenBefore(hidden: IToken[], offset: number): IToken[] {
         if (hidden[i].startOffset > offset) return hidden.splice(0, i);
     }
     return hidden.splice(0, hidden.length);
+}
+
+/**
+ * LangiumParser.assignWithoutOverride, walking `source`'s own properties (in the same order)
+ * without Object.entries' array of pairs per unassigned rule call.
+ */
+function assignWithoutOverride(target: Node, source: Node): Node {
+    for (const name in source) {
+        if (!Object.hasOwn(source, name)) continue;
+        const existingValue = source[name];
+        const newValue = target[name];
+        if (newValue === undefined) {
+            target[name] = existingValue;
+        } else if (Array.isArray(newValue) && Array.isArray(existingValue)) {
+            existingValue.push(...newValue);
+            target[name] = existingValue;
+        }
+    }
+    // As Langium: the node's CST node is set again by the CST builder.
+    target.$cstNode = undefined;
+    return target;
+}
+
+/** ValueConverter.convertNumber (`Number(input)`), with a NUMBER of up to 9 digits read digit by digit (the same value, no string-to-double conversion). */
+export function convertNumber(input: string): number {
+    const length = input.length;
+    if (length === 0 || length > 9) return Number(input);
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+        const digit = input.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return Number(input);
+        value = value * 10 + digit;
+    }
+    return value;
 }
 
 function copyDefault(value: unknown): unknown {

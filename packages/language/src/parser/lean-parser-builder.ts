@@ -4,6 +4,17 @@ type Method = () => void;
 type Tokens = Lexer['definition'];
 type Rule = Parameters<AbstractLangiumParser['subrule']>[1];
 
+/**
+ * The parser as the built rules call it: one that works out what it needs per grammar element
+ * (LeanLangiumParser's `facts`) gets that handed to every `consume` and `subrule` call, looked up
+ * once here instead of once per token; others (the recognizer) ignore the extra argument.
+ */
+interface RuleParser {
+    consume(idx: number, tokenType: Tokens[string], feature: GrammarAST.AbstractElement, facts?: unknown): void;
+    subrule(idx: number, rule: Rule, fragment: boolean, feature: GrammarAST.AbstractElement, args: object, facts?: unknown): void;
+    facts?(feature: GrammarAST.AbstractElement): unknown;
+}
+
 /** Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls. */
 interface Counters { consume: number; optional: number; subrule: number; many: number; or: number }
 
@@ -67,7 +78,9 @@ function build(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters
         const idx = counters.consume++;
         const token = tokens[element.value];
         if (!token) throw new Error('Could not find token for keyword: ' + element.value);
-        method = () => parser.consume(idx, token, element);
+        const lean = parser as unknown as RuleParser;
+        const facts = lean.facts?.(element);
+        method = () => lean.consume(idx, token, element, facts);
     } else if (GrammarAST.isAction(element)) {
         const type = GrammarUtils.getTypeName(element);
         method = () => parser.action(type, element);
@@ -119,16 +132,20 @@ function ruleCall(parser: AbstractLangiumParser, tokens: Tokens, counters: Count
     if (GrammarAST.isParserRule(rule)) {
         const idx = counters.subrule++;
         const fragment = rule.fragment;
+        const lean = parser as unknown as RuleParser;
+        const facts = lean.facts?.(feature);
         let called: Rule | undefined;
         return () => {
             called ??= parser.getRule(rule.name) ?? missingRule(rule.name);
-            parser.subrule(idx, called, fragment, feature, NO_ARGUMENTS);
+            lean.subrule(idx, called, fragment, feature, NO_ARGUMENTS, facts);
         };
     }
     if (GrammarAST.isTerminalRule(rule)) {
         const idx = counters.consume++;
         const token = tokenNamed(tokens, rule.name);
-        return () => parser.consume(idx, token, feature);
+        const lean = parser as unknown as RuleParser;
+        const facts = lean.facts?.(feature);
+        return () => lean.consume(idx, token, feature, facts);
     }
     throw new Error(`Undefined rule: ${call.rule.$refText}`);
 }
@@ -147,7 +164,9 @@ function crossReference(parser: AbstractLangiumParser, tokens: Tokens, counters:
     if (GrammarAST.isKeyword(terminal)) {
         const idx = counters.consume++;
         const token = tokenNamed(tokens, terminal.value);
-        return () => parser.consume(idx, token, crossRef);
+        const lean = parser as unknown as RuleParser;
+        const facts = lean.facts?.(crossRef);
+        return () => lean.consume(idx, token, crossRef, facts);
     }
     throw new Error('Could not build cross reference parser');
 }

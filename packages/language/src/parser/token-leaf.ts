@@ -11,9 +11,11 @@ type Range = CstNode['range'];
  * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
  * and the parser's CST builder (TokenLeafBuilder) adopts each token as the leaf.
  *
- * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `endLine`,
- * `endColumn`, `tokenType`; `tokenTypeIdx` is read from the type, `endOffset` and `image` from the
- * text, so that the tree keeps no image strings and each leaf is as large as Langium's); as a leaf it answers as LeafCstNodeImpl does (`offset`,
+ * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `tokenType`;
+ * `tokenTypeIdx` is read from the type, `endOffset` and `image` from the text, so that the tree
+ * keeps no image strings; `endLine` and `endColumn` follow from the start and the length, except
+ * for a token over several lines — a block comment — which is a SpanningTokenLeaf: 16 bytes less
+ * per leaf for the collector to copy, on 900k leaves); as a leaf it answers as LeafCstNodeImpl does (`offset`,
  * `length`, `end`, `range` in 0-based LSP positions, `hidden`, `tokenType`, `astNode`, `text`).
  * A leaf is hidden (a comment) exactly when it has no grammar element, as Langium builds them.
  * test/core/lean-parser-identity.test.ts compares every leaf with stock Langium's.
@@ -23,9 +25,7 @@ export class TokenLeaf extends AbstractCstNode {
     private readonly imageLength: number;
     startOffset: number;
     startLine: number;
-    endLine: number;
     startColumn: number;
-    endColumn: number;
     tokenType: TokenType;
     /**
      * The text the token was read from; once the leaf is moved, its image itself. (A text as long
@@ -39,11 +39,19 @@ export class TokenLeaf extends AbstractCstNode {
         this.imageLength = length;
         this.startOffset = startOffset;
         this.startLine = startLine;
-        this.endLine = startLine;
         this.startColumn = startColumn;
-        this.endColumn = startColumn + length - 1;
         this.tokenType = tokenType;
         this.source = source;
+    }
+
+    /** Chevrotain's end line: a token of one line ends on the line it starts on (SpanningTokenLeaf holds its own). */
+    get endLine(): number {
+        return this.startLine;
+    }
+
+    /** Chevrotain's end column, inclusive (a token of one line; SpanningTokenLeaf holds its own). */
+    get endColumn(): number {
+        return this.startColumn + this.imageLength - 1;
     }
 
     /** Chevrotain's index of the token's type. */
@@ -93,6 +101,41 @@ export class TokenLeaf extends AbstractCstNode {
     }
 }
 
+/** A token over several lines (a block comment): its end line and column are its own. */
+export class SpanningTokenLeaf extends TokenLeaf {
+    private lastLine: number;
+    private lastColumn: number;
+
+    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
+        super(source, startOffset, tokenType, startLine, startColumn, length);
+        this.lastLine = startLine;
+        this.lastColumn = startColumn + length - 1;
+    }
+
+    override get endLine(): number {
+        return this.lastLine;
+    }
+
+    override set endLine(line: number) {
+        this.lastLine = line;
+    }
+
+    override get endColumn(): number {
+        return this.lastColumn;
+    }
+
+    override set endColumn(column: number) {
+        this.lastColumn = column;
+    }
+}
+
+/** The token Chevrotain's full position tracking makes (createFullToken), as a TokenLeaf: a SpanningTokenLeaf when its image has a line end. */
+export function tokenLeaf(source: string, image: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number): TokenLeaf {
+    return length > 1 && (image.includes('\n') || image.includes('\r'))
+        ? new SpanningTokenLeaf(source, startOffset, tokenType, startLine, startColumn, length)
+        : new TokenLeaf(source, startOffset, tokenType, startLine, startColumn, length);
+}
+
 /**
  * Langium's CST builder, adopting a TokenLeaf as the leaf of its token instead of making a
  * LeafCstNodeImpl. A token already in a tree (the same tokens handed to a second parse) is never
@@ -111,16 +154,19 @@ interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _
  * Moves a CST leaf by `offsetDelta` characters and `lineDelta` lines, and its columns by
  * `columnDelta` when given (an edit earlier on the same line; its end column by `endColumnDelta`,
  * the same unless given: a comment over several lines keeps its end column): for a TokenLeaf and
- * a Langium LeafCstNodeImpl alike. Its text is read from the document's new text, as before.
+ * a Langium LeafCstNodeImpl alike. Its text is read from the document's new text, as before. The
+ * end of a leaf of one line moves with its start (`endColumnDelta` is for a leaf over several lines).
  */
 export function moveLeaf(leaf: CstNode, offsetDelta: number, lineDelta: number, columnDelta?: number, endColumnDelta = columnDelta): void {
     if (leaf instanceof TokenLeaf) {
         leaf.holdImage();
         leaf.startOffset += offsetDelta;
+        if (leaf instanceof SpanningTokenLeaf) {
+            leaf.endLine += lineDelta;
+            if (endColumnDelta !== undefined) leaf.endColumn += endColumnDelta;
+        }
         leaf.startLine += lineDelta;
-        leaf.endLine += lineDelta;
         if (columnDelta !== undefined) leaf.startColumn += columnDelta;
-        if (endColumnDelta !== undefined) leaf.endColumn += endColumnDelta;
         return;
     }
     const langium = leaf as unknown as MovableLeaf;

@@ -9,6 +9,7 @@ import { generateFabric } from '../../src/bench/generated-fabric.js';
 import { grammarKeywords } from '../../src/fuzz/fuzz-campaign.js';
 import { inputKinds } from '../../src/fuzz/input-kinds.js';
 import type { FabricLexer } from '../../src/parser/fabric-lexer.js';
+import { convertNumber } from '../../src/parser/lean-langium-parser.js';
 import { moveLeaf, TokenLeaf } from '../../src/parser/token-leaf.js';
 import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
 
@@ -160,6 +161,12 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         moveLeaf(theirs[0], 1, 1);
         expect([ours[0].offset, ours[0].range]).toEqual([theirs[0].offset, theirs[0].range]);
         expect(ours.map(leaf => (leaf as unknown as TokenLeaf).image)).toEqual(image);
+    });
+
+    test('its NUMBER conversion gives Number\'s value for every form of the terminal', () => {
+        const numbers = ['0', '7', '007', '42', '123456789', '1234567890', '99999999999999999999', '1.5', '0.25', '1e3', '1E+3', '2e-3', '1.5e10', '000000000', '999999999'];
+        for (const text of numbers) expect(Object.is(convertNumber(text), Number(text)), text).toBe(true);
+        fc.assert(fc.property(fc.stringMatching(/^[0-9]{1,12}(\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?$/), text => Object.is(convertNumber(text), Number(text))), { seed: 9 });
     });
 
     test('the comparison sees a difference: a container link changed is caught', () => {
