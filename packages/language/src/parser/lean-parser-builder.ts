@@ -15,6 +15,13 @@ interface RuleParser {
     facts?(feature: GrammarAST.AbstractElement): unknown;
 }
 
+/** A `consume` of `token` for `feature`, with the feature's facts looked up once (see RuleParser). */
+function consumer(parser: AbstractLangiumParser, idx: number, token: Tokens[string], feature: GrammarAST.AbstractElement): Method {
+    const lean = parser as unknown as RuleParser;
+    const facts = lean.facts?.(feature);
+    return () => lean.consume(idx, token, feature, facts);
+}
+
 /** Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls. */
 interface Counters { consume: number; optional: number; subrule: number; many: number; or: number }
 
@@ -78,9 +85,7 @@ function build(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters
         const idx = counters.consume++;
         const token = tokens[element.value];
         if (!token) throw new Error('Could not find token for keyword: ' + element.value);
-        const lean = parser as unknown as RuleParser;
-        const facts = lean.facts?.(element);
-        method = () => lean.consume(idx, token, element, facts);
+        method = consumer(parser, idx, token, element);
     } else if (GrammarAST.isAction(element)) {
         const type = GrammarUtils.getTypeName(element);
         method = () => parser.action(type, element);
@@ -142,10 +147,7 @@ function ruleCall(parser: AbstractLangiumParser, tokens: Tokens, counters: Count
     }
     if (GrammarAST.isTerminalRule(rule)) {
         const idx = counters.consume++;
-        const token = tokenNamed(tokens, rule.name);
-        const lean = parser as unknown as RuleParser;
-        const facts = lean.facts?.(feature);
-        return () => lean.consume(idx, token, feature, facts);
+        return consumer(parser, idx, tokenNamed(tokens, rule.name), feature);
     }
     throw new Error(`Undefined rule: ${call.rule.$refText}`);
 }
@@ -163,10 +165,7 @@ function crossReference(parser: AbstractLangiumParser, tokens: Tokens, counters:
     }
     if (GrammarAST.isKeyword(terminal)) {
         const idx = counters.consume++;
-        const token = tokenNamed(tokens, terminal.value);
-        const lean = parser as unknown as RuleParser;
-        const facts = lean.facts?.(crossRef);
-        return () => lean.consume(idx, token, crossRef, facts);
+        return consumer(parser, idx, tokenNamed(tokens, terminal.value), crossRef);
     }
     throw new Error('Could not build cross reference parser');
 }
