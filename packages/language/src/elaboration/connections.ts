@@ -1,4 +1,4 @@
-import { PROTOCOLS, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
+import { PROTOCOLS, type FabricLink, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
 import {
     isAllToAllPattern, isCountOption, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
     isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
@@ -52,17 +52,12 @@ export class Connections {
             const [a, b] = pairs[k];
             const laserSourceId = light?.a[k], laserSourceIdB = light?.b[k];
             for (let c = 0; c < count; c++) {
-                // Each link made whole in one literal, keys in the model's order (id first, `axis` only on a torus or mesh).
-                const id = this.builder.nextLinkId;
-                this.builder.addLink(axes
-                    ? {
-                        id, a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
-                        protocol, layer, statement, source, laserSourceId, laserSourceIdB, axis: axes[k]
-                    }
-                    : {
-                        id, a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
-                        protocol, layer, statement, source, laserSourceId, laserSourceIdB
-                    });
+                // Each link made whole in one literal, keys in the model's order (id first); a torus or mesh link is that with its `axis` last.
+                const link: FabricLink = {
+                    id: this.builder.nextLinkId, a, b, optics: optics.name, lanes, spareLanes: spare, laneRateBps: optics.laneRateBps, lengthMeters: length,
+                    protocol, layer, statement, source, laserSourceId, laserSourceIdB
+                };
+                this.builder.addLink(axes ? { ...link, axis: axes[k] } : link);
             }
         }
     }
