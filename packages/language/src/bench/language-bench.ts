@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { URI } from 'langium';
-import { EmptyFileSystem } from 'langium';
+import { Cancellation, EmptyFileSystem, isOperationCancelled, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { analyzeFabric, estimatePhase, prepareFabric, type BenchCase, type FabricModel } from '@fabric/simulator';
 import { createFabricServices } from '../fabric-module.js';
 import { WorkerAnalysisRunner } from '../lsp/analysis-runner.js';
-import { Cancellation } from 'langium';
 import { loadFabricDocuments } from '../load-documents.js';
 import { generateFabric } from './generated-fabric.js';
 
@@ -85,7 +83,9 @@ const afterCancelCase: BenchCase = {
     async run(prepared) {
         const { model, runner } = prepared as { model: FabricModel; runner: WorkerAnalysisRunner };
         const source = new Cancellation.CancellationTokenSource();
-        await runner.analyze(model, {}, source.token, () => source.cancel()).then(() => { throw new Error('the analysis was not cancelled'); }, () => undefined);
+        await runner.analyze(model, {}, source.token, () => source.cancel()).then(
+            () => { throw new Error('the analysis was not cancelled'); },
+            (error: unknown) => { if (!isOperationCancelled(error)) throw error; });
         const t0 = performance.now();
         const outcome = await runner.analyze(model, {}, Cancellation.CancellationToken.None);
         if (outcome.stage !== 'full') throw new Error(`analysis stopped at ${outcome.stage}`);

@@ -16,8 +16,7 @@ const stop = new Int32Array((workerData as WorkerStart).stop);
  * when a stage runs past its budget or a stop takes longer than the runner's grace time.
  */
 parentPort?.on('message', (request: { id: number; model: FabricModel; options: AnalysisOptions; staged?: boolean }) => {
-    const stopAsked = () => Atomics.load(stop, 0) === request.id;
-    const checkStop = () => { if (stopAsked()) throw new StopRequested(); };
+    const checkStop = () => { if (Atomics.load(stop, 0) === request.id) throw new StopRequested(); };
     try {
         checkStop();
         const context = prepareFabric(request.model, { ...request.options, onFailureProgress: checkStop });
