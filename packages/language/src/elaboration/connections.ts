@@ -1,7 +1,8 @@
-import { PROTOCOLS, type FabricLink, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
+import { PROTOCOLS, type Dimension, type FabricLink, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
 import {
-    isAllToAllPattern, isCountOption, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
-    isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
+    LanesOption, LaserOption, LengthOption, SpareOption,
+    isAllToAllPattern, isCountOption, isLaserOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
+    isRingPattern, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { article } from '../wording.js';
@@ -10,6 +11,7 @@ import type { ProblemSink } from './elaboration-problem.js';
 import type { ContainerInstance, IndexBindings, InstanceTree, Selected } from './instance-tree.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
+import { leafType } from '../leaf-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
 import type { SourceRefs } from './source-refs.js';
 
@@ -30,7 +32,7 @@ export class Connections {
         const plan = this.plan(connect, context, bindings, false);
         if (!plan) return;
         const { optics, pairs, axes, lanes, spare, length, protocol, lasers, statement, count } = plan;
-        const laserOption = connect.options.find(isLaserOption);
+        const laserOption = laserOptionOf(connect);
         if (laserOption && !optics.externalLaser) {
             this.report({
                 code: FabricCode.LaserNotNeeded, severity: 'error', node: laserOption, property: 'lasers',
@@ -166,7 +168,7 @@ export class Connections {
         return true;
     }
 
-    private pairs(connect: Connect, from: number[], to: number[] | undefined): PatternResult | undefined {
+    private pairs(connect: Connect, from: readonly number[], to: readonly number[] | undefined): PatternResult | undefined {
         const pattern = connect.pattern;
         const needsTo = (name: string): PatternResult | undefined => {
             this.report({ code: FabricCode.PatternUnsatisfiable, severity: 'error', node: connect, property: 'pattern', message: `${name} needs a second selection: 'connect A to B ${name} via …'` });
@@ -206,13 +208,17 @@ export class Connections {
         let switches: readonly number[] = NONE;
         let count = 1;
         let ok = true;
-        for (const option of connect.options) {
-            if (isLanesOption(option)) {
-                lanes = wholeNumber(option.lanes, this.report, option, 'lanes', 'lanes', 1) ?? (ok = false, lanes);
-            } else if (isSpareOption(option)) {
-                spare = wholeNumber(option.spare, this.report, option, 'spare', 'spare lanes') ?? (ok = false, 0);
-            } else if (isLengthOption(option)) {
-                length = quantityValue(option.length, ['length'], this.report, 'cable length');
+        const all = connect.options;
+        for (let o = 0; o < all.length; o++) {
+            const option = all[o];
+            // By `$type`: every option type is a leaf type (leaf-types.ts).
+            const type = option?.$type;
+            if (type === LANES_OPTION) {
+                lanes = wholeNumber((option as LanesOption).lanes, this.report, option, 'lanes', 'lanes', 1) ?? (ok = false, lanes);
+            } else if (type === SPARE_OPTION) {
+                spare = wholeNumber((option as SpareOption).spare, this.report, option, 'spare', 'spare lanes') ?? (ok = false, 0);
+            } else if (type === LENGTH_OPTION) {
+                length = quantityValue((option as LengthOption).length, LENGTH, this.report, 'cable length');
                 if (length === undefined) ok = false;
             } else if (isProtocolOption(option)) {
                 if (PROTOCOLS.includes(option.protocol as Protocol)) {
@@ -262,6 +268,18 @@ export class Connections {
 
 /** No laser sources, no switches: shared by every connect statement without them (never changed). */
 const NONE: readonly number[] = [];
+
+const LANES_OPTION = leafType(LanesOption.$type), SPARE_OPTION = leafType(SpareOption.$type), LENGTH_OPTION = leafType(LengthOption.$type);
+const LASER_OPTION = leafType(LaserOption.$type);
+/** The dimension a cable length has (one list for every connection). */
+const LENGTH: readonly Dimension[] = ['length'];
+
+/** The first `laser …` option of a connection (`options.find(isLaserOption)`, without the guard's cost). */
+function laserOptionOf(connect: Connect): LaserOption | undefined {
+    const options = connect.options;
+    for (let o = 0; o < options.length; o++) if (options[o]?.$type === LASER_OPTION) return options[o] as LaserOption;
+    return undefined;
+}
 
 /** Whether a pair links an element to itself. */
 function linksItself(pairs: ReadonlyArray<readonly [number, number]>): boolean {
