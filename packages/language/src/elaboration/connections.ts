@@ -13,11 +13,12 @@ import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
 import { leafType } from '../leaf-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
+import { StatementNumbers } from './statement-numbers.js';
 import type { SourceRefs } from './source-refs.js';
 
 /** Elaborates `connect` statements into links, or into OCS circuits inside a configuration. */
 export class Connections {
-    private readonly statementIds = new Map<Connect, number>();
+    private readonly statements = new StatementNumbers();
 
     constructor(
         private readonly builder: ModelBuilder,
@@ -31,7 +32,9 @@ export class Connections {
     connect(connect: Connect, context: ContainerInstance, bindings: IndexBindings): void {
         const plan = this.plan(connect, context, bindings, false);
         if (!plan) return;
-        const { optics, pairs, axes, lanes, spare, length, protocol, lasers, statement, count } = plan;
+        const { optics, statement } = plan;
+        const { pairs, axes } = plan.pattern;
+        const { lanes, spare, length, protocol, lasers, count } = plan.options;
         const laserOption = laserOptionOf(connect);
         if (laserOption && !optics.externalLaser) {
             this.report({
@@ -111,7 +114,9 @@ export class Connections {
     circuits(connect: Connect, context: ContainerInstance, bindings: IndexBindings): OcsCircuit[] {
         const plan = this.plan(connect, context, bindings, true);
         if (!plan) return [];
-        const { optics, pairs, planes, axes, lanes, length, protocol, switches, statement, count } = plan;
+        const { optics, statement } = plan;
+        const { pairs, planes, axes } = plan.pattern;
+        const { lanes, length, protocol, switches, count } = plan.options;
         const source = this.refs.of(connect);
         // A tiled torus goes plane by plane (one OCS per dimension and face position, as in TPU v4);
         // other patterns spread their circuits round-robin.
@@ -121,7 +126,7 @@ export class Connections {
         })));
     }
 
-    private plan(connect: Connect, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean) {
+    private plan(connect: Connect, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean): ConnectPlan | undefined {
         const part = connect.optics?.ref ? this.parts.resolve(connect.optics.ref) : undefined;
         if (!connect.from) return undefined; // recovering from a syntax error: the parser reports it
         if (part && part.kind !== 'link') {
@@ -146,13 +151,7 @@ export class Connections {
         }
         const options = this.options(connect, optics, context, bindings, inConfiguration);
         if (!options) return undefined;
-        let statement = this.statementIds.get(connect);
-        if (statement === undefined) {
-            statement = this.statementIds.size;
-            this.statementIds.set(connect, statement);
-        }
-        const { lanes, spare, length, protocol, lasers, switches, count } = options;
-        return { optics, pairs: pattern.pairs, planes: pattern.planes, axes: pattern.axes, statement, lanes, spare, length, protocol, lasers, switches, count };
+        return { optics, pattern, statement: this.statements.of(connect), options };
     }
 
     /** Whether a selection may be a link's end: it holds accelerators or switches and no laser source (else reported). */
@@ -199,7 +198,7 @@ export class Connections {
         return undefined;
     }
 
-    private options(connect: Connect, optics: OpticsType, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean) {
+    private options(connect: Connect, optics: OpticsType, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean): ConnectOptions | undefined {
         let lanes = optics.lanes;
         let spare = 0;
         let length: number | undefined;
@@ -264,6 +263,25 @@ export class Connections {
         }
         return ok ? { lanes, spare, length: length!, protocol, lasers, switches, count } : undefined;
     }
+}
+
+/** What one connect statement makes, seen from one container instance, before its links are made. */
+interface ConnectPlan {
+    readonly optics: OpticsType;
+    readonly pattern: Extract<PatternResult, { ok: true }>;
+    /** The statement's number (FabricLink.statement). */
+    readonly statement: number;
+    readonly options: ConnectOptions;
+}
+
+interface ConnectOptions {
+    readonly lanes: number;
+    readonly spare: number;
+    readonly length: number;
+    readonly protocol: Protocol | undefined;
+    readonly lasers: readonly number[];
+    readonly switches: readonly number[];
+    readonly count: number;
 }
 
 /** No laser sources, no switches: shared by every connect statement without them (never changed). */
