@@ -32,10 +32,8 @@ export interface ContainerInstance {
     /** Name of the nearest enclosing layer. */
     readonly layer?: string;
     readonly members: Map<AstNode, MemberInstances>;
-    /** Every node below, in declaration order (filled on first use). */
-    allNodes?: number[];
-    allLasers?: number[];
-    allComponents?: number[];
+    /** Every node, laser source and component below, in declaration order (filled on first use; never changed). */
+    below?: Selected;
 }
 
 export type IndexBindings = ReadonlyMap<IndexVariable, number>;
@@ -231,18 +229,14 @@ export class InstanceTree {
             one = nextMany ? undefined : nextOne;
             many = nextMany;
         }
-        if (one) {
-            // One group: what is below it, as collected once (the lists are never changed).
-            return { nodes: this.nodesBelow(one), lasers: this.lasersBelow(one), components: one.allComponents ??= this.collectBelow(one, 'components') };
-        }
+        // One group: what is below it, as collected once (shared: a Selected is only read).
+        if (one) return this.below(one);
         const reached = many ? many.length : 0;
         for (let c = 0; c < reached; c++) {
-            const group = many![c];
-            const below = this.nodesBelow(group), lasersBelow = this.lasersBelow(group);
-            const componentsBelow = group.allComponents ??= this.collectBelow(group, 'components');
-            nodes = appendRange(nodes, below, 0, below.length);
-            lasers = appendRange(lasers, lasersBelow, 0, lasersBelow.length);
-            components = appendRange(components, componentsBelow, 0, componentsBelow.length);
+            const below = this.below(many![c]);
+            nodes = appendRange(nodes, below.nodes, 0, below.nodes.length);
+            lasers = appendRange(lasers, below.lasers, 0, below.lasers.length);
+            components = appendRange(components, below.components, 0, below.components.length);
         }
         return { nodes: nodes ?? NOTHING, lasers: lasers ?? NOTHING, components: components ?? NOTHING };
     }
@@ -285,24 +279,24 @@ export class InstanceTree {
         return expr.value;
     }
 
-    private nodesBelow(container: ContainerInstance): number[] {
-        return (container.allNodes ??= this.collectBelow(container, 'nodes'));
-    }
-
-    private lasersBelow(container: ContainerInstance): number[] {
-        return (container.allLasers ??= this.collectBelow(container, 'lasers'));
-    }
-
-    /** Every node (laser source, component) declared in the container or below it, in declaration order. */
-    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers' | 'components'): number[] {
-        const all: number[] = [];
+    /** Every node, laser source and component declared in the container or below it, in declaration order. */
+    private below(container: ContainerInstance): Selected {
+        if (container.below) return container.below;
+        const nodes: number[] = [], lasers: number[] = [], components: number[] = [];
         for (const members of container.members.values()) {
-            appendAll(all, members[what] ?? []);
-            for (const group of members.groups ?? []) {
-                appendAll(all, what === 'nodes' ? this.nodesBelow(group) : what === 'lasers' ? this.lasersBelow(group) : (group.allComponents ??= this.collectBelow(group, 'components')));
+            if (members.nodes) appendAll(nodes, members.nodes);
+            if (members.lasers) appendAll(lasers, members.lasers);
+            if (members.components) appendAll(components, members.components);
+            const groups = members.groups;
+            if (!groups) continue;
+            for (let g = 0; g < groups.length; g++) {
+                const below = this.below(groups[g]);
+                appendAll(nodes, below.nodes);
+                appendAll(lasers, below.lasers);
+                appendAll(components, below.components);
             }
         }
-        return all;
+        return (container.below = { nodes, lasers, components });
     }
 }
 
