@@ -185,7 +185,7 @@ export class InstanceTree {
         let components: number[] | undefined;
         for (let s = 0; s < segments.length; s++) {
             const segment = segments[s];
-            const target = segment.target?.ref;
+            const target = s === 0 ? firstTarget : segment.target?.ref;
             if (!target) return undefined;
             const last = s === segments.length - 1;
             let nextOne: ContainerInstance | undefined;
