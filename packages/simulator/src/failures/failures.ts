@@ -113,6 +113,9 @@ class NodeTally {
     }
 }
 
+/** Keeps NodeTally's shape, and the optimised code that counts blast radii, across full collections (see routing's ROUTING_SHAPE_ANCHORS). */
+export const TALLY_SHAPE_ANCHOR: object = new NodeTally(0);
+
 interface Outcome {
     /** A spare member (or the family's spare capacity) kept some phase running. */
     readonly spared: boolean;
