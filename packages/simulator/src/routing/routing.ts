@@ -181,15 +181,17 @@ class LoadBuilder {
             joules += units * q.qEnergyPerByte[a];
             if (units > inMax[a]) { inMax[a] = units; inArgmax[a] = y; }
         }
-        // A direct arc also carries its ends' out and in shares.
+        // A direct arc also carries its ends' out and in shares. (A plain loop: a closure that adds to
+        // `joules` would keep it boxed on the heap, one allocation per addition in the loops above.)
         const g = q.graph, cls = q.classes.classOf;
         const directUnits = new Float64Array(this.direct.length);
-        this.direct.forEach((arc, i) => {
+        for (let i = 0; i < this.direct.length; i++) {
+            const arc = this.direct[i];
             const x = g.arcHead[g.arcRev[arc]], y = g.arcHead[arc];
             const qa = quotientArc(q, cls[x], cls[y]);
             joules += this.directUnits[i] * g.edgeEnergyPerByte[g.arcEdge[arc]];
             directUnits[i] = this.directUnits[i] + (this.outs.get(x * Q + qa) ?? 0) / q.size[cls[y]] + (this.ins.get(y * Q + qa) ?? 0) / q.size[cls[x]];
-        });
+        }
         return {
             uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
             joulesPerByte: joules, flows: this.flows, volume: this.volume, outNodes: this.outNodes, inNodes: this.inNodes, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
