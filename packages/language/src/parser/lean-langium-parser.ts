@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import { astNodeShape } from './ast-node-shapes.js';
 import { linkContainers } from './container-links.js';
-import { TokenLeafBuilder } from './token-leaf.js';
+import { FabricCstBuilder } from './fabric-cst-builder.js';
 import { sharedRuleArguments } from './lean-parser-builder.js';
 
 type IToken = LexerResult['tokens'][number];
@@ -75,8 +75,8 @@ export class LeanLangiumParser extends LangiumParser {
     constructor(private readonly leanServices: LangiumCoreServices) {
         super(leanServices);
         this.noArguments = sharedRuleArguments(leanServices.Grammar);
-        // The lexer's tokens become the CST's leaves (token-leaf.ts).
-        (this as unknown as { nodeBuilder: TokenLeafBuilder }).nodeBuilder = new TokenLeafBuilder();
+        // The lexer's tokens become the CST's leaves (token-leaf.ts), lone children are held without arrays (compact-composite.ts).
+        (this as unknown as { nodeBuilder: FabricCstBuilder }).nodeBuilder = new FabricCstBuilder();
     }
 
     /**

@@ -1,4 +1,4 @@
-import { AbstractCstNode, CstNodeBuilder, LeafCstNodeImpl, type AstNode, type CstNode, type LexerResult } from 'langium';
+import { AbstractCstNode, type AstNode, type CstNode, type LexerResult } from 'langium';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -9,7 +9,7 @@ type Range = CstNode['range'];
  * Langium's CST builder a second one, the leaf, copying the token's position: on a 50k-line fabric
  * that is 900k objects more, all alive until the parse ends, so the garbage collector copies them
  * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
- * and the parser's CST builder (TokenLeafBuilder) adopts each token as the leaf.
+ * and the parser's CST builder (FabricCstBuilder, fabric-cst-builder.ts) adopts each token as the leaf.
  *
  * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `tokenType`;
  * `tokenTypeIdx` is read from the type, `endOffset` and `image` from the text, so that the tree
@@ -134,18 +134,6 @@ export function tokenLeaf(source: string, image: string, startOffset: number, to
     return length > 1 && (image.includes('\n') || image.includes('\r'))
         ? new SpanningTokenLeaf(source, startOffset, tokenType, startLine, startColumn, length)
         : new TokenLeaf(source, startOffset, tokenType, startLine, startColumn, length);
-}
-
-/**
- * Langium's CST builder, adopting a TokenLeaf as the leaf of its token instead of making a
- * LeafCstNodeImpl. A token already in a tree (the same tokens handed to a second parse) is never
- * taken from it: that parse gets a LeafCstNodeImpl, as from stock Langium.
- */
-export class TokenLeafBuilder extends CstNodeBuilder {
-    protected override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
-        if (token instanceof TokenLeaf && token.container === undefined && token.grammarSource === undefined) return token as unknown as LeafCstNodeImpl;
-        return super.createLeafNode(token, hidden);
-    }
 }
 
 interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _startColumn: number; _endColumn: number }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import { AstUtils, createLangiumParser, CstUtils, isAstNode, isLeafCstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
+import { AstUtils, createLangiumParser, CstUtils, isAstNode, isCompositeCstNode, isLeafCstNode, isRootCstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CATALOG_DIR, type FabricServices } from '../../src/index.js';
 import { generateFabric } from '../../src/bench/generated-fabric.js';
@@ -18,9 +18,9 @@ import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
  * facts per grammar element, containers linked as nodes are assigned): the tree must be exactly
  * the one stock Langium builds from the same text — every AST node with the same keys in the same
  * order and the same values, container links, references and CST nodes; every CST node with the
- * same class, keys, offsets, ranges, grammar source, token type and AST node; the same lexer and
- * parser errors — on every example, the catalog, the fuzz regressions, half-typed text, a
- * generated fabric and fuzz inputs of every kind.
+ * same kind (leaf, composite, root), number of children, offsets, ranges, grammar source, token type
+ * and AST node; the same lexer and parser errors — on every example, the catalog, the fuzz
+ * regressions, half-typed text, a generated fabric and fuzz inputs of every kind.
  */
 const read = (dir: string) => readdirSync(dir).filter(name => name.endsWith('.fabric')).sort().map(name => [name, readFileSync(join(dir, name), 'utf8')] as [string, string]);
 const EXAMPLES = read(fileURLToPath(new URL('../../../../examples/', import.meta.url)));
@@ -64,10 +64,11 @@ function shape(result: ParseResult<AstNode>, grammarIds: Map<object, number>): u
         key === '$container' ? [key, value(v)] : key === '$cstNode' ? [key, cstRef(v as CstNode)] : [key, value(v)]));
     const cst = cstNodes.map(node => {
         const own = node as unknown as { _astNode?: AstNode; content?: CstNode[] };
-        // A leaf is compared by what it answers (the Fabric parser's leaves are its tokens: parser/token-leaf.ts), a composite node also by its class and keys.
+        // A node is compared by what it answers: the Fabric parser's leaves are its tokens (parser/token-leaf.ts), its composite
+        // nodes hold a lone child without an array until `content` is read (parser/compact-composite.ts).
         const leaf = isLeafCstNode(node);
         return {
-            kind: leaf ? 'leaf' : node.constructor.name, keys: leaf ? undefined : Object.keys(node), leafAstNode: leaf ? value(node.astNode) : undefined, offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
+            kind: leaf ? 'leaf' : isRootCstNode(node) ? 'root' : isCompositeCstNode(node) ? 'composite' : 'neither', leafAstNode: leaf ? value(node.astNode) : undefined, offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
             range: node.range, text: node.text, grammar: gid(node.grammarSource), tokenType: (node as { tokenType?: { name: string } }).tokenType?.name,
             container: node.container ? cstIndex.get(node.container) ?? 'outside' : undefined,
             content: own.content?.length, astNode: own._astNode ? value(own._astNode) : undefined
