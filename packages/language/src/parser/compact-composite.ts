@@ -1,4 +1,4 @@
-import { CompositeCstNodeImpl, isCompositeCstNode, type CompositeCstNode, type CstNode } from 'langium';
+import { CompositeCstNodeImpl, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type GrammarAST } from 'langium';
 
 /** What a CompactComposite holds in place of `content`: nothing, its one child, or the children's array. */
 type Kids = CstNode | CstNode[] | undefined;
@@ -13,12 +13,29 @@ interface Held { _kids: Kids }
  * is two objects (56 bytes on 64-bit V8) that the garbage collector copies while a large file is
  * parsed. The CST builder (FabricCstBuilder) adds, removes and compacts children without making
  * the array; everything else — Langium's `range`, `offset`, `end`, `astNode`, `isCompositeCstNode`
- * (`Array.isArray(node.content)`) — answers as for Langium's CompositeCstNodeImpl, which this is.
+ * (`Array.isArray(node.content)`) — answers as for Langium's CompositeCstNodeImpl, which this is
+ * an `instanceof` (below).
  * `firstNonHiddenNode`/`lastNonHiddenNode` (which Langium's range and offset getters ask) answer
  * from the single child without making the array. test/core/lean-parser-identity.test.ts compares
  * every node with stock Langium's; test/core/compact-composite.test.ts checks the arrays are canonical.
  */
-export class CompactComposite extends CompositeCstNodeImpl {}
+class CompactNode {
+    // AbstractCstNode's two fields, in its order.
+    container: CompositeCstNode | undefined = undefined;
+    grammarSource: GrammarAST.AbstractElement | undefined = undefined;
+    /** What the node holds in place of `content` (see Kids). */
+    _kids: Kids = undefined;
+    /** The AST node this CST node is `$cstNode` of (Langium's `astNode` getter and setter read and write it). */
+    _astNode: AstNode | undefined = undefined;
+}
+
+// A CompositeCstNodeImpl to `instanceof` and in all it inherits (`astNode`, `hidden`, `offset`, `length`, `end`, `range`, `root`,
+// `text`), without its constructor: that one makes an empty `content` array per node and a `_rangeCache` slot on every node,
+// which Langium's `range` getter adds to the few nodes whose range is asked.
+Object.setPrototypeOf(CompactNode.prototype, CompositeCstNodeImpl.prototype);
+
+export type CompactComposite = CompositeCstNodeImpl;
+export const CompactComposite = CompactNode as unknown as new () => CompositeCstNodeImpl;
 
 /** The array `content` answers with: made from a single child once and kept. */
 function content(this: Held): CstNode[] {
@@ -43,8 +60,8 @@ function last(this: Held): CstNode | undefined {
     return kids[kids.length - 1];
 }
 
-// Installed on the prototype: Langium's class declares `content` a field (set by its constructor, here through the setter) and these getters private.
-Object.defineProperties(CompactComposite.prototype, {
+// Installed on the prototype: Langium's class declares `content` a field and these getters private.
+Object.defineProperties(CompactNode.prototype, {
     content: { get: content, set(this: Held, value: CstNode[]) { this._kids = value; }, configurable: true },
     firstNonHiddenNode: { get: first, configurable: true },
     lastNonHiddenNode: { get: last, configurable: true }
