@@ -1,5 +1,5 @@
 import type { LexerResult } from 'langium';
-import { SpanningTokenLeaf, TokenLeaf } from './token-leaf.js';
+import { SpanningTokenLeaf, TokenKinds, TokenLeaf } from './token-leaf.js';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -117,6 +117,7 @@ export class FabricScanner {
     scan(text: string): { tokens: IToken[]; hidden: IToken[] } | undefined {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
+        const kinds = new TokenKinds(text);
         const starts = this.starts;
         const length = text.length;
         let line = 1;
@@ -226,10 +227,10 @@ export class FabricScanner {
                             }
                         }
                         if (line === startLine) {
-                            hidden.push(new TokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset));
+                            hidden.push(new TokenLeaf(kinds.of(this.mlComment), offset, startLine, startColumn, end - offset));
                         } else {
                             // As Chevrotain's updateTokenEndLineColumnLocation: it ends at the last line's last character.
-                            const comment = new SpanningTokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset);
+                            const comment = new SpanningTokenLeaf(kinds.of(this.mlComment), offset, startLine, startColumn, end - offset);
                             comment.endLine = line;
                             comment.endColumn = end - lineStart;
                             hidden.push(comment);
@@ -241,7 +242,7 @@ export class FabricScanner {
                         end = offset + 2;
                         let s = text.charCodeAt(end);
                         while (end < length && s !== 10 && s !== 13) s = text.charCodeAt(++end);
-                        hidden.push(new TokenLeaf(text, offset, this.slComment, line, offset - lineStart + 1, end - offset));
+                        hidden.push(new TokenLeaf(kinds.of(this.slComment), offset, line, offset - lineStart + 1, end - offset));
                         offset = end;
                         continue;
                     }
@@ -267,7 +268,7 @@ export class FabricScanner {
                 default:
                     return undefined;
             }
-            tokens.push(new TokenLeaf(text, offset, type, line, offset - lineStart + 1, end - offset));
+            tokens.push(new TokenLeaf(kinds.of(type), offset, line, offset - lineStart + 1, end - offset));
             offset = end;
         }
         return { tokens, hidden };

@@ -11,9 +11,10 @@ type Range = CstNode['range'];
  * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
  * and the parser's CST builder (FabricCstBuilder, fabric-cst-builder.ts) adopts each token as the leaf.
  *
- * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `tokenType`;
- * `tokenTypeIdx` is read from the type, `endOffset` and `image` from the text, so that the tree
- * keeps no image strings; `endLine` and `endColumn` follow from the start and the length, except
+ * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`; `tokenType` and
+ * `tokenTypeIdx` are read from its TokenKind, which the text's tokens of a type share, `endOffset`
+ * and `image` from the text, so that the tree keeps no image strings; `endLine` and `endColumn`
+ * follow from the start and the length, except
  * for a token over several lines — a block comment — which is a SpanningTokenLeaf: 16 bytes less
  * per leaf for the collector to copy, on 900k leaves); as a leaf it answers as LeafCstNodeImpl does (`offset`,
  * `length`, `end`, `range` in 0-based LSP positions, `hidden`, `tokenType`, `astNode`, `text`).
@@ -26,22 +27,25 @@ export class TokenLeaf extends AbstractCstNode {
     startOffset: number;
     startLine: number;
     startColumn: number;
-    tokenType: TokenType;
     /**
-     * The text the token was read from; once the leaf is moved, its image itself. (A text as long
-     * as the image is the image: a token that is the whole text.)
+     * The token's type and the text it was read from (shared by the text's tokens of its type: one
+     * field where two were); once the leaf is moved, its image itself. (A text as long as the image
+     * is the image: a token that is the whole text.)
      */
-    private source: string;
+    private kind: TokenKind;
 
-    /** Chevrotain's createFullToken, with `source` the text being lexed. */
-    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
+    /** Chevrotain's createFullToken, with `kind` the token type's in the text being lexed (TokenKinds). */
+    constructor(kind: TokenKind, startOffset: number, startLine: number, startColumn: number, length: number) {
         super();
         this.imageLength = length;
         this.startOffset = startOffset;
         this.startLine = startLine;
         this.startColumn = startColumn;
-        this.tokenType = tokenType;
-        this.source = source;
+        this.kind = kind;
+    }
+
+    get tokenType(): TokenType {
+        return this.kind.tokenType;
     }
 
     /** Chevrotain's end line: a token of one line ends on the line it starts on (SpanningTokenLeaf holds its own). */
@@ -56,17 +60,18 @@ export class TokenLeaf extends AbstractCstNode {
 
     /** Chevrotain's index of the token's type. */
     get tokenTypeIdx(): number {
-        return this.tokenType.tokenTypeIdx!;
+        return this.kind.tokenTypeIdx;
     }
 
     get image(): string {
-        const source = this.source;
+        const source = this.kind.source;
         return source.length === this.imageLength ? source : source.substring(this.startOffset, this.startOffset + this.imageLength);
     }
 
     /** Keeps the image when the leaf moves to another place in another text (moveLeaf). */
     holdImage(): void {
-        this.source = this.image;
+        const { tokenType, tokenTypeIdx } = this.kind;
+        this.kind = { tokenType, tokenTypeIdx, source: this.image };
     }
 
     get endOffset(): number {
@@ -106,8 +111,8 @@ export class SpanningTokenLeaf extends TokenLeaf {
     private lastLine: number;
     private lastColumn: number;
 
-    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
-        super(source, startOffset, tokenType, startLine, startColumn, length);
+    constructor(kind: TokenKind, startOffset: number, startLine: number, startColumn: number, length: number) {
+        super(kind, startOffset, startLine, startColumn, length);
         this.lastLine = startLine;
         this.lastColumn = startColumn + length - 1;
     }
@@ -130,10 +135,29 @@ export class SpanningTokenLeaf extends TokenLeaf {
 }
 
 /** The token Chevrotain's full position tracking makes (createFullToken), as a TokenLeaf: a SpanningTokenLeaf when its image has a line end. */
-export function tokenLeaf(source: string, image: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number): TokenLeaf {
+export function tokenLeaf(kind: TokenKind, image: string, startOffset: number, startLine: number, startColumn: number, length: number): TokenLeaf {
     return length > 1 && (image.includes('\n') || image.includes('\r'))
-        ? new SpanningTokenLeaf(source, startOffset, tokenType, startLine, startColumn, length)
-        : new TokenLeaf(source, startOffset, tokenType, startLine, startColumn, length);
+        ? new SpanningTokenLeaf(kind, startOffset, startLine, startColumn, length)
+        : new TokenLeaf(kind, startOffset, startLine, startColumn, length);
+}
+
+/** What the tokens of one type in one text share: the type, its index, and the text their images are read from. */
+export interface TokenKind {
+    readonly tokenType: TokenType;
+    readonly tokenTypeIdx: number;
+    readonly source: string;
+}
+
+/** The TokenKinds of one text being lexed, one per token type (made on first use). */
+export class TokenKinds {
+    private readonly kinds: Array<TokenKind | undefined> = [];
+
+    constructor(readonly source: string) {}
+
+    of(tokenType: TokenType): TokenKind {
+        const idx = tokenType.tokenTypeIdx!;
+        return this.kinds[idx] ??= { tokenType, tokenTypeIdx: idx, source: this.source };
+    }
 }
 
 interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _startColumn: number; _endColumn: number }

@@ -155,6 +155,7 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         const ours = CstUtils.streamCst(services.parser.LangiumParser.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
         const theirs = CstUtils.streamCst(stock.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
         const image = ours.map(leaf => (leaf as unknown as TokenLeaf).image);
+        const types = ours.map(leaf => [leaf.tokenType, (leaf as unknown as TokenLeaf).tokenTypeIdx]);
         ours.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
         theirs.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
         expect(ours.map(leaf => [leaf.offset, leaf.end, leaf.range])).toEqual(theirs.map(leaf => [leaf.offset, leaf.end, leaf.range]));
@@ -162,6 +163,8 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         moveLeaf(theirs[0], 1, 1);
         expect([ours[0].offset, ours[0].range]).toEqual([theirs[0].offset, theirs[0].range]);
         expect(ours.map(leaf => (leaf as unknown as TokenLeaf).image)).toEqual(image);
+        // A moved leaf holds its image with its own kind: its type stays.
+        expect(ours.map(leaf => [leaf.tokenType, (leaf as unknown as TokenLeaf).tokenTypeIdx])).toEqual(types);
     });
 
     test('its NUMBER conversion gives Number\'s value for every form of the terminal', () => {
