@@ -117,7 +117,8 @@ export class FabricScanner {
     scan(text: string): { tokens: IToken[]; hidden: IToken[] } | undefined {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
-        const kinds = new TokenKinds(text);
+        const lines = [0];
+        const kinds = new TokenKinds(text, lines);
         const starts = this.starts;
         const length = text.length;
         let line = 1;
@@ -136,10 +137,12 @@ export class FabricScanner {
                         if (s === 10) {
                             line++;
                             lineStart = end;
+                            lines.push(lineStart);
                         } else if (s === 13) {
                             if (text.charCodeAt(end) === 10) end++;
                             line++;
                             lineStart = end;
+                            lines.push(lineStart);
                         }
                     } while (end < length && starts[text.charCodeAt(end)] === Start.Space);
                     offset = end;
@@ -217,20 +220,20 @@ export class FabricScanner {
                     if (close >= 0) {
                         end = close + 2;
                         const startLine = line;
-                        const startColumn = offset - lineStart + 1;
                         for (let i = offset + 2; i < close; i++) {
                             const s = text.charCodeAt(i);
                             if (s === 10 || s === 13) {
                                 if (s === 13 && text.charCodeAt(i + 1) === 10) i++;
                                 line++;
                                 lineStart = i + 1;
+                                lines.push(lineStart);
                             }
                         }
                         if (line === startLine) {
-                            hidden.push(new TokenLeaf(kinds.of(this.mlComment), offset, startLine, startColumn, end - offset));
+                            hidden.push(new TokenLeaf(kinds.of(this.mlComment), offset, startLine, end - offset));
                         } else {
                             // As Chevrotain's updateTokenEndLineColumnLocation: it ends at the last line's last character.
-                            const comment = new SpanningTokenLeaf(kinds.of(this.mlComment), offset, startLine, startColumn, end - offset);
+                            const comment = new SpanningTokenLeaf(kinds.of(this.mlComment), offset, startLine, end - offset);
                             comment.endLine = line;
                             comment.endColumn = end - lineStart;
                             hidden.push(comment);
@@ -242,7 +245,7 @@ export class FabricScanner {
                         end = offset + 2;
                         let s = text.charCodeAt(end);
                         while (end < length && s !== 10 && s !== 13) s = text.charCodeAt(++end);
-                        hidden.push(new TokenLeaf(kinds.of(this.slComment), offset, line, offset - lineStart + 1, end - offset));
+                        hidden.push(new TokenLeaf(kinds.of(this.slComment), offset, line, end - offset));
                         offset = end;
                         continue;
                     }
@@ -268,7 +271,7 @@ export class FabricScanner {
                 default:
                     return undefined;
             }
-            tokens.push(new TokenLeaf(kinds.of(type), offset, line, offset - lineStart + 1, end - offset));
+            tokens.push(new TokenLeaf(kinds.of(type), offset, line, end - offset));
             offset = end;
         }
         return { tokens, hidden };

@@ -10,7 +10,7 @@ import { grammarKeywords } from '../../src/fuzz/fuzz-campaign.js';
 import { inputKinds } from '../../src/fuzz/input-kinds.js';
 import type { FabricLexer } from '../../src/parser/fabric-lexer.js';
 import { convertNumber } from '../../src/parser/lean-langium-parser.js';
-import { moveLeaf, TokenLeaf } from '../../src/parser/token-leaf.js';
+import { lineStarts, moveLeaf, tokenLeaf, TokenKinds, TokenLeaf } from '../../src/parser/token-leaf.js';
 import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
 
 /**
@@ -133,6 +133,17 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
                 lines.length === 1 ? token.startColumn! + token.image.length - 1 : lines[lines.length - 1].length]);
             expect(token.tokenTypeIdx).toBe(token.tokenType.tokenTypeIdx);
         }
+    });
+
+    test('a leaf\'s column comes from where its line starts, or is its own where Chevrotain counted otherwise', () => {
+        expect(lineStarts('a\r\nb\rc\nd')).toEqual([0, 3, 5, 7]);
+        const text = 'ab\ncd';
+        const kinds = new TokenKinds(text, lineStarts(text));
+        const id = services.parser.Lexer.definition['ID'];
+        const counted = tokenLeaf(kinds, 'cd', 3, id, 2, 1, 2);
+        const own = tokenLeaf(kinds, 'cd', 3, id, 2, 5, 2);
+        expect([counted.startColumn, counted.endColumn, counted.range.start.character, counted.image]).toEqual([1, 2, 0, 'cd']);
+        expect([own.startColumn, own.endColumn, own.range.start.character, own.image, own.tokenType]).toEqual([5, 6, 4, 'cd', id]);
     });
 
     test('tokens handed to a second parse leave the first tree as it was', () => {
