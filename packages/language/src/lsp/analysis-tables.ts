@@ -26,7 +26,7 @@ export function linkTable(links: readonly LinkMetrics[], marks: Marks = NO_MARKS
     const each = (f: (l: LinkMetrics) => number, d: Dimension) => spread(links.map(f), d);
     const all = (f: (l: LinkMetrics) => number, d: Dimension) => q(sum(links.map(f)), d);
     const header = `**${count(n)} link${n === 1 ? '' : 's'}** · ${first.optics} (${first.kind}) · ${first.lanes} lanes${first.spareLanes ? ` + ${first.spareLanes} spare` : ''}`;
-    return `${header}\n\n${markdownTable(['', 'per link', `all ${count(n)}`], [
+    return `${header}${unpoweredNote(links)}\n\n${markdownTable(['', 'per link', `all ${count(n)}`], [
         ['bandwidth per direction', each(l => l.bandwidthBytesPerSecond, 'byteRate') + marks.mark(['bandwidth']), all(l => l.bandwidthBytesPerSecond, 'byteRate')],
         ['**power at full load**', `**${each(l => l.power.totalWatts, 'power')}**${marks.mark(['network-power'])}`, `**${all(l => l.power.totalWatts, 'power')}**`],
         [`energy × rate (${q(first.energyPerBitJoules, 'energyPerBit')}, both directions)`, each(l => l.power.dynamicWatts, 'power'), all(l => l.power.dynamicWatts, 'power')],
@@ -36,10 +36,13 @@ export function linkTable(links: readonly LinkMetrics[], marks: Marks = NO_MARKS
         [`latency: propagation over ${each(l => l.lengthMeters, 'length')}`, each(l => l.latency.propagationSeconds, 'time'), ''],
         ['**latency per traversal**', `**${each(l => l.latency.totalSeconds, 'time')}**${marks.mark(['latency'])}`, ''],
         ['length / reach', `${each(l => l.lengthMeters, 'length')} / ${q(first.reachMeters, 'length')}${marks.mark(['capacity'])}`, '']
-    ])}${unpoweredNote(links)}${marks.note()}`;
+    ])}${marks.note()}`;
 }
 
-/** Why a link can read 0 W: its type declares no power of its own; what drives it is in the parts it joins. */
+/**
+ * Why a link can read 0 W: its type declares no power of its own; what drives it is in the parts it
+ * joins. Right under the header, so that it is read before the 0 W it explains (a hover scrolls).
+ */
 function unpoweredNote(links: readonly LinkMetrics[]): string {
     if (!links.every(l => l.power.totalWatts === 0)) return '';
     const passive = links[0].kind === 'dac' ? ' (passive copper has no electronics in its path)' : '';

@@ -58,11 +58,11 @@ describe('hovers', () => {
     test('a link at 0 W says why: nothing in it draws power, its SerDes are counted in the parts at its ends', async () => {
         // The catalog's NVLinkCopper is passive copper: 0 pJ/bit, no fixed watts, no laser (its ends' SerDes are in B200's TDP and the switch's power).
         expect(analysis.links.every(l => l.power.totalWatts === 0)).toBe(true);
-        await hover({ text: TEXT, index: 2, hover: fragments('power at full load', '0 W in the link itself', 'NVLinkCopper declares no energy per bit', 'passive copper', 'counted in their TDP or power') });
+        await hover({ text: TEXT, index: 2, hover: fragments('NVLinkCopper (dac)', '0 W in the link itself', 'NVLinkCopper declares no energy per bit', 'passive copper', 'counted in their TDP or power', 'power at full load') });
         // A link that draws power has no such note.
         const powered = TEXT.replace('via NVLinkCopper', 'via Retimed').replace('fabric Rack {',
             'link Retimed { kind aec lanes 2 x 200 Gbps per-direction energy 2 pJ/bit reach 2 m }\n\nfabric Rack {');
-        await hover({ text: powered, index: 2, hover: new RegExp(`power at full load(?![\\s\\S]*0 W in the link itself)`) });
+        await hover({ text: powered, index: 2, hover: /^(?![\s\S]*0 W in the link itself)[\s\S]*power at full load/ });
     });
 
     test('a part: power, ports used and free, share of the budget', async () => {
