@@ -71,6 +71,7 @@ export class FabricParser extends LeanLangiumParser {
         self.nodeBuilder.addHiddenNodes(lexerResult.hidden);
         self.unorderedGroups.clear();
         self.lexerResult = undefined;
+        this.releaseStrings();
         const parserErrors = self.wrapper.errors;
         // Chevrotain keeps the token vector until the next parse: a 50k-line fabric's 900k tokens (about 90 MB) would outlive the tree's build.
         self.wrapper.input = [];
