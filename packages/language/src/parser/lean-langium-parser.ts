@@ -1,6 +1,6 @@
 import {
     AstUtils, DatatypeSymbol, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, LangiumParser, ValueConverter,
-    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ValueType
+    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions, type ValueType
 } from 'langium';
 import { astNodeShape } from './ast-node-shapes.js';
 import { linkContainers } from './container-links.js';
@@ -132,6 +132,15 @@ export class LeanLangiumParser extends LangiumParser {
         if (known !== undefined) return known;
         this.strings.set(value, value);
         return value;
+    }
+
+    /** LangiumParser.parse, forgetting the parse's shared strings after it (FabricParser parses its own way and forgets them too). */
+    override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        try {
+            return super.parse<T>(input, options);
+        } finally {
+            this.releaseStrings();
+        }
     }
 
     /** Forgets the strings of the last parse (they stay in its tree). */
