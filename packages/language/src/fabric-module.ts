@@ -16,6 +16,7 @@ import { FabricFormatter } from './lsp/fabric-formatter.js';
 import { FabricSemanticTokenProvider } from './lsp/fabric-semantic-tokens.js';
 import { FabricLexer } from './parser/fabric-lexer.js';
 import { createFabricParser } from './parser/fabric-parser.js';
+import { createFabricCompletionParser } from './parser/fabric-completion-parser.js';
 import { FabricSyntaxCheck } from './parser/fabric-recognizer.js';
 import { EditSyntaxCheck } from './parser/edit-syntax-check.js';
 import { FabricGeneratedSharedModule, FabricLanguageGeneratedModule } from './generated/module.js';
@@ -59,6 +60,7 @@ export const FabricModule: Module<FabricServices, PartialLangiumServices & Fabri
         ParserErrorMessageProvider: () => new FabricParserErrorMessageProvider(),
         Lexer: services => new FabricLexer(services),
         LangiumParser: services => createFabricParser(services),
+        CompletionParser: services => createFabricCompletionParser(services),
         FabricSyntaxCheck: services => new FabricSyntaxCheck(services),
         EditSyntaxCheck: services => new EditSyntaxCheck(services)
     },

@@ -1,4 +1,5 @@
-import { AstUtils, GrammarAST, isCompositeCstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarAST, type CompositeCstNode, type CstNode } from 'langium';
+import { isComposite, kidAt, kidCount } from '../parser/compact-composite.js';
 
 /**
  * Langium's `GrammarUtils.findNodeForProperty(node, property)` (the first CST node within `node`
@@ -13,18 +14,21 @@ export class PropertyNodes {
     private readonly features = new Map<GrammarAST.AbstractElement, string | null>();
 
     find(node: CstNode | undefined, property: string | undefined): CstNode | undefined {
-        if (!node || !property || !isCompositeCstNode(node)) return undefined;
-        return this.search(node.content, property, node.astNode);
+        if (!node || !property || !isComposite(node)) return undefined;
+        return this.search(node, property, node.astNode);
     }
 
-    private search(content: readonly CstNode[], property: string, element: unknown): CstNode | undefined {
-        for (const child of content) {
+    /** Walks `node`'s children by count and index, not `content`, which would make a lone child's array (parser/compact-composite.ts). */
+    private search(node: CompositeCstNode, property: string, element: unknown): CstNode | undefined {
+        const count = kidCount(node);
+        for (let i = 0; i < count; i++) {
+            const child = kidAt(node, i)!;
             if (this.feature(child.grammarSource) === property) return child;
             // A composite child belongs to the same AST node unless it made its own (Langium's `child.astNode === element`).
-            if (!isCompositeCstNode(child)) continue;
+            if (!isComposite(child)) continue;
             const own = (child as { _astNode?: unknown })._astNode;
             if (own && own !== element) continue;
-            const found = this.search(child.content, property, element);
+            const found = this.search(child, property, element);
             if (found) return found;
         }
         return undefined;

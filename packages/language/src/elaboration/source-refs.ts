@@ -1,5 +1,6 @@
-import { AstUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { AstUtils, type AstNode, type CstNode } from 'langium';
 import type { SourceRef } from '@fabric/simulator';
+import { isComposite, kidAt, kidCount } from '../parser/compact-composite.js';
 import { TokenLeaf } from '../parser/token-leaf.js';
 import { PropertyNodes } from './property-nodes.js';
 
@@ -73,16 +74,17 @@ function rangeOf(cst: CstNode): Range {
 /** The leaf Langium's `firstNonHiddenNode` (or `lastNonHiddenNode`) leads to from `cst`, or undefined past an empty composite. */
 function boundaryLeaf(cst: CstNode, first: boolean): CstNode | undefined {
     let node: CstNode = cst;
-    while (isCompositeCstNode(node)) {
-        const content = node.content;
-        if (content.length === 0) return undefined;
+    // Counted and indexed without `content`, which would make a lone child's array (parser/compact-composite.ts).
+    while (isComposite(node)) {
+        const count = kidCount(node);
+        if (count === 0) return undefined;
         let next: CstNode | undefined;
         if (first) {
-            for (let i = 0; i < content.length && !next; i++) if (!content[i].hidden) next = content[i];
-            node = next ?? content[0];
+            for (let i = 0; i < count && !next; i++) { const child = kidAt(node, i)!; if (!child.hidden) next = child; }
+            node = next ?? kidAt(node, 0)!;
         } else {
-            for (let i = content.length - 1; i >= 0 && !next; i--) if (!content[i].hidden) next = content[i];
-            node = next ?? content[content.length - 1];
+            for (let i = count - 1; i >= 0 && !next; i--) { const child = kidAt(node, i)!; if (!child.hidden) next = child; }
+            node = next ?? kidAt(node, count - 1)!;
         }
     }
     return node;

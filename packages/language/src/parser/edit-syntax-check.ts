@@ -39,8 +39,8 @@ export interface EditedStatement {
  *   limit where it sits, and is at most a quarter of the text;
  * - the statements on either side still end where they did: the new statement followed by the
  *   next one, and the previous one followed by the new one, each parse as one statement that stops
- *   exactly where the other begins (a connection before `laser l : E` would read `laser l` as its
- *   own `laser` option: such an edit is not judged).
+ *   exactly where the other begins (a statement whose trailing part could take the start of the
+ *   next one is not judged).
  * test/core/edit-syntax-check.test.ts checks on seeded edits of every example and catalog file
  * that whatever it judges, the whole new text parses without an error.
  */

@@ -1,7 +1,7 @@
 import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
 import { FabricScanner } from './fabric-scanner.js';
 import { limitNesting, type NestingTooDeep } from './nesting-limit.js';
-import { tokenLeaf } from './token-leaf.js';
+import { lineStarts, tokenLeaf, TokenKinds } from './token-leaf.js';
 
 type TokenType = LexerResult['tokens'][number]['tokenType'];
 
@@ -31,8 +31,8 @@ export interface FabricLexingReport extends LexingReport {
  */
 export class FabricLexer extends DefaultLexer {
     private kept: { text: string; result: LexerResult } | undefined;
-    /** The text being tokenized, which each TokenLeaf reads its image from. */
-    private source = '';
+    /** The token kinds of the text being tokenized (each TokenLeaf reads its type and image from its kind). */
+    private kinds = new TokenKinds('', [0]);
     /** The hand-written scanner that lexes well-formed text in Chevrotain's place (undefined: Chevrotain lexes everything). */
     readonly scanner: FabricScanner | undefined;
 
@@ -42,18 +42,18 @@ export class FabricLexer extends DefaultLexer {
         // Only in place of Chevrotain's full position tracking (Langium's), whose token TokenLeaf is.
         if (maker.createTokenInstance === maker.createFullToken) {
             maker.createTokenInstance = (image, startOffset, _tokenTypeIdx, tokenType, startLine, startColumn, imageLength) =>
-                tokenLeaf(this.source, image, startOffset, tokenType, startLine, startColumn, imageLength);
+                tokenLeaf(this.kinds, image, startOffset, tokenType, startLine, startColumn, imageLength);
             this.scanner = FabricScanner.from(this.definition, (maker.constructor as unknown as { SKIPPED: string }).SKIPPED);
         }
     }
 
     /** Chevrotain's tokenization of `text`, as Langium's lexer makes it (with TokenLeafs). */
     chevrotainTokenize(text: string, options?: TokenizeOptions): LexerResult {
-        this.source = text;
+        this.kinds = new TokenKinds(text, lineStarts(text));
         try {
             return super.tokenize(text, options);
         } finally {
-            this.source = '';
+            this.kinds = new TokenKinds('', [0]);
         }
     }
 

@@ -1,7 +1,7 @@
 import type { FabricLinker } from '../scoping/fabric-linker.js';
-import { createLangiumParser, createParser, type LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
+import { type LangiumParser, type AstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
 import { LeanLangiumParser } from './lean-langium-parser.js';
-import { buildLeanRules } from './lean-parser-builder.js';
+import { buildRules } from './lean-parser-builder.js';
 
 /**
  * The members of Langium 4.4's LangiumParser that its `parse` uses (private there): `parseTree`
@@ -40,7 +40,7 @@ export class FabricParser extends LeanLangiumParser {
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         if (this.retired) {
-            this.replacement = createLangiumParser(this.services);
+            this.replacement = buildRules(this.services, new LeanLangiumParser(this.services));
             this.retired = false;
         }
         try {
@@ -71,6 +71,7 @@ export class FabricParser extends LeanLangiumParser {
         self.nodeBuilder.addHiddenNodes(lexerResult.hidden);
         self.unorderedGroups.clear();
         self.lexerResult = undefined;
+        this.releaseStrings();
         const parserErrors = self.wrapper.errors;
         // Chevrotain keeps the token vector until the next parse: a 50k-line fabric's 900k tokens (about 90 MB) would outlive the tree's build.
         self.wrapper.input = [];
@@ -80,8 +81,5 @@ export class FabricParser extends LeanLangiumParser {
 
 /** Builds and finalizes the Fabric parser from the grammar, as Langium's createLangiumParser does for its own. */
 export function createFabricParser(services: LangiumCoreServices): FabricParser {
-    const parser = new FabricParser(services);
-    if (!buildLeanRules(services.Grammar, parser, services.parser.Lexer.definition)) createParser(services.Grammar, parser, services.parser.Lexer.definition);
-    parser.finalize();
-    return parser;
+    return buildRules(services, new FabricParser(services));
 }

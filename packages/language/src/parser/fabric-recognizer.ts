@@ -1,6 +1,6 @@
-import { AbstractLangiumParser, createParser, GrammarAST, type LangiumCoreServices, type ParseResult } from 'langium';
+import { AbstractLangiumParser, GrammarAST, type LangiumCoreServices, type ParseResult } from 'langium';
 import type { FabricLexer } from './fabric-lexer.js';
-import { buildLeanRules, sharedRuleArguments } from './lean-parser-builder.js';
+import { buildRules, sharedRuleArguments } from './lean-parser-builder.js';
 
 /** What a parse finds wrong with a text, without its tree: the fields of a ParseResult the syntax diagnostics read. */
 export type SyntaxFindings = Pick<ParseResult, 'lexerErrors' | 'lexerReport' | 'parserErrors'>;
@@ -90,12 +90,8 @@ export class FabricSyntaxCheck {
 
     private instance(): Recognizer {
         if (!this.recognizer) {
-            const recognizer = new Recognizer(this.services);
             // The rules built as FabricParser's are (the same elements, occurrence numbers and order), so its errors are theirs.
-            const { Grammar } = this.services, tokens = this.services.parser.Lexer.definition;
-            if (!buildLeanRules(Grammar, recognizer, tokens)) createParser(Grammar, recognizer, tokens);
-            recognizer.finalize();
-            this.recognizer = recognizer;
+            this.recognizer = buildRules(this.services, new Recognizer(this.services));
         }
         return this.recognizer;
     }

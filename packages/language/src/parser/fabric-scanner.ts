@@ -1,5 +1,5 @@
 import type { LexerResult } from 'langium';
-import { SpanningTokenLeaf, TokenLeaf } from './token-leaf.js';
+import { SpanningTokenLeaf, TokenKinds, TokenLeaf } from './token-leaf.js';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -117,6 +117,8 @@ export class FabricScanner {
     scan(text: string): { tokens: IToken[]; hidden: IToken[] } | undefined {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
+        const lines = [0];
+        const kinds = new TokenKinds(text, lines);
         const starts = this.starts;
         const length = text.length;
         let line = 1;
@@ -135,10 +137,12 @@ export class FabricScanner {
                         if (s === 10) {
                             line++;
                             lineStart = end;
+                            lines.push(lineStart);
                         } else if (s === 13) {
                             if (text.charCodeAt(end) === 10) end++;
                             line++;
                             lineStart = end;
+                            lines.push(lineStart);
                         }
                     } while (end < length && starts[text.charCodeAt(end)] === Start.Space);
                     offset = end;
@@ -216,20 +220,20 @@ export class FabricScanner {
                     if (close >= 0) {
                         end = close + 2;
                         const startLine = line;
-                        const startColumn = offset - lineStart + 1;
                         for (let i = offset + 2; i < close; i++) {
                             const s = text.charCodeAt(i);
                             if (s === 10 || s === 13) {
                                 if (s === 13 && text.charCodeAt(i + 1) === 10) i++;
                                 line++;
                                 lineStart = i + 1;
+                                lines.push(lineStart);
                             }
                         }
                         if (line === startLine) {
-                            hidden.push(new TokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset));
+                            hidden.push(new TokenLeaf(kinds.of(this.mlComment), offset, startLine, end - offset));
                         } else {
                             // As Chevrotain's updateTokenEndLineColumnLocation: it ends at the last line's last character.
-                            const comment = new SpanningTokenLeaf(text, offset, this.mlComment, startLine, startColumn, end - offset);
+                            const comment = new SpanningTokenLeaf(kinds.of(this.mlComment), offset, startLine, end - offset);
                             comment.endLine = line;
                             comment.endColumn = end - lineStart;
                             hidden.push(comment);
@@ -241,7 +245,7 @@ export class FabricScanner {
                         end = offset + 2;
                         let s = text.charCodeAt(end);
                         while (end < length && s !== 10 && s !== 13) s = text.charCodeAt(++end);
-                        hidden.push(new TokenLeaf(text, offset, this.slComment, line, offset - lineStart + 1, end - offset));
+                        hidden.push(new TokenLeaf(kinds.of(this.slComment), offset, line, end - offset));
                         offset = end;
                         continue;
                     }
@@ -267,7 +271,7 @@ export class FabricScanner {
                 default:
                     return undefined;
             }
-            tokens.push(new TokenLeaf(text, offset, type, line, offset - lineStart + 1, end - offset));
+            tokens.push(new TokenLeaf(kinds.of(type), offset, line, end - offset));
             offset = end;
         }
         return { tokens, hidden };

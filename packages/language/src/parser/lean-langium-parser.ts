@@ -1,10 +1,10 @@
 import {
     AstUtils, DatatypeSymbol, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, LangiumParser, ValueConverter,
-    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ValueType
+    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type ParserOptions, type ValueType
 } from 'langium';
 import { astNodeShape } from './ast-node-shapes.js';
 import { linkContainers } from './container-links.js';
-import { TokenLeafBuilder } from './token-leaf.js';
+import { FabricCstBuilder } from './fabric-cst-builder.js';
 import { sharedRuleArguments } from './lean-parser-builder.js';
 
 type IToken = LexerResult['tokens'][number];
@@ -65,6 +65,8 @@ interface LangiumParserInternals {
 export class LeanLangiumParser extends LangiumParser {
     private readonly features = new Map<GrammarAST.AbstractElement | undefined, FeatureFacts>();
     private readonly defaults = new Map<string, readonly DefaultedProperty[]>();
+    /** The short string values of the parse under way, each once (see `shared`). */
+    private readonly strings = new Map<string, string>();
 
     /**
      * With no parser rule taking parameters, a rule's arguments are never read (no guard can test
@@ -75,8 +77,8 @@ export class LeanLangiumParser extends LangiumParser {
     constructor(private readonly leanServices: LangiumCoreServices) {
         super(leanServices);
         this.noArguments = sharedRuleArguments(leanServices.Grammar);
-        // The lexer's tokens become the CST's leaves (token-leaf.ts).
-        (this as unknown as { nodeBuilder: TokenLeafBuilder }).nodeBuilder = new TokenLeafBuilder();
+        // The lexer's tokens become the CST's leaves (token-leaf.ts), lone children are held without arrays (compact-composite.ts).
+        (this as unknown as { nodeBuilder: FabricCstBuilder }).nodeBuilder = new FabricCstBuilder();
     }
 
     /**
@@ -119,13 +121,40 @@ export class LeanLangiumParser extends LangiumParser {
         }
     }
 
+    /**
+     * One string for every equal short value of a parse (a name, a unit, a reference's text): a
+     * token's image is cut out of the text afresh for each token, and a 50k-line fabric's 200k
+     * references name a few dozen things. `releaseStrings` empties the table after a parse.
+     */
+    private shared(value: string): string {
+        if (value.length > MAX_SHARED_LENGTH) return value;
+        const known = this.strings.get(value);
+        if (known !== undefined) return known;
+        this.strings.set(value, value);
+        return value;
+    }
+
+    /** LangiumParser.parse, forgetting the parse's shared strings after it (FabricParser parses its own way and forgets them too). */
+    override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        try {
+            return super.parse<T>(input, options);
+        } finally {
+            this.releaseStrings();
+        }
+    }
+
+    /** Forgets the strings of the last parse (they stay in its tree). */
+    protected releaseStrings(): void {
+        this.strings.clear();
+    }
+
     /** LangiumParser.assign, also setting `$container`, `$containerProperty` and `$containerIndex` of a node assigned. */
     protected assignValue(operator: string, property: string, value: unknown, cstNode: CstNode, crossRef: 'single' | 'multi' | undefined): void {
         const self = this as unknown as LangiumParserInternals;
         const obj = self.stack[self.stack.length - 1];
-        let item = value;
-        if (crossRef === 'single' && typeof value === 'string') item = self.linker.buildReference(obj as unknown as AstNode, property, cstNode, value);
-        else if (crossRef === 'multi' && typeof value === 'string') item = self.linker.buildMultiReference(obj as unknown as AstNode, property, cstNode, value);
+        let item = typeof value === 'string' ? this.shared(value) : value;
+        if (crossRef === 'single' && typeof item === 'string') item = self.linker.buildReference(obj as unknown as AstNode, property, cstNode, item);
+        else if (crossRef === 'multi' && typeof item === 'string') item = self.linker.buildMultiReference(obj as unknown as AstNode, property, cstNode, item);
         const node = isAstNode(item) ? item as unknown as Node & { $cstNode?: { astNode: unknown } } : undefined;
         if (node?.$cstNode) node.$cstNode.astNode = node;
         // Parts of an infix expression are regrouped when it is constructed: linked there, after regrouping.
@@ -179,7 +208,7 @@ export class LeanLangiumParser extends LangiumParser {
         };
     }
 
-    /** LangiumParser.construct, with each type's defaulted properties listed once. */
+    /** LangiumParser.construct, with each type's defaulted properties listed once and its lists cut to their length. */
     protected constructNode(): unknown {
         const self = this as unknown as LangiumParserInternals;
         if (self.wrapper.IS_RECORDING) return undefined;
@@ -202,7 +231,11 @@ export class LeanLangiumParser extends LangiumParser {
             this.defaults.set(type, defaulted);
         }
         for (const { name, defaultValue } of defaulted) {
-            if (obj[name] === undefined) obj[name] = copyDefault(defaultValue);
+            const value = obj[name];
+            if (value === undefined) obj[name] = copyDefault(defaultValue);
+            // A list filled by `+=` grew by pushes, to room for 17 items (152 bytes on 64-bit V8) for the 2 or 3 a connection's
+            // segments or options hold: the node keeps a copy of exactly its length (as Langium's CstNodeBuilder does for `content`).
+            else if (Array.isArray(value) && Array.isArray(defaultValue)) obj[name] = value.slice();
         }
         return obj;
     }
@@ -259,6 +292,9 @@ replaced.performSubruleAssignment = LeanLangiumParser.prototype['assignSubruleRe
 replaced.construct = LeanLangiumParser.prototype['constructNode'];
 const startImplementation = replaced.startImplementation as (this: unknown, ...args: unknown[]) => (args: unknown) => unknown;
 replaced.startImplementation = LeanLangiumParser.prototype['startRule'];
+
+/** The longest value `shared` looks up (longer ones, citations and paths, are rarely repeated). */
+const MAX_SHARED_LENGTH = 32;
 
 /** langium's isValidTokenRange: a token inserted by recovery or the EOF token has none. */
 function validTokenRange(token: IToken): boolean {

@@ -1,4 +1,5 @@
-import { GrammarAST, GrammarUtils, type AbstractLangiumParser, type Lexer } from 'langium';
+import { createParser, GrammarAST, GrammarUtils, type AbstractLangiumParser, type LangiumCoreServices, type Lexer } from 'langium';
+import { declarationGates, type Gate } from './declaration-gate.js';
 
 type Method = () => void;
 type Tokens = Lexer['definition'];
@@ -22,8 +23,11 @@ function consumer(parser: AbstractLangiumParser, idx: number, token: Tokens[stri
     return () => lean.consume(idx, token, feature, facts);
 }
 
-/** Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls. */
-interface Counters { consume: number; optional: number; subrule: number; many: number; or: number }
+/**
+ * Occurrence counters per rule, as Langium's builder numbers Chevrotain's DSL calls, and the gate
+ * of a repetition that must not swallow the next statement (declaration-gate.ts).
+ */
+interface Counters { consume: number; optional: number; subrule: number; many: number; or: number; gate(element: GrammarAST.AbstractElement): Gate | undefined }
 
 /** Arguments of every rule call: never read, as no rule of a grammar built here takes parameters. */
 const NO_ARGUMENTS = {};
@@ -48,18 +52,32 @@ export function sharedRuleArguments(grammar: GrammarAST.Grammar): { ARGS: unknow
  * of garbage while parsing a 50k-line fabric. Only for grammars with no parameters, guards,
  * unordered groups, infix rules or end-of-file elements (where arguments matter or Langium's
  * builder does more); for any other grammar it returns false and builds nothing, and the caller
- * uses `createParser`.
+ * uses `createParser`. One difference from Langium's rules, where they would misparse: a statement's
+ * trailing options never swallow the declaration after it (declaration-gate.ts).
  */
 export function buildLeanRules(grammar: GrammarAST.Grammar, parser: AbstractLangiumParser, tokens: Tokens): boolean {
     const reachable = GrammarUtils.getAllReachableRules(grammar, false);
     const rules = grammar.rules.filter(rule => reachable.has(rule));
     if (rules.some(rule => GrammarAST.isInfixRule(rule) || (GrammarAST.isParserRule(rule) && !supported(rule)))) return false;
+    const gate = declarationGates(grammar, tokens);
     for (const rule of rules) {
         if (!GrammarAST.isParserRule(rule)) continue;
-        const counters: Counters = { consume: 1, optional: 1, subrule: 1, many: 1, or: 1 };
+        const counters: Counters = { consume: 1, optional: 1, subrule: 1, many: 1, or: 1, gate };
         parser.rule(rule, build(parser, tokens, counters, rule.definition));
     }
     return true;
+}
+
+/**
+ * A parser of any kind (the Fabric parser, its recognizer, the completion parser) with the rules
+ * built here, or by Langium's `createParser` for a grammar they do not support, and finalized: so
+ * that all of them read the same text the same way (the same lookahead and gates).
+ */
+export function buildRules<P extends AbstractLangiumParser>(services: LangiumCoreServices, parser: P): P {
+    const tokens = services.parser.Lexer.definition;
+    if (!buildLeanRules(services.Grammar, parser, tokens)) createParser(services.Grammar, parser, tokens);
+    parser.finalize();
+    return parser;
 }
 
 function supported(rule: GrammarAST.ParserRule): boolean {
@@ -106,7 +124,7 @@ function build(parser: AbstractLangiumParser, tokens: Tokens, counters: Counters
     switch (element.cardinality) {
         case '*': {
             const idx = counters.many++;
-            const options = { DEF: method, GATE: undefined };
+            const options = { DEF: method, GATE: counters.gate(element) };
             return () => parser.many(idx, options);
         }
         case '+': {

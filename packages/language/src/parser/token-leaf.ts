@@ -1,4 +1,4 @@
-import { AbstractCstNode, CstNodeBuilder, LeafCstNodeImpl, type AstNode, type CstNode, type LexerResult } from 'langium';
+import { AbstractCstNode, type AstNode, type CstNode, type LexerResult } from 'langium';
 
 type IToken = LexerResult['tokens'][number];
 type TokenType = IToken['tokenType'];
@@ -9,11 +9,12 @@ type Range = CstNode['range'];
  * Langium's CST builder a second one, the leaf, copying the token's position: on a 50k-line fabric
  * that is 900k objects more, all alive until the parse ends, so the garbage collector copies them
  * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
- * and the parser's CST builder (TokenLeafBuilder) adopts each token as the leaf.
+ * and the parser's CST builder (FabricCstBuilder, fabric-cst-builder.ts) adopts each token as the leaf.
  *
- * As a token it has Chevrotain's fields (`startOffset`, `startLine`, `startColumn`, `tokenType`;
- * `tokenTypeIdx` is read from the type, `endOffset` and `image` from the text, so that the tree
- * keeps no image strings; `endLine` and `endColumn` follow from the start and the length, except
+ * As a token it has Chevrotain's fields (`startOffset`, `startLine`; `tokenType`, `tokenTypeIdx` and
+ * `startColumn` are read from its TokenKind, which the text's tokens of a type share with the
+ * text's line starts, `endOffset` and `image` from the text, so that the tree keeps no image
+ * strings; `endLine` and `endColumn` follow from the start and the length, except
  * for a token over several lines — a block comment — which is a SpanningTokenLeaf: 16 bytes less
  * per leaf for the collector to copy, on 900k leaves); as a leaf it answers as LeafCstNodeImpl does (`offset`,
  * `length`, `end`, `range` in 0-based LSP positions, `hidden`, `tokenType`, `astNode`, `text`).
@@ -25,23 +26,36 @@ export class TokenLeaf extends AbstractCstNode {
     private readonly imageLength: number;
     startOffset: number;
     startLine: number;
-    startColumn: number;
-    tokenType: TokenType;
     /**
-     * The text the token was read from; once the leaf is moved, its image itself. (A text as long
-     * as the image is the image: a token that is the whole text.)
+     * The token's type, the text it was read from and where that text's lines start (shared by the
+     * text's tokens of its type: one field where three were — type, text and column); once the leaf
+     * is moved, its own, with its image and column. (A text as long as the image is the image: a
+     * token that is the whole text.)
      */
-    private source: string;
+    private kind: TokenKind;
 
-    /** Chevrotain's createFullToken, with `source` the text being lexed. */
-    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
+    /** Chevrotain's createFullToken, with `kind` the token type's in the text being lexed (TokenKinds), which also gives its column. */
+    constructor(kind: TokenKind, startOffset: number, startLine: number, length: number) {
         super();
         this.imageLength = length;
         this.startOffset = startOffset;
         this.startLine = startLine;
-        this.startColumn = startColumn;
-        this.tokenType = tokenType;
-        this.source = source;
+        this.kind = kind;
+    }
+
+    /** Chevrotain's 1-based column: from where the token's line starts in its text, or the kind's own (a moved leaf's). */
+    get startColumn(): number {
+        const kind = this.kind;
+        return kind.lines === undefined ? kind.column : this.startOffset - kind.lines[this.startLine - 1] + 1;
+    }
+
+    set startColumn(column: number) {
+        this.holdImage();
+        this.kind.column = column;
+    }
+
+    get tokenType(): TokenType {
+        return this.kind.tokenType;
     }
 
     /** Chevrotain's end line: a token of one line ends on the line it starts on (SpanningTokenLeaf holds its own). */
@@ -56,17 +70,18 @@ export class TokenLeaf extends AbstractCstNode {
 
     /** Chevrotain's index of the token's type. */
     get tokenTypeIdx(): number {
-        return this.tokenType.tokenTypeIdx!;
+        return this.kind.tokenTypeIdx;
     }
 
     get image(): string {
-        const source = this.source;
+        const source = this.kind.source;
         return source.length === this.imageLength ? source : source.substring(this.startOffset, this.startOffset + this.imageLength);
     }
 
-    /** Keeps the image when the leaf moves to another place in another text (moveLeaf). */
+    /** Keeps the image and the column when the leaf moves to another place in another text (moveLeaf). */
     holdImage(): void {
-        this.source = this.image;
+        const { tokenType, tokenTypeIdx } = this.kind;
+        this.kind = new TokenKind(tokenType, tokenTypeIdx, this.image, undefined, this.startColumn);
     }
 
     get endOffset(): number {
@@ -106,10 +121,10 @@ export class SpanningTokenLeaf extends TokenLeaf {
     private lastLine: number;
     private lastColumn: number;
 
-    constructor(source: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
-        super(source, startOffset, tokenType, startLine, startColumn, length);
+    constructor(kind: TokenKind, startOffset: number, startLine: number, length: number) {
+        super(kind, startOffset, startLine, length);
         this.lastLine = startLine;
-        this.lastColumn = startColumn + length - 1;
+        this.lastColumn = this.startColumn + length - 1;
     }
 
     override get endLine(): number {
@@ -130,22 +145,54 @@ export class SpanningTokenLeaf extends TokenLeaf {
 }
 
 /** The token Chevrotain's full position tracking makes (createFullToken), as a TokenLeaf: a SpanningTokenLeaf when its image has a line end. */
-export function tokenLeaf(source: string, image: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number): TokenLeaf {
+export function tokenLeaf(kinds: TokenKinds, image: string, startOffset: number, tokenType: TokenType, startLine: number, startColumn: number, length: number): TokenLeaf {
+    const kind = kinds.at(tokenType, startOffset, startLine, startColumn);
     return length > 1 && (image.includes('\n') || image.includes('\r'))
-        ? new SpanningTokenLeaf(source, startOffset, tokenType, startLine, startColumn, length)
-        : new TokenLeaf(source, startOffset, tokenType, startLine, startColumn, length);
+        ? new SpanningTokenLeaf(kind, startOffset, startLine, length)
+        : new TokenLeaf(kind, startOffset, startLine, length);
 }
 
-/**
- * Langium's CST builder, adopting a TokenLeaf as the leaf of its token instead of making a
- * LeafCstNodeImpl. A token already in a tree (the same tokens handed to a second parse) is never
- * taken from it: that parse gets a LeafCstNodeImpl, as from stock Langium.
- */
-export class TokenLeafBuilder extends CstNodeBuilder {
-    protected override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
-        if (token instanceof TokenLeaf && token.container === undefined && token.grammarSource === undefined) return token as unknown as LeafCstNodeImpl;
-        return super.createLeafNode(token, hidden);
+/** What the tokens of one type in one text share: the type, its index, the text their images are read from and where its lines start. */
+export class TokenKind {
+    constructor(
+        readonly tokenType: TokenType,
+        readonly tokenTypeIdx: number,
+        readonly source: string,
+        /** The offset each line of `source` starts at (line n at n - 1), or undefined for a kind of one token, whose column is `column`. */
+        readonly lines: readonly number[] | undefined,
+        public column: number
+    ) {}
+}
+
+/** The TokenKinds of one text being lexed, one per token type (made on first use). */
+export class TokenKinds {
+    private readonly kinds: Array<TokenKind | undefined> = [];
+
+    /** `lines`: where the text's lines start, as far as it is lexed (the lexer adds each line it reaches). */
+    constructor(readonly source: string, readonly lines: number[]) {}
+
+    /** The kind of a token of `tokenType` whose column follows from its line's start (the scanner's tokens). */
+    of(tokenType: TokenType): TokenKind {
+        const idx = tokenType.tokenTypeIdx!;
+        return this.kinds[idx] ??= new TokenKind(tokenType, idx, this.source, this.lines, 0);
     }
+
+    /** The kind of a token Chevrotain made: the shared one when its column is the one its line's start gives, else one of its own. */
+    at(tokenType: TokenType, startOffset: number, startLine: number, startColumn: number): TokenKind {
+        if (this.lines[startLine - 1] === startOffset - startColumn + 1) return this.of(tokenType);
+        return new TokenKind(tokenType, tokenType.tokenTypeIdx!, this.source, undefined, startColumn);
+    }
+}
+
+/** Where each line of `text` starts, lines ending at `\n`, `\r\n` or `\r` (as Chevrotain counts them). */
+export function lineStarts(text: string): number[] {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (c === 10 || c === 13) starts.push(i + 1);
+    }
+    return starts;
 }
 
 interface MovableLeaf { _offset: number; _startLine: number; _endLine: number; _startColumn: number; _endColumn: number }

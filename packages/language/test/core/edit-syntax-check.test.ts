@@ -110,11 +110,15 @@ describe('an edit judged clean from its statement alone parses without an error 
             '}', ''
         ].join('\n');
         const check = (changed: string) => services.parser.EditSyntaxCheck.judge(parse(text), changed) !== undefined;
-        // An instance turned into a connection just before `laser l : E`: the whole parse reads `laser l` as the
-        // connection's `laser` option and fails at the ':' — not judged clean.
+        // An instance turned into a connection just before `laser l : E`: the parse ends the connection's options
+        // before a laser declaration (parser/declaration-gate.ts), so the whole text parses and the edit is judged clean.
         const connect = text.replace('switch b : L', 'connect a to b via L');
-        expect(hasErrors(parse(connect))).toBe(true);
-        expect(check(connect)).toBe(false);
+        expect(hasErrors(parse(connect))).toBe(false);
+        expect(check(connect)).toBe(true);
+        // A connection whose `laser` option names `l`, just before `laser l : E`: clean too, the option keeps its selection.
+        const option = text.replace('switch b : L', 'connect a to b via L laser l');
+        expect(hasErrors(parse(option))).toBe(false);
+        expect(check(option)).toBe(true);
         // The same connection where a switch follows it: clean.
         const beforeSwitch = text.replace('switch a : L', 'connect a to b via L');
         expect(hasErrors(parse(beforeSwitch))).toBe(false);

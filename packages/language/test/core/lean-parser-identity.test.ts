@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import { AstUtils, createLangiumParser, CstUtils, isAstNode, isLeafCstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
+import { AstUtils, createLangiumParser, CstUtils, isAstNode, isCompositeCstNode, isLeafCstNode, isRootCstNode, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CATALOG_DIR, type FabricServices } from '../../src/index.js';
 import { generateFabric } from '../../src/bench/generated-fabric.js';
@@ -10,7 +10,7 @@ import { grammarKeywords } from '../../src/fuzz/fuzz-campaign.js';
 import { inputKinds } from '../../src/fuzz/input-kinds.js';
 import type { FabricLexer } from '../../src/parser/fabric-lexer.js';
 import { convertNumber } from '../../src/parser/lean-langium-parser.js';
-import { moveLeaf, TokenLeaf } from '../../src/parser/token-leaf.js';
+import { lineStarts, moveLeaf, tokenLeaf, TokenKinds, TokenLeaf } from '../../src/parser/token-leaf.js';
 import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
 
 /**
@@ -18,9 +18,9 @@ import { createTestServices, testPath } from '../lsp/fabric-test-services.js';
  * facts per grammar element, containers linked as nodes are assigned): the tree must be exactly
  * the one stock Langium builds from the same text — every AST node with the same keys in the same
  * order and the same values, container links, references and CST nodes; every CST node with the
- * same class, keys, offsets, ranges, grammar source, token type and AST node; the same lexer and
- * parser errors — on every example, the catalog, the fuzz regressions, half-typed text, a
- * generated fabric and fuzz inputs of every kind.
+ * same kind (leaf, composite, root), number of children, offsets, ranges, grammar source, token type
+ * and AST node; the same lexer and parser errors — on every example, the catalog, the fuzz
+ * regressions, half-typed text, a generated fabric and fuzz inputs of every kind.
  */
 const read = (dir: string) => readdirSync(dir).filter(name => name.endsWith('.fabric')).sort().map(name => [name, readFileSync(join(dir, name), 'utf8')] as [string, string]);
 const EXAMPLES = read(fileURLToPath(new URL('../../../../examples/', import.meta.url)));
@@ -64,10 +64,11 @@ function shape(result: ParseResult<AstNode>, grammarIds: Map<object, number>): u
         key === '$container' ? [key, value(v)] : key === '$cstNode' ? [key, cstRef(v as CstNode)] : [key, value(v)]));
     const cst = cstNodes.map(node => {
         const own = node as unknown as { _astNode?: AstNode; content?: CstNode[] };
-        // A leaf is compared by what it answers (the Fabric parser's leaves are its tokens: parser/token-leaf.ts), a composite node also by its class and keys.
+        // A node is compared by what it answers: the Fabric parser's leaves are its tokens (parser/token-leaf.ts), its composite
+        // nodes hold a lone child without an array until `content` is read (parser/compact-composite.ts).
         const leaf = isLeafCstNode(node);
         return {
-            kind: leaf ? 'leaf' : node.constructor.name, keys: leaf ? undefined : Object.keys(node), leafAstNode: leaf ? value(node.astNode) : undefined, offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
+            kind: leaf ? 'leaf' : isRootCstNode(node) ? 'root' : isCompositeCstNode(node) ? 'composite' : 'neither', leafAstNode: leaf ? value(node.astNode) : undefined, offset: node.offset, length: node.length, end: node.end, hidden: node.hidden,
             range: node.range, text: node.text, grammar: gid(node.grammarSource), tokenType: (node as { tokenType?: { name: string } }).tokenType?.name,
             container: node.container ? cstIndex.get(node.container) ?? 'outside' : undefined,
             content: own.content?.length, astNode: own._astNode ? value(own._astNode) : undefined
@@ -134,6 +135,17 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         }
     });
 
+    test('a leaf\'s column comes from where its line starts, or is its own where Chevrotain counted otherwise', () => {
+        expect(lineStarts('a\r\nb\rc\nd')).toEqual([0, 3, 5, 7]);
+        const text = 'ab\ncd';
+        const kinds = new TokenKinds(text, lineStarts(text));
+        const id = services.parser.Lexer.definition['ID'];
+        const counted = tokenLeaf(kinds, 'cd', 3, id, 2, 1, 2);
+        const own = tokenLeaf(kinds, 'cd', 3, id, 2, 5, 2);
+        expect([counted.startColumn, counted.endColumn, counted.range.start.character, counted.image]).toEqual([1, 2, 0, 'cd']);
+        expect([own.startColumn, own.endColumn, own.range.start.character, own.image, own.tokenType]).toEqual([5, 6, 4, 'cd', id]);
+    });
+
     test('tokens handed to a second parse leave the first tree as it was', () => {
         const text = '/* lead */ fabric F { rack r[0..1] { accelerator g : A } connect r[0].g to r[1].g via L length 2 m } // end';
         const ids = new Map<object, number>();
@@ -154,6 +166,7 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         const ours = CstUtils.streamCst(services.parser.LangiumParser.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
         const theirs = CstUtils.streamCst(stock.parse(text).value.$cstNode!.root).filter(isLeafCstNode).toArray();
         const image = ours.map(leaf => (leaf as unknown as TokenLeaf).image);
+        const types = ours.map(leaf => [leaf.tokenType, (leaf as unknown as TokenLeaf).tokenTypeIdx]);
         ours.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
         theirs.forEach(leaf => moveLeaf(leaf, 3, 2, 1));
         expect(ours.map(leaf => [leaf.offset, leaf.end, leaf.range])).toEqual(theirs.map(leaf => [leaf.offset, leaf.end, leaf.range]));
@@ -161,6 +174,8 @@ describe('the Fabric parser builds exactly the tree stock Langium builds', () =>
         moveLeaf(theirs[0], 1, 1);
         expect([ours[0].offset, ours[0].range]).toEqual([theirs[0].offset, theirs[0].range]);
         expect(ours.map(leaf => (leaf as unknown as TokenLeaf).image)).toEqual(image);
+        // A moved leaf holds its image with its own kind: its type stays.
+        expect(ours.map(leaf => [leaf.tokenType, (leaf as unknown as TokenLeaf).tokenTypeIdx])).toEqual(types);
     });
 
     test('its NUMBER conversion gives Number\'s value for every form of the terminal', () => {

@@ -79,6 +79,9 @@ export class ScheduleBuilder {
     }
 }
 
+/** Keeps ScheduleBuilder's shape, and the optimised code of the algorithms that fill one, across full collections (see routing's ROUTING_SHAPE_ANCHORS). */
+export const SCHEDULE_SHAPE_ANCHOR: object = new ScheduleBuilder();
+
 function maxInbound(pattern: TrafficPattern): number {
     if (pattern.kind === 'uniform') return Math.max(0, pattern.participants.length - 1);
     let top = 0;

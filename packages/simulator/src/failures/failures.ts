@@ -113,6 +113,9 @@ class NodeTally {
     }
 }
 
+/** Keeps NodeTally's shape, and the optimised code that counts blast radii, across full collections (see routing's ROUTING_SHAPE_ANCHORS). */
+export const TALLY_SHAPE_ANCHOR: object = new NodeTally(0);
+
 interface Outcome {
     /** A spare member (or the family's spare capacity) kept some phase running. */
     readonly spared: boolean;
@@ -255,7 +258,7 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
             const { state } = stateFor(entry.configuration);
             const lost = request.ranks.some(r => state.alive[r] !== 1) || (request.peers ?? []).some(r => state.alive[r] !== 1);
             if (lost) ranksLost = true;
-            const spare = lost ? continueWithSpare(context, spec.domain, entry, request, networkFor(entry.configuration), before.algorithm) : null;
+            const spare = lost ? continueWithSpare(context, spec.domain, entry, request, () => networkFor(entry.configuration), before.algorithm) : null;
             if (spare) {
                 spared = true;
                 const slowdown = spare.timeSeconds === null ? null : spare.timeSeconds / before.timeSeconds;

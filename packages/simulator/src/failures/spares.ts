@@ -70,11 +70,13 @@ function price(net: Network, request: CollectiveRequest, next: Replacement, algo
 
 /**
  * How a phase that lost ranks to a family member's failure keeps running, or null when the failure is
- * not a spared family's (the phase then fails).
+ * not a spared family's (the phase then fails). `failedNetwork` gives the failed state's network.
  */
 export function continueWithSpare(context: FabricContext, failed: FailureDomain | undefined, entry: PhaseEntry, request: CollectiveRequest,
-    network: Network, algorithm: AlgorithmName): SpareOutcome | null {
+    failedNetwork: () => Network, algorithm: AlgorithmName): SpareOutcome | null {
     if (!failed || !(failed.familySpares && failed.familySpares > 0)) return null;
+    // The failed state's network (its twin classes) is built only for a family with spares.
+    const network = failedNetwork();
     const model = context.model;
     const alive = (id: number) => network.state.alive[id] === 1;
     const inUse = new Set([...request.ranks, ...(request.peers ?? [])]);

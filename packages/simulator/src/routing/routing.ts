@@ -181,15 +181,17 @@ class LoadBuilder {
             joules += units * q.qEnergyPerByte[a];
             if (units > inMax[a]) { inMax[a] = units; inArgmax[a] = y; }
         }
-        // A direct arc also carries its ends' out and in shares.
+        // A direct arc also carries its ends' out and in shares. (A plain loop: a closure that adds to
+        // `joules` would keep it boxed on the heap, one allocation per addition in the loops above.)
         const g = q.graph, cls = q.classes.classOf;
         const directUnits = new Float64Array(this.direct.length);
-        this.direct.forEach((arc, i) => {
+        for (let i = 0; i < this.direct.length; i++) {
+            const arc = this.direct[i];
             const x = g.arcHead[g.arcRev[arc]], y = g.arcHead[arc];
             const qa = quotientArc(q, cls[x], cls[y]);
             joules += this.directUnits[i] * g.edgeEnergyPerByte[g.arcEdge[arc]];
             directUnits[i] = this.directUnits[i] + (this.outs.get(x * Q + qa) ?? 0) / q.size[cls[y]] + (this.ins.get(y * Q + qa) ?? 0) / q.size[cls[x]];
-        });
+        }
         return {
             uniform: this.uniform, outMax, outArgmax, inMax, inArgmax, directArcs: Int32Array.from(this.direct), directUnits,
             joulesPerByte: joules, flows: this.flows, volume: this.volume, outNodes: this.outNodes, inNodes: this.inNodes, unreachable: this.unreachable, firstUnreachable: this.firstUnreachable,
@@ -355,6 +357,27 @@ class Bfs {
     mult(x: number): number {
         return x === this.source ? 1 : this.q.size[x];
     }
+}
+
+/**
+ * Shape anchors: one idle instance of each routing class, kept by the module and never used. V8 keeps
+ * an object shape (hidden class) only while some object has it, and the optimised code of a function
+ * depends on the shapes it saw: once an analysis's searches and load builders are all collected, a
+ * full collection before the next analysis (the editor's worker between edits, the bench before each
+ * run) drops their shapes and with them the optimised code of every hot loop here, which the next
+ * analysis runs unoptimised and compiles again. Holding one object of each shape keeps that code.
+ * They see only the fields their constructors read (no classes, no arcs).
+ */
+const ANCHOR_QUOTIENT = { count: 0, qHead: NO_MARKS, qRev: NO_MARKS, noUnits: new Float64Array(0), noNode: NO_MARKS } as unknown as QuotientGraph;
+export const ROUTING_SHAPE_ANCHORS: readonly object[] = [new Bfs(ANCHOR_QUOTIENT), anchorBuilder(), new PathRegion(ANCHOR_QUOTIENT)];
+
+/** A LoadBuilder whose number fields hold fractions, the representation a routed pattern leaves them in. */
+function anchorBuilder(): LoadBuilder {
+    const b = new LoadBuilder(ANCHOR_QUOTIENT, false);
+    b.reached(0.5, 0.5, 1);
+    b.volume = 0.5;
+    (b as unknown as { joules: number }).joules = 0.5;
+    return b;
 }
 
 /** What one unit from the source class to one member of T does, per bundle. */
