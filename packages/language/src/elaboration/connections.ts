@@ -1,7 +1,8 @@
-import { PROTOCOLS, type FabricLink, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
+import { PROTOCOLS, type Dimension, type FabricLink, type OcsCircuit, type OpticsType, type Protocol } from '@fabric/simulator';
 import {
-    isAllToAllPattern, isCountOption, isLanesOption, isLaserOption, isLengthOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
-    isRingPattern, isSpareOption, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
+    LanesOption, LaserOption, LengthOption, SpareOption,
+    isAllToAllPattern, isCountOption, isLaserOption, isOneToOnePattern, isProtocolOption, isRailsPattern,
+    isRingPattern, isThroughOption, isTorusPattern, type Connect, type Selection, type Shape
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { article } from '../wording.js';
@@ -10,12 +11,14 @@ import type { ProblemSink } from './elaboration-problem.js';
 import type { ContainerInstance, IndexBindings, InstanceTree, Selected } from './instance-tree.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
+import { leafType } from '../leaf-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
+import { StatementNumbers } from './statement-numbers.js';
 import type { SourceRefs } from './source-refs.js';
 
 /** Elaborates `connect` statements into links, or into OCS circuits inside a configuration. */
 export class Connections {
-    private readonly statementIds = new Map<Connect, number>();
+    private readonly statements = new StatementNumbers();
 
     constructor(
         private readonly builder: ModelBuilder,
@@ -29,8 +32,10 @@ export class Connections {
     connect(connect: Connect, context: ContainerInstance, bindings: IndexBindings): void {
         const plan = this.plan(connect, context, bindings, false);
         if (!plan) return;
-        const { optics, pairs, axes, lanes, spare, length, protocol, lasers, statement, count } = plan;
-        const laserOption = connect.options.find(isLaserOption);
+        const { optics, statement } = plan;
+        const { pairs, axes } = plan.pattern;
+        const { lanes, spare, length, protocol, lasers, count } = plan.options;
+        const laserOption = laserOptionOf(connect);
         if (laserOption && !optics.externalLaser) {
             this.report({
                 code: FabricCode.LaserNotNeeded, severity: 'error', node: laserOption, property: 'lasers',
@@ -109,7 +114,9 @@ export class Connections {
     circuits(connect: Connect, context: ContainerInstance, bindings: IndexBindings): OcsCircuit[] {
         const plan = this.plan(connect, context, bindings, true);
         if (!plan) return [];
-        const { optics, pairs, planes, axes, lanes, length, protocol, switches, statement, count } = plan;
+        const { optics, statement } = plan;
+        const { pairs, planes, axes } = plan.pattern;
+        const { lanes, length, protocol, switches, count } = plan.options;
         const source = this.refs.of(connect);
         // A tiled torus goes plane by plane (one OCS per dimension and face position, as in TPU v4);
         // other patterns spread their circuits round-robin.
@@ -119,7 +126,7 @@ export class Connections {
         })));
     }
 
-    private plan(connect: Connect, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean) {
+    private plan(connect: Connect, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean): ConnectPlan | undefined {
         const part = connect.optics?.ref ? this.parts.resolve(connect.optics.ref) : undefined;
         if (!connect.from) return undefined; // recovering from a syntax error: the parser reports it
         if (part && part.kind !== 'link') {
@@ -144,13 +151,7 @@ export class Connections {
         }
         const options = this.options(connect, optics, context, bindings, inConfiguration);
         if (!options) return undefined;
-        let statement = this.statementIds.get(connect);
-        if (statement === undefined) {
-            statement = this.statementIds.size;
-            this.statementIds.set(connect, statement);
-        }
-        const { lanes, spare, length, protocol, lasers, switches, count } = options;
-        return { optics, pairs: pattern.pairs, planes: pattern.planes, axes: pattern.axes, statement, lanes, spare, length, protocol, lasers, switches, count };
+        return { optics, pattern, statement: this.statements.of(connect), options };
     }
 
     /** Whether a selection may be a link's end: it holds accelerators or switches and no laser source (else reported). */
@@ -166,7 +167,7 @@ export class Connections {
         return true;
     }
 
-    private pairs(connect: Connect, from: number[], to: number[] | undefined): PatternResult | undefined {
+    private pairs(connect: Connect, from: readonly number[], to: readonly number[] | undefined): PatternResult | undefined {
         const pattern = connect.pattern;
         const needsTo = (name: string): PatternResult | undefined => {
             this.report({ code: FabricCode.PatternUnsatisfiable, severity: 'error', node: connect, property: 'pattern', message: `${name} needs a second selection: 'connect A to B ${name} via …'` });
@@ -197,7 +198,7 @@ export class Connections {
         return undefined;
     }
 
-    private options(connect: Connect, optics: OpticsType, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean) {
+    private options(connect: Connect, optics: OpticsType, context: ContainerInstance, bindings: IndexBindings, inConfiguration: boolean): ConnectOptions | undefined {
         let lanes = optics.lanes;
         let spare = 0;
         let length: number | undefined;
@@ -206,13 +207,17 @@ export class Connections {
         let switches: readonly number[] = NONE;
         let count = 1;
         let ok = true;
-        for (const option of connect.options) {
-            if (isLanesOption(option)) {
-                lanes = wholeNumber(option.lanes, this.report, option, 'lanes', 'lanes', 1) ?? (ok = false, lanes);
-            } else if (isSpareOption(option)) {
-                spare = wholeNumber(option.spare, this.report, option, 'spare', 'spare lanes') ?? (ok = false, 0);
-            } else if (isLengthOption(option)) {
-                length = quantityValue(option.length, ['length'], this.report, 'cable length');
+        const all = connect.options;
+        for (let o = 0; o < all.length; o++) {
+            const option = all[o];
+            // By `$type`: every option type is a leaf type (leaf-types.ts).
+            const type = option?.$type;
+            if (type === LANES_OPTION) {
+                lanes = wholeNumber((option as LanesOption).lanes, this.report, option, 'lanes', 'lanes', 1) ?? (ok = false, lanes);
+            } else if (type === SPARE_OPTION) {
+                spare = wholeNumber((option as SpareOption).spare, this.report, option, 'spare', 'spare lanes') ?? (ok = false, 0);
+            } else if (type === LENGTH_OPTION) {
+                length = quantityValue((option as LengthOption).length, LENGTH, this.report, 'cable length');
                 if (length === undefined) ok = false;
             } else if (isProtocolOption(option)) {
                 if (PROTOCOLS.includes(option.protocol as Protocol)) {
@@ -260,8 +265,39 @@ export class Connections {
     }
 }
 
+/** What one connect statement makes, seen from one container instance, before its links are made. */
+interface ConnectPlan {
+    readonly optics: OpticsType;
+    readonly pattern: Extract<PatternResult, { ok: true }>;
+    /** The statement's number (FabricLink.statement). */
+    readonly statement: number;
+    readonly options: ConnectOptions;
+}
+
+interface ConnectOptions {
+    readonly lanes: number;
+    readonly spare: number;
+    readonly length: number;
+    readonly protocol: Protocol | undefined;
+    readonly lasers: readonly number[];
+    readonly switches: readonly number[];
+    readonly count: number;
+}
+
 /** No laser sources, no switches: shared by every connect statement without them (never changed). */
 const NONE: readonly number[] = [];
+
+const LANES_OPTION = leafType(LanesOption.$type), SPARE_OPTION = leafType(SpareOption.$type), LENGTH_OPTION = leafType(LengthOption.$type);
+const LASER_OPTION = leafType(LaserOption.$type);
+/** The dimension a cable length has (one list for every connection). */
+const LENGTH: readonly Dimension[] = ['length'];
+
+/** The first `laser …` option of a connection (`options.find(isLaserOption)`, without the guard's cost). */
+function laserOptionOf(connect: Connect): LaserOption | undefined {
+    const options = connect.options;
+    for (let o = 0; o < options.length; o++) if (options[o]?.$type === LASER_OPTION) return options[o] as LaserOption;
+    return undefined;
+}
 
 /** Whether a pair links an element to itself. */
 function linksItself(pairs: ReadonlyArray<readonly [number, number]>): boolean {

@@ -1,10 +1,9 @@
 import { ALGORITHM_NAMES, type AlgorithmName, type CollectiveKind, type FabricModel, type WorkloadPhase } from '@fabric/simulator';
 import type { AstNode } from 'langium';
 import {
-    isAlgorithmOption, isBudget, isCollectiveSettings, isConfiguration, isConfigurationOption, isConnect, isFabric, isFailureDomain, isGroup, isLayer,
-    isPartType, isPeersOption, isQuantity, isRootOption, isWorkload,
-    type Budget, type CollectiveSettings, type Configuration, type Fabric, type FabricFile, type FailureDomain, type IndexVariable, type LinkBundle, type Phase,
-    type Selection, type Workload
+    Budget, CollectiveSettings, Configuration, Connect, FailureDomain, Group, Layer, PartType, Workload,
+    isAlgorithmOption, isConfigurationOption, isFabric, isPartType, isPeersOption, isQuantity, isRootOption,
+    type Fabric, type FabricFile, type IndexVariable, type LinkBundle, type Phase, type Selection
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
 import { Connections } from './connections.js';
@@ -16,6 +15,11 @@ import { PartTypeResolver, readSpecValue } from './part-types.js';
 import { quantityValue, wholeNumber } from './quantities.js';
 import { SourceRefs } from './source-refs.js';
 import { citationOf } from './figure-provenance.js';
+import { leafType } from '../leaf-types.js';
+
+const CONNECT = leafType(Connect.$type), BUDGET = leafType(Budget.$type), CONFIGURATION = leafType(Configuration.$type);
+const FAILURE_DOMAIN = leafType(FailureDomain.$type), COLLECTIVE_SETTINGS = leafType(CollectiveSettings.$type), WORKLOAD = leafType(Workload.$type);
+const PART_TYPE = leafType(PartType.$type), GROUP = leafType(Group.$type), LAYER = leafType(Layer.$type);
 
 export interface DocumentElaboration {
     /** One model per `fabric` in the document, in source order. */
@@ -97,30 +101,26 @@ class FabricElaborator {
     }
 
     private elaborateStatement(member: Fabric['members'][number], container: ContainerInstance): void {
-        {
-            if (isConnect(member)) {
-                this.connections.connect(member, container, NO_BINDINGS);
-            } else if (isBudget(member)) {
-                this.budget(member, container);
-            } else if (isConfiguration(member)) {
-                this.configuration(member, container);
-            } else if (isFailureDomain(member)) {
-                this.domains.push([member, container]);
-            } else if (isCollectiveSettings(member)) {
-                this.collectiveSettings(member);
-            } else if (isWorkload(member)) {
-                this.workload(member, container);
-            } else if (isPartType(member)) {
-                this.parts.resolve(member);
-            } else if (isGroup(member) || isLayer(member)) {
-                for (const child of container.members.get(member)?.groups ?? []) this.elaborateStatements(child);
+        // By `$type` (every statement type is a leaf type: see leaf-types.ts), connections first: most statements are.
+        switch (member?.$type) {
+            case CONNECT: this.connections.connect(member as Connect, container, NO_BINDINGS); break;
+            case BUDGET: this.budget(member as Budget, container); break;
+            case CONFIGURATION: this.configuration(member as Configuration, container); break;
+            case FAILURE_DOMAIN: this.domains.push([member as FailureDomain, container]); break;
+            case COLLECTIVE_SETTINGS: this.collectiveSettings(member as CollectiveSettings); break;
+            case WORKLOAD: this.workload(member as Workload, container); break;
+            case PART_TYPE: this.parts.resolve(member as PartType); break;
+            case GROUP: case LAYER: {
+                const groups = container.members.get(member)?.groups;
+                if (groups) for (let g = 0; g < groups.length; g++) this.elaborateStatements(groups[g]);
+                break;
             }
         }
     }
 
     /** One power budget per group; the first counts, a second is an error, and a zero budget says nothing a user can meet. */
     private budget(budget: Budget, container: ContainerInstance): void {
-        const first = container.ast.members.find(isBudget);
+        const first = container.ast.members.find(m => m?.$type === BUDGET);
         if (first !== budget) {
             this.problem(FabricCode.DuplicateBudget, budget, undefined, `'${container.ast.name}' already has a power budget (the first one counts); remove this one`);
             return;
@@ -217,6 +217,8 @@ class FabricElaborator {
 
     /** Everything one external laser source feeds fails with it: an implicit failure domain per source. */
     private addLaserSourceDomains(): void {
+        // A fabric without laser sources has no link fed by one: no pass over its links (40k in a 50k-line fabric).
+        if (this.builder.laserSources.length === 0) return;
         const fed = new Map<number, number[]>();
         const feed = (id: number | undefined, link: number) => {
             if (id === undefined) return;

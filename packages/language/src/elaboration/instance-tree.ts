@@ -1,7 +1,7 @@
 import { GrammarUtils, type AstNode } from 'langium';
 import { appendAll, type NodeKind } from '@fabric/simulator';
 import {
-    Group, Instance, Layer, isGroup, isInstance, isLayer,
+    Group, Instance, Layer,
     type Fabric, type Index, type IndexExpr, type IndexVariable, type Range, type Selection
 } from '../generated/ast.js';
 import { FabricCode } from '../validation/fabric-codes.js';
@@ -32,10 +32,8 @@ export interface ContainerInstance {
     /** Name of the nearest enclosing layer. */
     readonly layer?: string;
     readonly members: Map<AstNode, MemberInstances>;
-    /** Every node below, in declaration order (filled on first use). */
-    allNodes?: number[];
-    allLasers?: number[];
-    allComponents?: number[];
+    /** Every node, laser source and component below, in declaration order (filled on first use; never changed). */
+    below?: Selected;
 }
 
 export type IndexBindings = ReadonlyMap<IndexVariable, number>;
@@ -46,11 +44,12 @@ export const MAX_ARRAY_ELEMENTS = 1_000_000;
 /** Most nodes and groups a fabric may elaborate to, however the arrays nest (the largest pods here hold ~10k). */
 export const MAX_FABRIC_ELEMENTS = 500_000;
 
+/** What a selection denotes. The lists may be shared with the instance tree and other selections: never change them. */
 export interface Selected {
-    readonly nodes: number[];
-    readonly lasers: number[];
+    readonly nodes: readonly number[];
+    readonly lasers: readonly number[];
     /** Components (CPUs, NICs, fans, …) selected: they fail with a domain but carry no traffic. */
-    readonly components: number[];
+    readonly components: readonly number[];
 }
 
 /**
@@ -94,18 +93,21 @@ export class InstanceTree {
             if (!(member as Instance | Group | Layer).name) {
                 continue; // recovering from a syntax error
             }
-            if (isInstance(member)) {
-                this.instantiateParts(member, container);
-            } else if (isGroup(member) || isLayer(member)) {
-                const indices = isGroup(member) ? this.indices(member.range) : [undefined];
+            if (type === Instance.$type) {
+                this.instantiateParts(member as Instance, container);
+            } else {
+                const group = type === Group.$type ? member as Group : undefined;
+                const layer = group ? undefined : member as Layer;
+                const indices = group ? this.indices(group.range) : [undefined];
                 if (!indices || !this.withinCap(indices.length, member)) continue;
+                const source = this.refs.of(member, 'name');
                 const groups: ContainerInstance[] = [];
                 for (const i of indices) {
-                    const path = joinPath(container.path, member.name, i);
-                    const groupId = this.builder.addGroup(path, isGroup(member) ? member.kind : 'layer', container.groupId, this.refs.of(member, 'name'));
+                    const path = joinPath(container.path, (member as Group | Layer).name, i);
+                    const groupId = this.builder.addGroup(path, group ? group.kind : 'layer', container.groupId, source);
                     const child: ContainerInstance = {
-                        ast: member, groupId, path, parent: container, members: new Map(),
-                        layer: isLayer(member) ? member.name : container.layer
+                        ast: member as Group | Layer, groupId, path, parent: container, members: new Map(),
+                        layer: layer ? layer.name : container.layer
                     };
                     groups.push(child);
                     this.instantiateMembers(child);
@@ -183,7 +185,7 @@ export class InstanceTree {
         let components: number[] | undefined;
         for (let s = 0; s < segments.length; s++) {
             const segment = segments[s];
-            const target = segment.target?.ref;
+            const target = s === 0 ? firstTarget : segment.target?.ref;
             if (!target) return undefined;
             const last = s === segments.length - 1;
             let nextOne: ContainerInstance | undefined;
@@ -193,9 +195,22 @@ export class InstanceTree {
                 const container = many ? many[c] : one!;
                 const members = container.members.get(target);
                 if (!members) return undefined; // declaration failed to elaborate: already reported
-                const picked = this.pick(segment.index, members, target.name, bindings);
-                if (!picked) return undefined;
-                const { start, count } = picked;
+                // The offsets picked, `start`..`start + count - 1`: a whole member or one written index
+                // here, anything else by `pick` (which reports what is wrong); no object per segment.
+                const index = segment.index;
+                const size = sizeOf(members);
+                let start: number, count: number;
+                if (!index || index.all) {
+                    start = 0;
+                    count = size;
+                } else if (members.isArray && index.from && !index.from.variable && !index.to && within(index.from.value, members.first, size)) {
+                    start = index.from.value - members.first;
+                    count = 1;
+                } else {
+                    const picked = this.pick(index, members, target.name, bindings);
+                    if (!picked) return undefined;
+                    ({ start, count } = picked);
+                }
                 if (members.groups) {
                     for (let k = start; k < start + count; k++) {
                         const group = members.groups[k];
@@ -214,21 +229,21 @@ export class InstanceTree {
             one = nextMany ? undefined : nextOne;
             many = nextMany;
         }
-        const reached = many ? many.length : one ? 1 : 0;
+        // One group: what is below it, as collected once (shared: a Selected is only read).
+        if (one) return this.below(one);
+        const reached = many ? many.length : 0;
         for (let c = 0; c < reached; c++) {
-            const group = many ? many[c] : one!;
-            const below = this.nodesBelow(group), lasersBelow = this.lasersBelow(group);
-            const componentsBelow = group.allComponents ??= this.collectBelow(group, 'components');
-            nodes = appendRange(nodes, below, 0, below.length);
-            lasers = appendRange(lasers, lasersBelow, 0, lasersBelow.length);
-            components = appendRange(components, componentsBelow, 0, componentsBelow.length);
+            const below = this.below(many![c]);
+            nodes = appendRange(nodes, below.nodes, 0, below.nodes.length);
+            lasers = appendRange(lasers, below.lasers, 0, below.lasers.length);
+            components = appendRange(components, below.components, 0, below.components.length);
         }
-        return { nodes: nodes ?? [], lasers: lasers ?? [], components: components ?? [] };
+        return { nodes: nodes ?? NOTHING, lasers: lasers ?? NOTHING, components: components ?? NOTHING };
     }
 
     /** The instances of a member that an index picks (offsets `start`..`start + count - 1`); no index picks all. */
     private pick(index: Index | undefined, members: MemberInstances, name: string, bindings: IndexBindings): { start: number; count: number } | undefined {
-        const count = (members.nodes ?? members.lasers ?? members.components ?? members.groups ?? []).length;
+        const count = sizeOf(members);
         if (!index || index.all) {
             return { start: 0, count };
         }
@@ -264,24 +279,24 @@ export class InstanceTree {
         return expr.value;
     }
 
-    private nodesBelow(container: ContainerInstance): number[] {
-        return (container.allNodes ??= this.collectBelow(container, 'nodes'));
-    }
-
-    private lasersBelow(container: ContainerInstance): number[] {
-        return (container.allLasers ??= this.collectBelow(container, 'lasers'));
-    }
-
-    /** Every node (laser source, component) declared in the container or below it, in declaration order. */
-    private collectBelow(container: ContainerInstance, what: 'nodes' | 'lasers' | 'components'): number[] {
-        const all: number[] = [];
+    /** Every node, laser source and component declared in the container or below it, in declaration order. */
+    private below(container: ContainerInstance): Selected {
+        if (container.below) return container.below;
+        const nodes: number[] = [], lasers: number[] = [], components: number[] = [];
         for (const members of container.members.values()) {
-            appendAll(all, members[what] ?? []);
-            for (const group of members.groups ?? []) {
-                appendAll(all, what === 'nodes' ? this.nodesBelow(group) : what === 'lasers' ? this.lasersBelow(group) : (group.allComponents ??= this.collectBelow(group, 'components')));
+            if (members.nodes) appendAll(nodes, members.nodes);
+            if (members.lasers) appendAll(lasers, members.lasers);
+            if (members.components) appendAll(components, members.components);
+            const groups = members.groups;
+            if (!groups) continue;
+            for (let g = 0; g < groups.length; g++) {
+                const below = this.below(groups[g]);
+                appendAll(nodes, below.nodes);
+                appendAll(lasers, below.lasers);
+                appendAll(components, below.components);
             }
         }
-        return all;
+        return (container.below = { nodes, lasers, components });
     }
 }
 
@@ -291,6 +306,19 @@ function appendRange(list: number[] | undefined, from: readonly number[], start:
     for (let k = start; k < start + count; k++) list.push(from[k]);
     return list;
 }
+
+/** How many instances a declaration expanded to. */
+function sizeOf(members: MemberInstances): number {
+    return (members.nodes ?? members.lasers ?? members.components ?? members.groups)?.length ?? 0;
+}
+
+/** Whether `value` is a whole number among the `size` indices from `first`. */
+function within(value: number | undefined, first: number, size: number): value is number {
+    return Number.isInteger(value) && value! >= first && value! <= first + size - 1;
+}
+
+/** No elements: shared by every selection that has none of a kind (frozen: a Selected is only read). */
+const NOTHING: readonly number[] = Object.freeze([]);
 
 /** Whether `value` is no whole number within first..last. */
 function outside(value: number, first: number, last: number): boolean {

@@ -4,8 +4,9 @@ import {
 } from 'langium';
 import {
     Configuration, ConfigurationOption, Connect, Fabric, FabricFile, Group, IndexExpr, IndexVariable, Instance, Layer, PartType, Segment, Selection,
-    isConfiguration, isFabric, isFailureDomain, isFabricFile, isGroup, isLayer
+    isConfiguration, isFabric, isFailureDomain
 } from '../generated/ast.js';
+import { leafType } from '../leaf-types.js';
 import type { FabricImports } from '../workspace/fabric-imports.js';
 import { LocalDescription } from './local-description.js';
 import type { FabricServices } from '../fabric-module.js';
@@ -58,6 +59,8 @@ export class FabricScopeProvider extends DefaultScopeProvider {
      * to the imported files.
      */
     protected readonly partTypeScopes = new WeakMap<AstNode, Scope>();
+    /** Per type referred to: which description types are of it (the types never change). */
+    private readonly typeFilters = new Map<string, TypeFilter>();
     private readonly isSubtype: (sub: string, sup: string) => boolean;
     private readonly locator: AstNodeLocator;
     private readonly names: NameProvider;
@@ -74,7 +77,6 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
         const referenceType = REFERENCE_TYPES[context.property];
-        const isSubtype = this.isSubtype;
         switch (referenceType) {
             case 'Named':
                 return this.segmentScope(container);
@@ -84,7 +86,7 @@ export class FabricScopeProvider extends DefaultScopeProvider {
             }
             case 'Configuration': {
                 const fabric = AstUtils.getContainerOfType(container, isFabric);
-                return fabric ? new ChainScope([this.configurationMap(fabric)], referenceType, isSubtype) : EMPTY_SCOPE;
+                return fabric ? new ChainScope([this.configurationMap(fabric)], this.typeFilter(referenceType)) : EMPTY_SCOPE;
             }
             case 'PartType':
                 return this.partTypeScope(container);
@@ -93,12 +95,18 @@ export class FabricScopeProvider extends DefaultScopeProvider {
         }
     }
 
+    protected typeFilter(type: string): TypeFilter {
+        let filter = this.typeFilters.get(type);
+        if (!filter) this.typeFilters.set(type, filter = new TypeFilter(type, this.isSubtype));
+        return filter;
+    }
+
     /** Part types visible at `node`: lexically, then through imports. */
     protected partTypeScope(node: AstNode): Scope {
         const innermost = lexicalContainer(node);
-        if (!innermost) return new ChainScope([], PartType.$type, this.isSubtype, () => this.importedScope(node));
+        if (!innermost) return new ChainScope([], this.typeFilter(PartType.$type), () => this.importedScope(node));
         let scope = this.partTypeScopes.get(innermost);
-        if (!scope) this.partTypeScopes.set(innermost, scope = new ChainScope(this.lexicalMaps(innermost), PartType.$type, this.isSubtype, () => this.importedScope(innermost)));
+        if (!scope) this.partTypeScopes.set(innermost, scope = new ChainScope(this.lexicalMaps(innermost), this.typeFilter(PartType.$type), () => this.importedScope(innermost)));
         return scope;
     }
 
@@ -123,15 +131,17 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     selectionScope(previous: Segment | undefined, anchor: AstNode): Scope {
         if (!previous) {
             const container = lexicalContainer(anchor);
-            if (!container) return new ChainScope([], 'Named', this.isSubtype);
+            if (!container) return new ChainScope([], this.typeFilter('Named'));
             let scope = this.lexicalSegmentScopes.get(container);
-            if (!scope) this.lexicalSegmentScopes.set(container, scope = new ChainScope(this.lexicalMaps(container), 'Named', this.isSubtype));
+            if (!scope) this.lexicalSegmentScopes.set(container, scope = new ChainScope(this.lexicalMaps(container), this.typeFilter('Named')));
             return scope;
         }
-        const target = previous.target?.ref;
-        if (!isGroup(target) && !isLayer(target)) return EMPTY_SCOPE;
+        const named = previous.target?.ref;
+        const type = named?.$type;
+        if (type !== GROUP && type !== LAYER) return EMPTY_SCOPE;
+        const target = named as Group | Layer;
         let scope = this.memberSegmentScopes.get(target);
-        if (!scope) this.memberSegmentScopes.set(target, scope = new ChainScope([this.memberMap(target)], 'Named', this.isSubtype));
+        if (!scope) this.memberSegmentScopes.set(target, scope = new ChainScope([this.memberMap(target)], this.typeFilter('Named')));
         return scope;
     }
 
@@ -153,7 +163,7 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     protected memberMap(container: Group | Layer | Fabric | AstNode): NameMap {
         let map = this.memberMaps.get(container);
         if (!map) {
-            const members: AstNode[] = isFabricFile(container) ? container.elements : (container as Group | Layer | Fabric).members;
+            const members: AstNode[] = container.$type === FABRIC_FILE ? (container as FabricFile).elements : (container as Group | Layer | Fabric).members;
             map = this.buildMap(members.filter(m => DECLARATIONS.has(m.$type)) as Array<Instance | Group | Layer | PartType>);
             this.memberMaps.set(container, map);
         }
@@ -191,19 +201,21 @@ export class FabricScopeProvider extends DefaultScopeProvider {
             if (uris.size === 0) {
                 return EMPTY_SCOPE;
             }
-            return new ChainScope([toNameMap(this.indexManager.allElements(PartType.$type, uris))], PartType.$type, this.reflection.isSubtype.bind(this.reflection));
+            return new ChainScope([toNameMap(this.indexManager.allElements(PartType.$type, uris))], this.typeFilter(PartType.$type));
         });
     }
 }
 
-/** Groups, layers, fabrics and files (no type derives from these: a `$type` test is the generated guards' answer, without the reflection). */
-const LEXICAL_CONTAINERS: ReadonlySet<string> = new Set([Group.$type, Layer.$type, Fabric.$type, FabricFile.$type]);
+// Groups, layers, fabrics and files, and what a selection or part-type reference may name: no type
+// derives from these (leaf-types.ts), so a `$type` test is the generated guards' answer, without the reflection.
+const GROUP = leafType(Group.$type), LAYER = leafType(Layer.$type), FABRIC = leafType(Fabric.$type), FABRIC_FILE = leafType(FabricFile.$type);
 
-/** Members a selection or a part-type reference may name (no type derives from these either). */
-const DECLARATIONS: ReadonlySet<string> = new Set([Instance.$type, Group.$type, Layer.$type, PartType.$type]);
+/** Members a selection or a part-type reference may name. */
+const DECLARATIONS: ReadonlySet<string> = new Set([leafType(Instance.$type), GROUP, LAYER, leafType(PartType.$type)]);
 
 function isLexicalContainer(node: AstNode): boolean {
-    return LEXICAL_CONTAINERS.has(node.$type);
+    const type = node.$type;
+    return type === GROUP || type === LAYER || type === FABRIC || type === FABRIC_FILE;
 }
 
 /** The innermost group, layer, fabric or file at or above `node`. */
@@ -222,27 +234,45 @@ function toNameMap(descriptions: Stream<AstNodeDescription>): NameMap {
     return map;
 }
 
+/**
+ * Which description types are of one type, as the reflection says, asked once per description
+ * type: the reflection's own cache is a lookup in objects keyed by type name that allocated on
+ * every call once more than one pair of types had been asked (48 bytes, for each of a 50k-line
+ * fabric's 200k references). One per type referred to, shared by every scope.
+ */
+class TypeFilter {
+    private readonly accepted = new Map<string, boolean>();
+
+    constructor(readonly type: string, private readonly isSubtype: (sub: string, sup: string) => boolean) { }
+
+    accepts(type: string): boolean {
+        let answer = this.accepted.get(type);
+        if (answer === undefined) this.accepted.set(type, answer = this.isSubtype(type, this.type));
+        return answer;
+    }
+}
+
 /** A scope over a chain of name maps (innermost first), keeping only descriptions of one type. */
 class ChainScope implements Scope {
     constructor(
         private readonly maps: readonly NameMap[],
-        private readonly type: string,
-        private readonly isSubtype: (sub: string, sup: string) => boolean,
+        private readonly filter: TypeFilter,
         /** Asked only when the maps do not have the name (it is looked up afresh: see partTypeScopes). */
         private readonly outer?: () => Scope
     ) { }
 
     getElement(name: string): AstNodeDescription | undefined {
-        for (const map of this.maps) {
-            const list = map.get(name);
+        const maps = this.maps;
+        for (let m = 0; m < maps.length; m++) {
+            const list = maps[m].get(name);
             if (!list) continue;
-            for (const d of list) if (this.isSubtype(d.type, this.type)) return d;
+            for (let k = 0; k < list.length; k++) if (this.filter.accepts(list[k].type)) return list[k];
         }
         return this.outer?.().getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        const local = this.maps.flatMap(m => m.get(name) ?? []).filter(d => this.isSubtype(d.type, this.type));
+        const local = this.maps.flatMap(m => m.get(name) ?? []).filter(d => this.filter.accepts(d.type));
         return this.outer ? stream(local).concat(this.outer().getElements(name)) : stream(local);
     }
 
@@ -251,7 +281,7 @@ class ChainScope implements Scope {
         const local: AstNodeDescription[] = [];
         for (const map of this.maps) {
             for (const [name, list] of map) {
-                const d = list.find(x => this.isSubtype(x.type, this.type));
+                const d = list.find(x => this.filter.accepts(x.type));
                 if (d && !seen.has(name)) {
                     seen.add(name);
                     local.push(d);

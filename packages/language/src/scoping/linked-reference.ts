@@ -33,6 +33,9 @@ export class LinkedReference implements DefaultReference, ReferenceInfo {
     }
 
     get ref(): AstNode | undefined {
+        // Linked: the target, as the resolver's first test answers (isAstNode), without the call (the elaboration reads every reference).
+        const target = this._ref;
+        if (typeof target === 'object' && target !== null && typeof (target as AstNode).$type === 'string') return target as AstNode;
         return this.resolver.resolveReference(this, this.container, this.property);
     }
 
