@@ -10,6 +10,9 @@ import type { ProblemSink } from './elaboration-problem.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { PartTypeResolver } from './part-types.js';
 import type { SourceRefs } from './source-refs.js';
+import { leafType } from '../leaf-types.js';
+
+const INSTANCE = leafType(Instance.$type), GROUP = leafType(Group.$type), LAYER = leafType(Layer.$type);
 
 /** Elements one array (or scalar) declaration expanded to, inside one container instance. */
 export interface MemberInstances {
@@ -87,16 +90,16 @@ export class InstanceTree {
         const members = container.ast.members;
         for (let m = 0; m < members.length; m++) {
             const member = members[m];
-            // Instance, Group and Layer have no subtypes: a `$type` test is the generated guards' answer, without the reflection.
+            // By `$type`: Instance, Group and Layer are leaf types (leaf-types.ts).
             const type = member.$type;
-            if (type !== Instance.$type && type !== Group.$type && type !== Layer.$type) continue; // statements: pass 2
+            if (type !== INSTANCE && type !== GROUP && type !== LAYER) continue; // statements: pass 2
             if (!(member as Instance | Group | Layer).name) {
                 continue; // recovering from a syntax error
             }
-            if (type === Instance.$type) {
+            if (type === INSTANCE) {
                 this.instantiateParts(member as Instance, container);
             } else {
-                const group = type === Group.$type ? member as Group : undefined;
+                const group = type === GROUP ? member as Group : undefined;
                 const layer = group ? undefined : member as Layer;
                 const indices = group ? this.indices(group.range) : [undefined];
                 if (!indices || !this.withinCap(indices.length, member)) continue;
@@ -314,7 +317,7 @@ function sizeOf(members: MemberInstances): number {
 
 /** Whether `value` is a whole number among the `size` indices from `first`. */
 function within(value: number | undefined, first: number, size: number): value is number {
-    return Number.isInteger(value) && value! >= first && value! <= first + size - 1;
+    return value !== undefined && !outside(value, first, first + size - 1);
 }
 
 /** No elements: shared by every selection that has none of a kind (frozen: a Selected is only read). */

@@ -113,9 +113,8 @@ export class FabricScopeProvider extends DefaultScopeProvider {
     /** The names a selection segment may take: after the segment before it, else lexically. */
     protected segmentScope(node: AstNode): Scope {
         const selection = node.$container;
-        // Segment and Selection have no subtypes: a `$type` test is the generated guards' answer.
         let position = -1;
-        if (node.$type === Segment.$type && selection?.$type === Selection.$type) {
+        if (node.$type === SEGMENT && selection?.$type === SELECTION) {
             const segments = (selection as Selection).segments ?? [];
             const index = node.$containerIndex;
             position = index !== undefined && segments[index] === node ? index : segments.indexOf(node as Segment);
@@ -209,6 +208,7 @@ export class FabricScopeProvider extends DefaultScopeProvider {
 // Groups, layers, fabrics and files, and what a selection or part-type reference may name: no type
 // derives from these (leaf-types.ts), so a `$type` test is the generated guards' answer, without the reflection.
 const GROUP = leafType(Group.$type), LAYER = leafType(Layer.$type), FABRIC = leafType(Fabric.$type), FABRIC_FILE = leafType(FabricFile.$type);
+const SEGMENT = leafType(Segment.$type), SELECTION = leafType(Selection.$type);
 
 /** Members a selection or a part-type reference may name. */
 const DECLARATIONS: ReadonlySet<string> = new Set([leafType(Instance.$type), GROUP, LAYER, leafType(PartType.$type)]);

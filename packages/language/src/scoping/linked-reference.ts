@@ -1,4 +1,4 @@
-import { isLinkingError, type AstNode, type AstNodeDescription, type CstNode, type DefaultReference, type LinkingError, type ReferenceInfo } from 'langium';
+import { isAstNode, isLinkingError, type AstNode, type AstNodeDescription, type CstNode, type DefaultReference, type LinkingError, type ReferenceInfo } from 'langium';
 
 /** What resolves a reference on first read of `ref` (the linker's `referenceResolver`). */
 export interface ReferenceResolver {
@@ -33,9 +33,9 @@ export class LinkedReference implements DefaultReference, ReferenceInfo {
     }
 
     get ref(): AstNode | undefined {
-        // Linked: the target, as the resolver's first test answers (isAstNode), without the call (the elaboration reads every reference).
+        // Linked: the target, as the resolver's first test answers, without calling the resolver (the elaboration reads every reference).
         const target = this._ref;
-        if (typeof target === 'object' && target !== null && typeof (target as AstNode).$type === 'string') return target as AstNode;
+        if (isAstNode(target)) return target;
         return this.resolver.resolveReference(this, this.container, this.property);
     }
 
