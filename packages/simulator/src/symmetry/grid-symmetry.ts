@@ -89,11 +89,12 @@ export function gridGenerators(q: QuotientGraph, grid: RankGrid, ranks: readonly
  * failures' orbits (which both ask) read the grid's symmetries once.
  */
 export function networkGridGenerators(net: Network, q: QuotientGraph, key: string, ranks: readonly number[], labels: () => Int32Array, start: () => Int32Array): Int32Array[] | null {
-    const grid = rankGrid(net.graph, ranks);
-    if (typeof grid === 'string') return null;
+    // Only ranks that form a grid are cached: a known entry needs no second look at the grid.
     const cacheKey = `${key}|${ranks.join(',')}`;
     const known = net.gridSymmetries?.get(cacheKey);
     if (known && net.quotients?.get(key) === q) return known;
+    const grid = rankGrid(net.graph, ranks);
+    if (typeof grid === 'string') return null;
     const found = gridGenerators(q, grid, ranks, labels(), start());
     if (net.quotients?.get(key) === q) net.gridSymmetries?.set(cacheKey, found);
     return found;
