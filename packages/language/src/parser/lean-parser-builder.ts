@@ -51,11 +51,11 @@ export function sharedRuleArguments(grammar: GrammarAST.Grammar): { ARGS: unknow
  * alternatives, a `{ DEF }` for every `*`, `+` and `?`, a `{}` for every rule call) — about 900 MB
  * of garbage while parsing a 50k-line fabric. Only for grammars with no parameters, guards,
  * unordered groups, infix rules or end-of-file elements (where arguments matter or Langium's
- * builder does more); for any other grammar it returns false and builds nothing, and the caller
+ * builder does more); for any other grammar it returns false and builds nothing, and `buildRules`
  * uses `createParser`. One difference from Langium's rules, where they would misparse: a statement's
  * trailing options never swallow the declaration after it (declaration-gate.ts).
  */
-export function buildLeanRules(grammar: GrammarAST.Grammar, parser: AbstractLangiumParser, tokens: Tokens): boolean {
+function buildLeanRules(grammar: GrammarAST.Grammar, parser: AbstractLangiumParser, tokens: Tokens): boolean {
     const reachable = GrammarUtils.getAllReachableRules(grammar, false);
     const rules = grammar.rules.filter(rule => reachable.has(rule));
     if (rules.some(rule => GrammarAST.isInfixRule(rule) || (GrammarAST.isParserRule(rule) && !supported(rule)))) return false;
