@@ -9,7 +9,7 @@
 //   (`../../catalog/` from dist/server/);
 // - dist/syntaxes/: the TextMate grammar; dist/webview/: the diagram webview bundle.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,4 +75,7 @@ if (missing.length > 0) {
     console.error(`bundle: packages/webview/dist/${missing.join(' and ')} not built: the diagram panel of this build opens empty (build the webview package first).`);
 }
 for (const file of ['webview.js', 'webview.css'].filter(f => !missing.includes(f))) copy(join(webview, file), join(dist, 'webview'));
+// out/ holds tsc's ES-module output of src/, e2e/ and desktop/ (the bench and the tests import it);
+// this package is CommonJS for VS Code, so out/ says it is ESM and Node loads it without reparsing.
+if (existsSync(join(extension, 'out'))) writeFileSync(join(extension, 'out/package.json'), '{ "type": "module" }\n');
 console.log(`bundle: wrote ${dist}`);
