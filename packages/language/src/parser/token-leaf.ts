@@ -11,7 +11,8 @@ type Range = CstNode['range'];
  * (and the token's image strings) while the tree is built. FabricLexer makes its tokens this way
  * and the parser's CST builder (FabricCstBuilder, fabric-cst-builder.ts) adopts each token as the leaf.
  *
- * As a token it has Chevrotain's fields (`startOffset`, `startLine`; `tokenType`, `tokenTypeIdx` and
+ * As a token it has Chevrotain's fields (`startOffset`; `startLine`, packed with the length in one
+ * small integer; `tokenType`, `tokenTypeIdx` and
  * `startColumn` are read from its TokenKind, which the text's tokens of a type share with the
  * text's line starts, `endOffset` and `image` from the text, so that the tree keeps no image
  * strings; `endLine` and `endColumn` follow from the start and the length, except
@@ -22,14 +23,18 @@ type Range = CstNode['range'];
  * test/core/lean-parser-identity.test.ts compares every leaf with stock Langium's.
  */
 export class TokenLeaf extends AbstractCstNode {
-    /** The image's length (the leaf's `length`). */
-    private readonly imageLength: number;
     startOffset: number;
-    startLine: number;
+    /**
+     * The token's line and its image's length (the leaf's `length`) in one small integer
+     * (`line * LENGTH_PLACES + length`: one field where two were, 8 bytes on 900k leaves), or
+     * IN_KIND when they are its kind's own (a moved leaf's, or one beyond MAX_PACKED_LINE or
+     * LENGTH_PLACES).
+     */
+    private lineAndLength: number;
     /**
      * The token's type, the text it was read from and where that text's lines start (shared by the
      * text's tokens of its type: one field where three were — type, text and column); once the leaf
-     * is moved, its own, with its image and column. (A text as long as the image is the image: a
+     * is moved, its own, with its image, column, line and length. (A text as long as the image is the image: a
      * token that is the whole text.)
      */
     private kind: TokenKind;
@@ -37,10 +42,31 @@ export class TokenLeaf extends AbstractCstNode {
     /** Chevrotain's createFullToken, with `kind` the token type's in the text being lexed (TokenKinds), which also gives its column. */
     constructor(kind: TokenKind, startOffset: number, startLine: number, length: number) {
         super();
-        this.imageLength = length;
         this.startOffset = startOffset;
-        this.startLine = startLine;
-        this.kind = kind;
+        if (startLine <= MAX_PACKED_LINE && length < LENGTH_PLACES) {
+            this.lineAndLength = startLine * LENGTH_PLACES + length;
+            this.kind = kind;
+        } else {
+            this.lineAndLength = IN_KIND;
+            this.kind = new TokenKind(kind.tokenType, kind.tokenTypeIdx, kind.source, kind.lines, kind.column, startLine, length);
+        }
+    }
+
+    /** Chevrotain's 1-based line. */
+    get startLine(): number {
+        const packed = this.lineAndLength;
+        return packed === IN_KIND ? this.kind.line : packed >> LENGTH_BITS;
+    }
+
+    set startLine(line: number) {
+        if (this.lineAndLength !== IN_KIND) this.holdImage();
+        this.kind.line = line;
+    }
+
+    /** The image's length. */
+    private get imageLength(): number {
+        const packed = this.lineAndLength;
+        return packed === IN_KIND ? this.kind.length : packed & (LENGTH_PLACES - 1);
     }
 
     /** Chevrotain's 1-based column: from where the token's line starts in its text, or the kind's own (a moved leaf's). */
@@ -78,10 +104,11 @@ export class TokenLeaf extends AbstractCstNode {
         return source.length === this.imageLength ? source : source.substring(this.startOffset, this.startOffset + this.imageLength);
     }
 
-    /** Keeps the image and the column when the leaf moves to another place in another text (moveLeaf). */
+    /** Keeps the image, the column, the line and the length in a kind of its own when the leaf moves to another place in another text (moveLeaf). */
     holdImage(): void {
         const { tokenType, tokenTypeIdx } = this.kind;
-        this.kind = new TokenKind(tokenType, tokenTypeIdx, this.image, undefined, this.startColumn);
+        this.kind = new TokenKind(tokenType, tokenTypeIdx, this.image, undefined, this.startColumn, this.startLine, this.imageLength);
+        this.lineAndLength = IN_KIND;
     }
 
     get endOffset(): number {
@@ -152,7 +179,17 @@ export function tokenLeaf(kinds: TokenKinds, image: string, startOffset: number,
         : new TokenLeaf(kind, startOffset, startLine, length);
 }
 
-/** What the tokens of one type in one text share: the type, its index, the text their images are read from and where its lines start. */
+/** A leaf's `lineAndLength` when its line and length are its kind's. */
+const IN_KIND = -1;
+/** The lengths a leaf's `lineAndLength` holds (below), and the lines (to MAX_PACKED_LINE): `lineAndLength` stays below 2^30, a small integer in V8. */
+const LENGTH_BITS = 12;
+const LENGTH_PLACES = 1 << LENGTH_BITS;
+const MAX_PACKED_LINE = (1 << (30 - LENGTH_BITS)) - 1;
+
+/**
+ * What the tokens of one type in one text share: the type, its index, the text their images are read from and where its lines start;
+ * or one token's own (a moved leaf's, or one whose line or length a TokenLeaf does not pack), with its line and length.
+ */
 export class TokenKind {
     constructor(
         readonly tokenType: TokenType,
@@ -160,7 +197,10 @@ export class TokenKind {
         readonly source: string,
         /** The offset each line of `source` starts at (line n at n - 1), or undefined for a kind of one token, whose column is `column`. */
         readonly lines: readonly number[] | undefined,
-        public column: number
+        public column: number,
+        /** A kind of one token: its line and its image's length, when the leaf holds them here. */
+        public line = 0,
+        readonly length = 0
     ) {}
 }
 
