@@ -87,13 +87,15 @@ export class LeanLangiumParser extends LangiumParser {
      */
     override subrule(idx: number, rule: SubruleArguments[1], fragment: boolean, feature: GrammarAST.AbstractElement, args: SubruleArguments[4], facts?: FeatureFacts): void {
         const self = this as unknown as LangiumParserInternals;
+        // Recording happens once, while Chevrotain records the grammar, never in the middle of a rule call.
+        const recording = self.wrapper.IS_RECORDING;
         // A CST node only for a rule that makes its own AST node (a fragment fills in the caller's).
-        const cstNode = !self.wrapper.IS_RECORDING && !fragment ? self.nodeBuilder.buildCompositeNode(feature) : undefined;
+        const cstNode = !recording && !fragment ? self.nodeBuilder.buildCompositeNode(feature) : undefined;
         let result: unknown;
         try {
             result = this.noArguments ? self.wrapper.subrule(idx, rule, this.noArguments) : self.wrapper.wrapSubrule(idx, rule, args);
         } finally {
-            if (!self.wrapper.IS_RECORDING) {
+            if (!recording) {
                 // A recognition error left the rule's node unconstructed; it is assigned all the same if it consumed anything.
                 if (result === undefined && !fragment) result = this.constructNode();
                 if (result !== undefined && cstNode && cstNode.length > 0) this.assignSubruleResult(result, feature, cstNode, facts);
@@ -112,7 +114,7 @@ export class LeanLangiumParser extends LangiumParser {
         const leafNode = self.nodeBuilder.buildLeafNode(token, feature);
         if (facts.assignment) {
             const value = facts.keyword ? token.image : facts.convert(token.image, leafNode);
-            this.assignValue(facts.operator, facts.property, value, leafNode, facts.crossRef);
+            this.assignToken(facts.operator, facts.property, value, leafNode, facts.crossRef);
             return;
         }
         const current = self.stack[self.stack.length - 1];
@@ -146,6 +148,38 @@ export class LeanLangiumParser extends LangiumParser {
     /** Forgets the strings of the last parse (they stay in its tree). */
     protected releaseStrings(): void {
         this.strings.clear();
+    }
+
+    /**
+     * LangiumParser.assign for a token's value (`consume`): a string, number or boolean, or the
+     * reference built from it, never an AST node, so there is nothing to link to its container
+     * and no `isAstNode` test (whose `$type` read sees every node class and reference).
+     */
+    private assignToken(operator: string, property: string, value: ValueType, cstNode: CstNode, crossRef: 'single' | 'multi' | undefined): void {
+        const self = this as unknown as LangiumParserInternals;
+        const obj = self.stack[self.stack.length - 1];
+        let item: unknown = typeof value === 'string' ? this.shared(value) : value;
+        if (typeof item === 'string' && crossRef !== undefined) {
+            item = crossRef === 'single' ? self.linker.buildReference(obj as unknown as AstNode, property, cstNode, item)
+                : self.linker.buildMultiReference(obj as unknown as AstNode, property, cstNode, item);
+        } else if (typeof item === 'object' && item !== null) {
+            // A converter of the language's own may return anything: the general path checks for a node.
+            this.assignValue(operator, property, item, cstNode, crossRef);
+            return;
+        }
+        switch (operator) {
+            case '=':
+                obj[property] = item;
+                break;
+            case '?=':
+                obj[property] = true;
+                break;
+            case '+=': {
+                const items = obj[property];
+                if (Array.isArray(items)) items.push(item);
+                else obj[property] = [item];
+            }
+        }
     }
 
     /** LangiumParser.assign, also setting `$container`, `$containerProperty` and `$containerIndex` of a node assigned. */
@@ -200,11 +234,22 @@ export class LeanLangiumParser extends LangiumParser {
         const self = this as unknown as LangiumParserInternals;
         if (typeof $type !== 'string' || infixName !== undefined) return startImplementation.call(this, $type, infixName, implementation);
         const Shape = astNodeShape($type);
+        const type = $type;
+        let defaulted: readonly DefaultedProperty[] | undefined;
         return args => {
-            const createNode = !self.wrapper.IS_RECORDING;
-            if (createNode) self.stack.push(new Shape() as Node);
+            if (self.wrapper.IS_RECORDING) {
+                implementation(args);
+                return undefined;
+            }
+            self.stack.push(new Shape() as Node);
             implementation(args);
-            return createNode ? this.constructNode() : undefined;
+            const obj = self.stack.pop()!;
+            self.nodeBuilder.construct(obj);
+            // Still the rule's own node (no action or unassigned rule call put another in its place): neither an infix
+            // node nor a datatype rule's, and its defaults are the rule's, looked up once.
+            if (obj.$type !== type) return this.finishNode(obj);
+            fillDefaults(obj, defaulted ??= this.defaultsOf(type));
+            return obj;
         };
     }
 
@@ -214,6 +259,12 @@ export class LeanLangiumParser extends LangiumParser {
         if (self.wrapper.IS_RECORDING) return undefined;
         const obj = self.stack.pop()!;
         self.nodeBuilder.construct(obj);
+        return this.finishNode(obj);
+    }
+
+    /** The rest of LangiumParser.construct, after the node got its CST node. */
+    private finishNode(obj: Node): unknown {
+        const self = this as unknown as LangiumParserInternals;
         if ('$infixName' in obj) {
             const result = self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
             if (isAstNode(result)) linkContainers(result);
@@ -223,21 +274,19 @@ export class LeanLangiumParser extends LangiumParser {
             const cstNode = obj.$cstNode as CstNode;
             return this.facts(cstNode.grammarSource).convert(obj.value as string, cstNode);
         }
-        const type = obj.$type as string;
+        fillDefaults(obj, this.defaultsOf(obj.$type as string));
+        return obj;
+    }
+
+    /** The properties of `type` with a default (assignMandatoryProperties), listed once per type. */
+    private defaultsOf(type: string): readonly DefaultedProperty[] {
         let defaulted = this.defaults.get(type);
         if (!defaulted) {
             defaulted = Object.values(this.leanServices.shared.AstReflection.getTypeMetaData(type).properties)
                 .filter(p => p.defaultValue !== undefined).map(p => ({ name: p.name, defaultValue: p.defaultValue }));
             this.defaults.set(type, defaulted);
         }
-        for (const { name, defaultValue } of defaulted) {
-            const value = obj[name];
-            if (value === undefined) obj[name] = copyDefault(defaultValue);
-            // A list filled by `+=` grew by pushes, to room for 17 items (152 bytes on 64-bit V8) for the 2 or 3 a connection's
-            // segments or options hold: the node keeps a copy of exactly its length (as Langium's CstNodeBuilder does for `content`).
-            else if (Array.isArray(value) && Array.isArray(defaultValue)) obj[name] = value.slice();
-        }
-        return obj;
+        return defaulted;
     }
 
     /** What the parser needs to know about a grammar element, worked out on first use (the rule builder asks once per element). */
@@ -343,6 +392,18 @@ export function convertNumber(input: string): number {
         value = value * 10 + digit;
     }
     return value;
+}
+
+/** LangiumParser.assignMandatoryProperties for a node of a type with these defaulted properties. */
+function fillDefaults(obj: Node, defaulted: readonly DefaultedProperty[]): void {
+    for (let i = 0; i < defaulted.length; i++) {
+        const { name, defaultValue } = defaulted[i];
+        const value = obj[name];
+        if (value === undefined) obj[name] = copyDefault(defaultValue);
+        // A list filled by `+=` grew by pushes, to room for 17 items (152 bytes on 64-bit V8) for the 2 or 3 a connection's
+        // segments or options hold: the node keeps a copy of exactly its length (as Langium's CstNodeBuilder does for `content`).
+        else if (Array.isArray(value) && Array.isArray(defaultValue)) obj[name] = value.slice();
+    }
 }
 
 function copyDefault(value: unknown): unknown {
