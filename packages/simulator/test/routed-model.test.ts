@@ -153,6 +153,20 @@ describe('symmetry: one all-to-all source per orbit', () => {
         close(t, expected);
     });
 
+    it('the half shift of a square torus: routed under the symmetries that keep it, the bisection of two cuts', () => {
+        // On a 16×16 torus in id order, rank i ↔ i + 128 is the shift by 8 along the second axis: each
+        // flow splits evenly over its two straight paths, so every arc of that axis carries 8 × ½ × 2 = 4
+        // (per direction, both flows of a pair counted) and the bisection is 128 / (4 / B) = 32 B, the two
+        // cuts of 16 links a ring-cut torus has. The swap of the two axes does not keep the shift; the
+        // translations and reflections do, and one source per orbit of theirs gives what every source gives.
+        const model = torusFabric({ dims: [16, 16], phases: [] });
+        const fast = analyzeFabric(model, { skipFailureDomains: true, ideal: true }).totals;
+        const slow = analyzeFabric(model, { skipFailureDomains: true, ideal: true, exploitSymmetry: false }).totals;
+        close(fast.bisectionBytesPerSecond, 32 * linkBytesPerSecond);
+        expect(fast.bisectionBytesPerSecond).toBe(slow.bisectionBytesPerSecond);
+        expect(fast.allToAllBytesPerSecond).toBe(slow.allToAllBytesPerSecond);
+    });
+
     it('gives what pricing every source gives, with every part up and after each OCS failure', () => {
         const model = ocsPodFabric({ cubes: 8, side: 4, ocs: 4 });
         const fast = analyzeFabric(model, { singleFailures: ['switch'] });

@@ -318,19 +318,25 @@ class Bfs {
             const next = dist[x] + 1;
             for (let a = qStart[x], end = qStart[x + 1]; a < end; a++) {
                 const y = qHead[a];
-                let dy = dist[y];
+                const dy = dist[y];
                 if (dy < 0) {
-                    dy = dist[y] = next;
-                    sigma[y] = 0; latMax[y] = -Infinity; latMin[y] = Infinity;
-                    dagFirst[y] = -1;
+                    // The first predecessor: the sums start from it, as adding to 0 and comparing with
+                    // −∞ and +∞ would (without reading y's entries back).
+                    dist[y] = next;
                     order[tail++] = y;
-                }
-                if (dy === next) {
+                    dagArc[recorded] = a; dagTail[recorded] = x; dagNext[recorded] = -1; dagFirst[y] = recorded++;
+                    sigma[y] = 0 + sx * qWeight[a];
+                    const lat = qLatency[a] + pass;
+                    const max = maxX + lat, min = minX + lat;
+                    latMax[y] = max > -Infinity ? max : -Infinity;
+                    latMin[y] = min < Infinity ? min : Infinity;
+                } else if (dy === next) {
                     dagArc[recorded] = a; dagTail[recorded] = x; dagNext[recorded] = dagFirst[y]; dagFirst[y] = recorded++;
                     sigma[y] += sx * qWeight[a];
                     const lat = qLatency[a] + pass;
-                    if (maxX + lat > latMax[y]) latMax[y] = maxX + lat;
-                    if (minX + lat < latMin[y]) latMin[y] = minX + lat;
+                    const max = maxX + lat, min = minX + lat;
+                    if (max > latMax[y]) latMax[y] = max;
+                    if (min < latMin[y]) latMin[y] = min;
                 }
             }
         }

@@ -6,7 +6,7 @@
  */
 import type { LatencySummary } from '../analysis/analysis.js';
 import { participantQuotientKeyed, type Network } from '../collectives/collectives.js';
-import { flowsInvariant, uniformSymmetry } from '../symmetry/uniform-symmetry.js';
+import { flowsSymmetry, uniformSymmetry } from '../symmetry/uniform-symmetry.js';
 import { KIND_ACCELERATOR } from '../graph/fabric-graph.js';
 import { congestion, routePatterns } from './routing.js';
 
@@ -34,10 +34,10 @@ export function topologyMetrics(net: Network): TopologyMetrics {
     // The uniform pattern uses the fabric's symmetry (one source per orbit), as an all-to-all phase does.
     const symmetry = uniformSymmetry(net, q, accelerators, key);
     const [all] = routePatterns(q, [{ kind: 'uniform', participants: accelerators }], symmetry);
-    // The half shift too, where the symmetry maps it onto itself (a torus's cube translations do).
+    // The half shift too, under the symmetries that map it onto itself (a torus's translations do).
     const shiftPattern = { kind: 'flows' as const, src: Int32Array.from(src), dst: Int32Array.from(dst) };
-    const invariant = symmetry !== null && flowsInvariant(q, symmetry, shiftPattern.src, shiftPattern.dst);
-    const [shift] = routePatterns(q, [shiftPattern], invariant ? symmetry : null, invariant ? new Set([0]) : new Set());
+    const shiftSymmetry = symmetry === null ? null : flowsSymmetry(q, symmetry, shiftPattern.src, shiftPattern.dst);
+    const [shift] = routePatterns(q, [shiftPattern], shiftSymmetry, shiftSymmetry ? new Set([0]) : new Set());
     const c = congestion(q, shift);
     const bisection = shift.unreachable === 0 && c.secondsPerByte > 0 ? half / c.secondsPerByte : 0;
     const latency = all.flows > all.unreachable && all.latencyMinSeconds > 0

@@ -27,15 +27,36 @@ export interface UniformSymmetry {
  * the orbits of arcs.
  */
 export function flowsInvariant(q: QuotientGraph, symmetry: UniformSymmetry, src: Int32Array, dst: Int32Array): boolean {
+    const keeps = flowsKeptBy(q, symmetry, src, dst);
+    return keeps !== null && keeps.every(Boolean);
+}
+
+/**
+ * The symmetry of a flows pattern: the orbits under those of `symmetry`'s generators that map it onto
+ * itself (`symmetry` itself when every one does), on a quotient whose classes are single nodes; null
+ * when none does. The kept generators span a group of automorphisms that keeps the pattern, so one
+ * source per orbit of it stands for the rest, as flowsInvariant's case does for the whole group.
+ * (A torus's half shift along one axis is kept by every translation and reflection, not by the
+ * generators that swap axes.)
+ */
+export function flowsSymmetry(q: QuotientGraph, symmetry: UniformSymmetry, src: Int32Array, dst: Int32Array): UniformSymmetry | null {
+    const keeps = flowsKeptBy(q, symmetry, src, dst);
+    if (keeps === null || !keeps.some(Boolean)) return null;
+    if (keeps.every(Boolean)) return symmetry;
+    return orbitsUnder(q, symmetry.generators.filter((_, i) => keeps[i]));
+}
+
+/** Per generator, whether it maps the flows onto themselves; null unless every flow's ends are single-node classes. */
+function flowsKeptBy(q: QuotientGraph, symmetry: UniformSymmetry, src: Int32Array, dst: Int32Array): boolean[] | null {
     const cls = q.classes.classOf;
-    for (let i = 0; i < src.length; i++) if (cls[src[i]] < 0 || cls[dst[i]] < 0 || q.size[cls[src[i]]] !== 1 || q.size[cls[dst[i]]] !== 1) return false;
+    for (let i = 0; i < src.length; i++) if (cls[src[i]] < 0 || cls[dst[i]] < 0 || q.size[cls[src[i]]] !== 1 || q.size[cls[dst[i]]] !== 1) return null;
     const flows = new Set<number>();
     const n = q.count;
     for (let i = 0; i < src.length; i++) flows.add(cls[src[i]] * n + cls[dst[i]]);
-    for (const map of symmetry.generators) {
+    return symmetry.generators.map(map => {
         for (let i = 0; i < src.length; i++) if (!flows.has(map[cls[src[i]]] * n + map[cls[dst[i]]])) return false;
-    }
-    return true;
+        return true;
+    });
 }
 
 /** Below this many participating classes, routing every source costs less than the search. */
@@ -129,6 +150,11 @@ function computeUniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly 
     if (classes < MIN_CLASSES) return null;
     const generators = generatorsFor(net, q, inP, key, ranks, classes);
     if (generators.length === 0) return null;
+    return orbitsUnder(q, generators);
+}
+
+/** The orbits of classes and arcs under the group the generators span. */
+function orbitsUnder(q: QuotientGraph, generators: readonly Int32Array[]): UniformSymmetry {
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
     const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
