@@ -195,22 +195,35 @@ interface Priced {
     readonly protocol: string;
 }
 
+/**
+ * 1 for each quotient bundle a routed pattern loads. (Module-level, as sharesABundle: the closures
+ * of linkSharing are made per phase and would lose the optimised code of these loops at every full
+ * collection, see ROUTING_SHAPE_ANCHORS.)
+ */
+function bundlesUsed(q: QuotientGraph, l: PatternLoad): Uint8Array {
+    const g = q.graph, cls = q.classes.classOf;
+    const u = new Uint8Array(q.qHead.length);
+    for (let a = 0; a < u.length; a++) if (l.uniform[a] > 0 || l.outNodes[a] > 0 || l.inNodes[a] > 0) u[a] = 1;
+    for (const arc of l.directArcs) {
+        const qa = quotientArc(q, cls[g.arcHead[g.arcRev[arc]]], cls[g.arcHead[arc]]);
+        if (qa >= 0) u[qa] = 1;
+    }
+    return u;
+}
+
+/** Whether some link is used by both: either direction of its bundle used by each. */
+function sharesABundle(q: QuotientGraph, a: Uint8Array, b: Uint8Array): boolean {
+    for (let x = 0; x < a.length; x++) if ((a[x] || a[q.qRev[x]]) && (b[x] || b[q.qRev[x]])) return true;
+    return false;
+}
+
 /** Whether two routed patterns load a common bundle of links (so their steps cannot overlap). */
 function linkSharing(q: QuotientGraph, loads: readonly PatternLoad[]): (p: number, r: number) => boolean {
     const used = new Map<number, Uint8Array>();
     const usedBy = (p: number) => {
         if (!loads[p]) return new Uint8Array(q.qHead.length);
         let u = used.get(p);
-        if (!u) {
-            const l = loads[p], g = q.graph, cls = q.classes.classOf;
-            u = new Uint8Array(q.qHead.length);
-            for (let a = 0; a < u.length; a++) if (l.uniform[a] > 0 || l.outNodes[a] > 0 || l.inNodes[a] > 0) u[a] = 1;
-            for (const arc of l.directArcs) {
-                const qa = quotientArc(q, cls[g.arcHead[g.arcRev[arc]]], cls[g.arcHead[arc]]);
-                if (qa >= 0) u[qa] = 1;
-            }
-            used.set(p, u);
-        }
+        if (!u) { u = bundlesUsed(q, loads[p]); used.set(p, u); }
         return u;
     };
     // Each pair is answered once (every protocol's pricing asks again).
@@ -220,10 +233,7 @@ function linkSharing(q: QuotientGraph, loads: readonly PatternLoad[]): (p: numbe
         const key = Math.min(p, r) * loads.length + Math.max(p, r);
         let shared = answers.get(key);
         if (shared === undefined) {
-            const a = usedBy(p), b = usedBy(r);
-            // A link is shared when either direction of its bundle is used by both.
-            shared = false;
-            for (let x = 0; x < a.length && !shared; x++) if ((a[x] || a[q.qRev[x]]) && (b[x] || b[q.qRev[x]])) shared = true;
+            shared = sharesABundle(q, usedBy(p), usedBy(r));
             if (loads[p] && loads[r]) answers.set(key, shared); // an unrouted pattern (loads nothing yet) is not remembered
         }
         return shared;

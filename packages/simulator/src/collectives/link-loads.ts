@@ -25,6 +25,70 @@ function hasParticular(load: PatternLoad): boolean {
     return false;
 }
 
+/** A bundle arc's capacity for the schedule: payload bandwidth (or wire rate) times the protocol's efficiency. */
+function linkCap(q: QuotientGraph, qa: number, payload: boolean, protocolEfficiency: number): number {
+    return arcCapacity(q, qa, payload) * protocolEfficiency;
+}
+
+/**
+ * Every live fabric arc u→v with its bundle, in walk order: the tail class's bundles by head class,
+ * per member. Listed once per call and read by plain loops (addParticular, edgeLoads), not walked with
+ * a visitor: closures made per call would lose their optimised code at every full collection (see
+ * routing's ROUTING_SHAPE_ANCHORS), and these loops run per phase estimate.
+ */
+interface LiveArcs {
+    readonly count: number;
+    readonly tail: Int32Array;
+    readonly arc: Int32Array;
+    readonly bundle: Int32Array;
+}
+
+function liveArcs(q: QuotientGraph): LiveArcs {
+    const g = q.graph, cls = q.classes.classOf;
+    const { memberStart, members } = q.classes;
+    const slot = new Int32Array(q.count).fill(-1);
+    const tail = new Int32Array(g.arcHead.length), arc = new Int32Array(g.arcHead.length), bundle = new Int32Array(g.arcHead.length);
+    let count = 0;
+    for (let X = 0; X < q.count; X++) {
+        for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) slot[q.qHead[qa]] = qa;
+        for (let i = memberStart[X]; i < memberStart[X + 1]; i++) {
+            const u = members[i];
+            for (let a = g.arcStart[u]; a < g.arcStart[u + 1]; a++) {
+                const Y = cls[g.arcHead[a]];
+                if (Y >= 0 && slot[Y] >= 0 && q.state.capacity[g.arcEdge[a]] > 0) { tail[count] = u; arc[count] = a; bundle[count] = slot[Y]; count++; }
+            }
+        }
+        for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) slot[q.qHead[qa]] = -1;
+    }
+    return { count, tail, arc, bundle };
+}
+
+/** What a pattern's particular nodes add to each arc's busy seconds (into `more`). */
+function addParticular(q: QuotientGraph, live: LiveArcs, load: PatternLoad, outs: ReadonlyMap<number, number>, ins: ReadonlyMap<number, number>,
+    bytes: number, payload: boolean, protocolEfficiency: number, more: Float64Array): void {
+    const g = q.graph, cls = q.classes.classOf, Q = q.qHead.length;
+    for (let k = 0; k < live.count; k++) {
+        const u = live.tail[k], a = live.arc[k], qa = live.bundle[k];
+        if (load.outNodes[qa] === 0 && load.inNodes[qa] === 0) continue;
+        const units = (outs.get(u * Q + qa) ?? 0) / q.size[q.qHead[qa]] + (ins.get(g.arcHead[a] * Q + qa) ?? 0) / q.size[cls[u]];
+        if (units > 0) more[a] += bytes * units / linkCap(q, qa, payload, protocolEfficiency);
+    }
+}
+
+/** Each edge's load (from its lower end): its busier direction over the phase time, written for all its members. */
+function edgeLoads(q: QuotientGraph, live: LiveArcs, spread: Float64Array, extra: Float64Array | null, timeSeconds: number, out: Float32Array): void {
+    const g = q.graph;
+    for (let k = 0; k < live.count; k++) {
+        const u = live.tail[k], a = live.arc[k], qa = live.bundle[k];
+        if (g.arcHead[a] < u) continue;
+        const rev = g.arcRev[a];
+        const load = Math.max(spread[qa] + (extra ? extra[a] : 0), spread[q.qRev[qa]] + (extra ? extra[rev] : 0)) / timeSeconds;
+        if (!(load > 0)) continue;
+        const e = g.arcEdge[a];
+        for (let m = g.edgeMemberStart[e]; m < g.edgeMemberStart[e + 1]; m++) out[g.edgeMembers[m]] = load;
+    }
+}
+
 export interface LinkLoadInput {
     readonly q: QuotientGraph;
     readonly schedule: Schedule;
@@ -57,7 +121,6 @@ export function scheduleLinkLoads(input: LinkLoadInput): Float32Array {
         particular.forEach((p, i) => detailed.set(p, routed[i]));
     }
     const used = [...bytesOf].map(([p, bytes]) => ({ load: detailed.get(p) ?? loads[p], bytes }));
-    const cap = (qa: number) => arcCapacity(q, qa, payload) * protocolEfficiency;
     // Even spreads per bundle (every arc of a twin bundle alike): busy seconds of each of its arcs.
     const spread = new Float64Array(Q);
     const uniforms = used.map(u => u.load.uniform), unitBytes = used.map(u => u.bytes);
@@ -65,56 +128,27 @@ export function scheduleLinkLoads(input: LinkLoadInput): Float32Array {
         for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) {
             let units = 0;
             for (let k = 0; k < uniforms.length; k++) units += unitBytes[k] * uniforms[k][qa];
-            if (units > 0 && cap(qa) > 0) spread[qa] = units / (q.size[X] * q.size[q.qHead[qa]]) / cap(qa);
+            if (units > 0 && linkCap(q, qa, payload, protocolEfficiency) > 0) spread[qa] = units / (q.size[X] * q.size[q.qHead[qa]]) / linkCap(q, qa, payload, protocolEfficiency);
         }
     }
-    // Every live fabric arc u→v with its bundle: the tail class's bundles by head class, per member.
-    const slot = new Int32Array(q.count).fill(-1);
-    const { memberStart, members } = q.classes;
-    const eachArc = (visit: (u: number, a: number, qa: number) => void) => {
-        for (let X = 0; X < q.count; X++) {
-            for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) slot[q.qHead[qa]] = qa;
-            for (let i = memberStart[X]; i < memberStart[X + 1]; i++) {
-                const u = members[i];
-                for (let a = g.arcStart[u]; a < g.arcStart[u + 1]; a++) {
-                    const Y = cls[g.arcHead[a]];
-                    if (Y >= 0 && slot[Y] >= 0 && q.state.capacity[g.arcEdge[a]] > 0) visit(u, a, slot[Y]);
-                }
-            }
-            for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) slot[q.qHead[qa]] = -1;
-        }
-    };
+    const live = liveArcs(q);
     // What particular nodes and direct arcs add, arc by arc.
     const arcs = g.arcHead.length;
     let extra: Float64Array | null = null;
     for (const { load, bytes } of used) {
         const outs = load.outUnits, ins = load.inUnits;
-        if (outs && ins && (outs.size > 0 || ins.size > 0)) {
-            const more = (extra ??= new Float64Array(arcs));
-            eachArc((u, a, qa) => {
-                if (load.outNodes[qa] === 0 && load.inNodes[qa] === 0) return;
-                const units = (outs.get(u * Q + qa) ?? 0) / q.size[q.qHead[qa]] + (ins.get(g.arcHead[a] * Q + qa) ?? 0) / q.size[cls[u]];
-                if (units > 0) more[a] += bytes * units / cap(qa);
-            });
-        }
+        if (outs && ins && (outs.size > 0 || ins.size > 0)) addParticular(q, live, load, outs, ins, bytes, payload, protocolEfficiency, extra ??= new Float64Array(arcs));
         const own = load.directOwnUnits ?? load.directUnits;
         for (let i = 0; i < load.directArcs.length; i++) {
             const a = load.directArcs[i];
             const qa = quotientArc(q, cls[g.arcHead[g.arcRev[a]]], cls[g.arcHead[a]]);
             if (qa < 0) continue;
             extra ??= new Float64Array(arcs);
-            extra[a] += bytes * own[i] / cap(qa);
+            extra[a] += bytes * own[i] / linkCap(q, qa, payload, protocolEfficiency);
         }
     }
     // Each edge once (from its lower end), its busier direction over the phase time, for all its members.
     const out = new Float32Array(g.memberEdge.length);
-    eachArc((u, a, qa) => {
-        if (g.arcHead[a] < u) return;
-        const rev = g.arcRev[a];
-        const load = Math.max(spread[qa] + (extra ? extra[a] : 0), spread[q.qRev[qa]] + (extra ? extra[rev] : 0)) / timeSeconds;
-        if (!(load > 0)) return;
-        const e = g.arcEdge[a];
-        for (let m = g.edgeMemberStart[e]; m < g.edgeMemberStart[e + 1]; m++) out[g.edgeMembers[m]] = load;
-    });
+    edgeLoads(q, live, spread, extra, timeSeconds, out);
     return out;
 }

@@ -13,6 +13,7 @@ import type { TrafficPattern } from '../routing/routing.js';
 import type { AlgorithmName } from '../model/fabric-model.js';
 import { networkGridGenerators } from '../symmetry/grid-symmetry.js';
 import { arcLabels, colouring } from '../symmetry/quotient-automorphisms.js';
+import type { QuotientGraph } from '../symmetry/quotient-graph.js';
 
 /** Node permutations under which the phase's cost is invariant. */
 export type PhaseSymmetry = readonly Int32Array[];
@@ -43,12 +44,7 @@ export function phaseSymmetry(net: Network, request: CollectiveRequest | null, a
     const classMaps = networkGridGenerators(net, q, key, request.ranks, () => arcLabels(q), () => colouring(q, c => `${inP[c]}`));
     if (classMaps === null) return [];
     const patterns = [...new Set(schedules.flatMap(s => s.steps.map(step => step.pattern)))].map(p => request.schedules!.patterns[p]);
-    const candidates = classMaps.map(classMap => {
-        const map = new Int32Array(net.graph.nodeCount);
-        for (let u = 0; u < map.length; u++) map[u] = u;
-        for (let c = 0; c < q.count; c++) if (q.size[c] === 1) map[q.rep[c]] = q.rep[classMap[c]];
-        return map;
-    });
+    const candidates = classMaps.map(classMap => nodeMap(q, classMap, net.graph.nodeCount));
     // Each pattern's flows are indexed once and checked against every candidate.
     const kept = candidates.map(() => true);
     for (const p of patterns) {
@@ -58,6 +54,18 @@ export function phaseSymmetry(net: Network, request: CollectiveRequest | null, a
         candidates.forEach((_, k) => { if (kept[k]) kept[k] = holds[j++]; });
     }
     return candidates.filter((_, k) => kept[k]);
+}
+
+/**
+ * A class map as a node permutation: each single-node class's node to its image's, every other node
+ * fixed. (Module-level, as the other hot helpers of the sweep: a closure made per call would lose its
+ * optimised code at every full collection, see ROUTING_SHAPE_ANCHORS.)
+ */
+function nodeMap(q: QuotientGraph, classMap: Int32Array, nodeCount: number): Int32Array {
+    const map = new Int32Array(nodeCount);
+    for (let u = 0; u < map.length; u++) map[u] = u;
+    for (let c = 0; c < q.count; c++) if (q.size[c] === 1) map[q.rep[c]] = q.rep[classMap[c]];
+    return map;
 }
 
 /** Dead nodes and changed edges of a failed state against the healthy one, in the healthy graph's ids. */
@@ -85,8 +93,12 @@ function changeOf(graph: FabricGraph, before: GraphState, after: GraphState, whe
     return { dead, edges };
 }
 
+const ascending = (a: number, b: number) => a - b;
+const byEdge = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0];
+const edgeEntry = ([e, c]: readonly [number, number]) => `${e}:${c}`;
+
 function keyOf(change: Change): string {
-    return `${[...change.dead].sort((a, b) => a - b).join(',')}|${[...change.edges].sort((a, b) => a[0] - b[0]).map(([e, c]) => `${e}:${c}`).join(',')}`;
+    return `${[...change.dead].sort(ascending).join(',')}|${[...change.edges].sort(byEdge).map(edgeEntry).join(',')}`;
 }
 
 function moved(graph: FabricGraph, change: Change, map: Int32Array): Change | null {

@@ -35,13 +35,6 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
     const alive = before.alive.slice();
     const affected = new Set<number>();
     const touched: number[] = [];
-    const touch = (e: number) => { touched.push(e); affected.add(graph.edgeA[e]); affected.add(graph.edgeB[e]); };
-    const lose = (member: number, fraction: number) => {
-        const e = graph.memberEdge[member];
-        if (e === undefined || e < 0) return;
-        capacity[e] -= graph.memberCapacity[member] * fraction;
-        touch(e);
-    };
     const links = graph.model.links.length;
     const deadOcs = new Set<number>();
     const dead: number[] = [];
@@ -53,14 +46,30 @@ export function applyFailure(graph: FabricGraph, before: GraphState, spec: Failu
         for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) { capacity[graph.arcEdge[a]] = 0; touched.push(graph.arcEdge[a]); affected.add(graph.arcHead[a]); }
         if (graph.nodeKind[u] === KIND_OCS) deadOcs.add(u);
     }
-    if (deadOcs.size > 0) graph.circuits.forEach((c, i) => { if (deadOcs.has(c.ocs)) lose(links + i, 1); });
+    if (deadOcs.size > 0) {
+        for (let i = 0; i < graph.circuits.length; i++) if (deadOcs.has(graph.circuits[i].ocs)) loseMember(graph, capacity, touched, affected, links + i, 1);
+    }
     const dropped = new Set<number>(spec.linkIds);
     for (const ls of spec.laserSourceIds) for (const id of laserLinks.get(ls) ?? []) dropped.add(id);
-    for (const id of dropped) if (id >= 0 && id < links) lose(id, 1);
-    for (const [id, keep] of spec.derated) if (id >= 0 && id < links && !dropped.has(id)) lose(id, 1 - keep);
+    for (const id of dropped) if (id >= 0 && id < links) loseMember(graph, capacity, touched, affected, id, 1);
+    for (const [id, keep] of spec.derated) if (id >= 0 && id < links && !dropped.has(id)) loseMember(graph, capacity, touched, affected, id, 1 - keep);
     for (const e of touched) if (capacity[e] < graph.edgeCapacity[e] * 1e-9) capacity[e] = 0;
     affected.forEach(u => { if (alive[u] === 0) affected.delete(u); });
     return { state: { alive, capacity }, affected, change: { nodes: dead, edges: touched } };
+}
+
+/**
+ * `fraction` of a link's (or circuit's) capacity gone from its edge, the edge and its ends noted as
+ * touched. (Module-level, as the other hot helpers here: a closure made per call would lose its
+ * optimised code at every full collection, see ROUTING_SHAPE_ANCHORS.)
+ */
+function loseMember(graph: FabricGraph, capacity: Float64Array, touched: number[], affected: Set<number>, member: number, fraction: number): void {
+    const e = graph.memberEdge[member];
+    if (e === undefined || e < 0) return;
+    capacity[e] -= graph.memberCapacity[member] * fraction;
+    touched.push(e);
+    affected.add(graph.edgeA[e]);
+    affected.add(graph.edgeB[e]);
 }
 
 /**
@@ -92,6 +101,61 @@ export function components(graph: FabricGraph, state: GraphState): Int32Array {
 function findRoot(parent: Int32Array, x: number): number {
     while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
     return x;
+}
+
+/** The healthy fabric's components, against which a failed state's connectivity is judged. */
+interface HealthyComponents {
+    readonly graph: FabricGraph;
+    readonly baseLabel: Int32Array;
+    readonly accelerators: readonly number[];
+    /** Scratch: per healthy component, the first failed-state label met among its accelerators. */
+    readonly firstLabel: Int32Array;
+}
+
+/** Whether the surviving accelerators of some healthy component now lie in two or more components. */
+function splitsAComponent(healthy: HealthyComponents, label: Int32Array): boolean {
+    const { firstLabel, baseLabel, accelerators } = healthy;
+    firstLabel.fill(-1);
+    for (const u of accelerators) {
+        if (label[u] < 0) continue;
+        const b = baseLabel[u];
+        if (firstLabel[b] < 0) firstLabel[b] = label[u];
+        else if (firstLabel[b] !== label[u]) return true;
+    }
+    return false;
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+/**
+ * Who is cut off in a failed state (all but the largest surviving piece of each component), and what
+ * bandwidth is left. (Module-level, as the sweep's other hot steps: see loseMember.)
+ */
+function connectivityOf(healthy: HealthyComponents, state: GraphState): { cutOff: number[]; partitions: boolean; remaining: number } {
+    const { graph, baseLabel, accelerators } = healthy;
+    const label = components(graph, state);
+    const cutOff: number[] = [];
+    let remaining = 0;
+    for (let e = 0; e < graph.edgeCount; e++) remaining += state.capacity[e];
+    if (!splitsAComponent(healthy, label)) {
+        // Each component's surviving accelerators are still together: only the dead are cut off.
+        for (const u of accelerators) if (label[u] < 0) cutOff.push(u);
+        return { cutOff: cutOff.sort(ascending), partitions: false, remaining };
+    }
+    const pieces = new Map<number, Map<number, number[]>>();
+    for (const u of accelerators) {
+        if (label[u] < 0) { cutOff.push(u); continue; }
+        const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
+        (byPiece.get(label[u]) ?? byPiece.set(label[u], []).get(label[u])!).push(u);
+    }
+    let partitions = false;
+    for (const byPiece of pieces.values()) {
+        if (byPiece.size < 2) continue;
+        partitions = true;
+        const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
+        for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
+    }
+    return { cutOff: cutOff.sort(ascending), partitions, remaining };
 }
 
 /** What a phase costs on one failed state (shared across the state's orbit). */
@@ -172,45 +236,8 @@ export function failureSweep(context: FabricContext, entries: readonly PhaseEntr
     const sameParts = new Map<string, Outcome>();
     const problems: SimProblem[] = [];
 
-    /** Whether the surviving accelerators of some healthy component now lie in two or more components. */
-    const firstLabel = new Int32Array(totals.graph.nodeCount);
-    const splitsAComponent = (label: Int32Array): boolean => {
-        firstLabel.fill(-1);
-        for (const u of accelerators) {
-            if (label[u] < 0) continue;
-            const b = baseLabel[u];
-            if (firstLabel[b] < 0) firstLabel[b] = label[u];
-            else if (firstLabel[b] !== label[u]) return true;
-        }
-        return false;
-    };
-
-    /** Who is cut off in a failed state (all but the largest surviving piece of each component), and what bandwidth is left. */
-    const connectivity = (state: GraphState) => {
-        const label = components(totals.graph, state);
-        const cutOff: number[] = [];
-        let remaining = 0;
-        for (let e = 0; e < totals.graph.edgeCount; e++) remaining += state.capacity[e];
-        if (!splitsAComponent(label)) {
-            // Each component's surviving accelerators are still together: only the dead are cut off.
-            for (const u of accelerators) if (label[u] < 0) cutOff.push(u);
-            return { cutOff: cutOff.sort((a, b) => a - b), partitions: false, remaining };
-        }
-        const pieces = new Map<number, Map<number, number[]>>();
-        for (const u of accelerators) {
-            if (label[u] < 0) { cutOff.push(u); continue; }
-            const byPiece = pieces.get(baseLabel[u]) ?? pieces.set(baseLabel[u], new Map()).get(baseLabel[u])!;
-            (byPiece.get(label[u]) ?? byPiece.set(label[u], []).get(label[u])!).push(u);
-        }
-        let partitions = false;
-        for (const byPiece of pieces.values()) {
-            if (byPiece.size < 2) continue;
-            partitions = true;
-            const sorted = [...byPiece.values()].sort((a, b) => b.length - a.length);
-            for (const piece of sorted.slice(1)) appendAll(cutOff, piece);
-        }
-        return { cutOff: cutOff.sort((a, b) => a - b), partitions, remaining };
-    };
+    const healthy: HealthyComponents = { graph: totals.graph, baseLabel, accelerators, firstLabel: new Int32Array(totals.graph.nodeCount) };
+    const connectivity = (state: GraphState) => connectivityOf(healthy, state);
 
     const outcomeOf = (spec: FailureSpec): Outcome => {
         const parts = partsKey(spec);

@@ -12,16 +12,18 @@ import { problem, type SimProblem } from '../analysis/problems.js';
 import { formatQuantity } from '../units.js';
 import type { ConfigurationTimes } from './ocs-choice.js';
 
+/** Each OCS's circuits in a configuration, as unordered end pairs. (Module-level: see ROUTING_SHAPE_ANCHORS on closures and full collections.) */
+function circuitsOf(config: OcsConfiguration): Map<number, Set<string>> {
+    const byOcs = new Map<number, Set<string>>();
+    for (const c of config.circuits) {
+        const key = c.a < c.b ? `${c.a}-${c.b}` : `${c.b}-${c.a}`;
+        (byOcs.get(c.ocs) ?? byOcs.set(c.ocs, new Set()).get(c.ocs)!).add(key);
+    }
+    return byOcs;
+}
+
 /** The slowest OCS whose circuits differ between two configurations (they switch in parallel). */
 export function reconfigurationSeconds(model: FabricModel, from: OcsConfiguration, to: OcsConfiguration): number {
-    const circuitsOf = (config: OcsConfiguration) => {
-        const byOcs = new Map<number, Set<string>>();
-        for (const c of config.circuits) {
-            const key = c.a < c.b ? `${c.a}-${c.b}` : `${c.b}-${c.a}`;
-            (byOcs.get(c.ocs) ?? byOcs.set(c.ocs, new Set()).get(c.ocs)!).add(key);
-        }
-        return byOcs;
-    };
     const a = circuitsOf(from);
     const b = circuitsOf(to);
     let seconds = 0;

@@ -249,6 +249,22 @@ export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start
     return generators;
 }
 
+/**
+ * The root of arc a's set, halving the path on the way. (Module-level, with joinArcs: closures made
+ * per call would lose their optimised code at every full collection, see ROUTING_SHAPE_ANCHORS.)
+ */
+function arcRoot(parent: Int32Array, a: number): number {
+    while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
+    return a;
+}
+
+/** Joins the sets of arcs a and image, the smaller under the larger. */
+function joinArcs(parent: Int32Array, weight: Int32Array, a: number, image: number): void {
+    const r1 = arcRoot(parent, a), r2 = arcRoot(parent, image);
+    if (r1 === r2) return;
+    if (weight[r1] < weight[r2]) { parent[r1] = r2; weight[r2] += weight[r1]; } else { parent[r2] = r1; weight[r1] += weight[r2]; }
+}
+
 /** Orbits of quotient arcs under the group the generators span, with their sizes. */
 export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): { orbit: Int32Array; size: Int32Array } {
     const m = q.qHead.length;
@@ -258,12 +274,6 @@ export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): 
     const parent = new Int32Array(m);
     const weight = new Int32Array(m).fill(1);
     for (let a = 0; a < m; a++) parent[a] = a;
-    const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
-    const join = (a: number, image: number) => {
-        const r1 = find(a), r2 = find(image);
-        if (r1 === r2) return;
-        if (weight[r1] < weight[r2]) { parent[r1] = r2; weight[r2] += weight[r1]; } else { parent[r2] = r1; weight[r1] += weight[r2]; }
-    };
     for (const map of generators) {
         // Arcs between fixed classes stay put; the others are the arcs of moved classes and their reverses.
         for (let c = 0; c < map.length; c++) {
@@ -273,15 +283,15 @@ export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): 
             for (let a = qStart[c], end = qStart[c + 1]; a < end; a++) {
                 const y = qHead[a], my = map[y];
                 const image = searchSorted(qHead, from, to, my);
-                join(a, image);
+                joinArcs(parent, weight, a, image);
                 // The image of the reverse arc is the reverse of the image; when the head moves too,
                 // its own arcs join that pair.
-                if (my === y) join(qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
+                if (my === y) joinArcs(parent, weight, qRev[a], image >= 0 ? qRev[image] : quotientArc(q, my, mc));
             }
         }
     }
     const orbit = new Int32Array(m);
     const size = new Int32Array(m);
-    for (let a = 0; a < m; a++) { orbit[a] = find(a); size[orbit[a]]++; }
+    for (let a = 0; a < m; a++) { orbit[a] = arcRoot(parent, a); size[orbit[a]]++; }
     return { orbit, size };
 }
