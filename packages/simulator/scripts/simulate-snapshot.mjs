@@ -1,6 +1,7 @@
 // Speed changes must not change a number. `node packages/simulator/scripts/simulate-snapshot.mjs <dir>`
 // writes `fabric simulate --json` of every example (plain, with every single-switch and single-laser
-// failure, and in the ideal mode) into <dir>, without the uri; with `--compare <before> <after>` it
+// failure, and in the ideal mode) into <dir>, without the uri and with the checkout's own folder
+// written as file:///ROOT/ wherever a source uri names it (so two checkouts compare); with `--compare <before> <after>` it
 // reports every output that differs. Run it on the built CLI before and after a change:
 //   node packages/simulator/scripts/simulate-snapshot.mjs /tmp/before   # on the old build
 //   npm run build && node packages/simulator/scripts/simulate-snapshot.mjs /tmp/after
@@ -8,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const VARIANTS = { plain: [], failures: ['--single-failures', 'switch,laser'], ideal: ['--ideal'] };
@@ -34,7 +35,7 @@ if (process.argv[2] === '--compare') {
         for (const [variant, args] of Object.entries(VARIANTS)) {
             const text = execFileSync(process.execPath, [join(root, 'packages/cli/bin/fabric.js'), 'simulate', '--json', ...args, join(root, 'examples', file)],
                 { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-            const json = JSON.parse(text);
+            const json = JSON.parse(text.replaceAll(pathToFileURL(root + '/').href, 'file:///ROOT/'));
             delete json.uri;
             writeFileSync(join(out, `${file.replace(/\.fabric$/, '')}.${variant}.json`), JSON.stringify(json, null, 1) + '\n');
             console.log(`${file} ${variant}`);
