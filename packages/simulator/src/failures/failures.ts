@@ -6,6 +6,7 @@
  * other (twins, rail planes) share one evaluation: their impacts are equal.
  */
 import { appendAll } from '../arrays.js';
+import { setRoot } from '../graph/disjoint-sets.js';
 import type { AlgorithmName } from '../model/fabric-model.js';
 import type { FailureResult, PhaseImpact } from '../analysis/analysis.js';
 import { evaluateCollective, type Network } from '../collectives/collectives.js';
@@ -87,20 +88,14 @@ export function components(graph: FabricGraph, state: GraphState): Int32Array {
         const a = edgeA[e], b = edgeB[e];
         if (alive[a] !== 1 || alive[b] !== 1) continue;
         if (nodeForwards[a] === 0 && nodeForwards[b] === 0) continue;
-        const ra = findRoot(parent, a), rb = findRoot(parent, b);
+        const ra = setRoot(parent, a), rb = setRoot(parent, b);
         if (ra === rb) continue;
         // The smaller tree goes under the larger (shallow trees: a torus's edges would chain them).
         if (size[ra] < size[rb]) { parent[ra] = rb; size[rb] += size[ra]; } else { parent[rb] = ra; size[ra] += size[rb]; }
     }
     const label = new Int32Array(graph.nodeCount);
-    for (let i = 0; i < label.length; i++) label[i] = alive[i] === 1 ? findRoot(parent, i) : -1;
+    for (let i = 0; i < label.length; i++) label[i] = alive[i] === 1 ? setRoot(parent, i) : -1;
     return label;
-}
-
-/** The root of x's set, halving the path on the way. */
-function findRoot(parent: Int32Array, x: number): number {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-    return x;
 }
 
 /** The healthy fabric's components, against which a failed state's connectivity is judged. */

@@ -7,6 +7,7 @@
 import type { QuotientGraph } from './quotient-graph.js';
 import { quotientArc } from './quotient-graph.js';
 import { searchSorted } from '../graph/fabric-graph.js';
+import { setRoot } from '../graph/disjoint-sets.js';
 
 /** One id per distinct (capacity, latency, energy) of the quotient's arcs. */
 export function arcLabels(q: QuotientGraph): Int32Array {
@@ -186,7 +187,6 @@ export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: 
     const labels = arcLabels(q);
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
-    const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
     const generators: Int32Array[] = [];
     const stable = start.slice();
     if (refine(q, labels, [stable], budget)) {
@@ -196,16 +196,16 @@ export function searchSymmetry(q: QuotientGraph, start: Int32Array, wanted: (c: 
         for (const members of cells.values()) {
             for (const y of members.slice(1)) {
                 if (failures >= failuresAllowed || budget.remaining < 0) break;
-                if (find(y) === find(members[0])) continue;
+                if (setRoot(parent, y) === setRoot(parent, members[0])) continue;
                 const map = automorphism(q, labels, start, stable, members[0], y, budget);
                 if (!map) { failures++; continue; }
                 generators.push(map);
-                for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }
+                for (let c = 0; c < q.count; c++) { const r1 = setRoot(parent, c), r2 = setRoot(parent, map[c]); if (r1 !== r2) parent[r1] = r2; }
             }
         }
     }
     const classOrbit = new Int32Array(q.count);
-    for (let c = 0; c < q.count; c++) classOrbit[c] = find(c);
+    for (let c = 0; c < q.count; c++) classOrbit[c] = setRoot(parent, c);
     return { generators, classOrbit };
 }
 
@@ -250,17 +250,11 @@ export function closedTwinGenerators(q: QuotientGraph, labels: Int32Array, start
 }
 
 /**
- * The root of arc a's set, halving the path on the way. (Module-level, with joinArcs: closures made
- * per call would lose their optimised code at every full collection, see ROUTING_SHAPE_ANCHORS.)
+ * Joins the sets of arcs a and image, the smaller under the larger. (Module-level: closures made per
+ * call would lose their optimised code at every full collection, see ROUTING_SHAPE_ANCHORS.)
  */
-function arcRoot(parent: Int32Array, a: number): number {
-    while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
-    return a;
-}
-
-/** Joins the sets of arcs a and image, the smaller under the larger. */
 function joinArcs(parent: Int32Array, weight: Int32Array, a: number, image: number): void {
-    const r1 = arcRoot(parent, a), r2 = arcRoot(parent, image);
+    const r1 = setRoot(parent, a), r2 = setRoot(parent, image);
     if (r1 === r2) return;
     if (weight[r1] < weight[r2]) { parent[r1] = r2; weight[r2] += weight[r1]; } else { parent[r2] = r1; weight[r1] += weight[r2]; }
 }
@@ -292,6 +286,6 @@ export function arcOrbits(q: QuotientGraph, generators: readonly Int32Array[]): 
     }
     const orbit = new Int32Array(m);
     const size = new Int32Array(m);
-    for (let a = 0; a < m; a++) { orbit[a] = arcRoot(parent, a); size[orbit[a]]++; }
+    for (let a = 0; a < m; a++) { orbit[a] = setRoot(parent, a); size[orbit[a]]++; }
     return { orbit, size };
 }

@@ -8,6 +8,7 @@
 import type { Network } from '../collectives/collectives.js';
 import { arcLabels, arcOrbits, closedTwinGenerators, colouring, isAutomorphism, searchSymmetry } from './quotient-automorphisms.js';
 import { networkGridGenerators } from './grid-symmetry.js';
+import { setRoot } from '../graph/disjoint-sets.js';
 import { quotientArc, unchangedClasses, type QuotientGraph } from './quotient-graph.js';
 
 export interface UniformSymmetry {
@@ -157,11 +158,10 @@ function computeUniformSymmetry(net: Network, q: QuotientGraph, ranks: readonly 
 function orbitsUnder(q: QuotientGraph, generators: readonly Int32Array[]): UniformSymmetry {
     const parent = new Int32Array(q.count);
     for (let c = 0; c < q.count; c++) parent[c] = c;
-    const find = (c: number): number => { while (parent[c] !== c) { parent[c] = parent[parent[c]]; c = parent[c]; } return c; };
-    for (const map of generators) for (let c = 0; c < q.count; c++) { const r1 = find(c), r2 = find(map[c]); if (r1 !== r2) parent[r1] = r2; }
+    for (const map of generators) for (let c = 0; c < q.count; c++) { const r1 = setRoot(parent, c), r2 = setRoot(parent, map[c]); if (r1 !== r2) parent[r1] = r2; }
     const classOrbit = new Int32Array(q.count);
     const orbitSize = new Int32Array(q.count);
-    for (let c = 0; c < q.count; c++) { classOrbit[c] = find(c); orbitSize[classOrbit[c]]++; }
+    for (let c = 0; c < q.count; c++) { classOrbit[c] = setRoot(parent, c); orbitSize[classOrbit[c]]++; }
     const arcs = arcOrbits(q, generators);
     return { classOrbit, orbitSize, arcOrbit: arcs.orbit, arcOrbitSize: arcs.size, generators };
 }
