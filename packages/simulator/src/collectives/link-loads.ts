@@ -128,7 +128,8 @@ export function scheduleLinkLoads(input: LinkLoadInput): Float32Array {
         for (let qa = q.qStart[X]; qa < q.qStart[X + 1]; qa++) {
             let units = 0;
             for (let k = 0; k < uniforms.length; k++) units += unitBytes[k] * uniforms[k][qa];
-            if (units > 0 && linkCap(q, qa, payload, protocolEfficiency) > 0) spread[qa] = units / (q.size[X] * q.size[q.qHead[qa]]) / linkCap(q, qa, payload, protocolEfficiency);
+            const cap = linkCap(q, qa, payload, protocolEfficiency);
+            if (units > 0 && cap > 0) spread[qa] = units / (q.size[X] * q.size[q.qHead[qa]]) / cap;
         }
     }
     const live = liveArcs(q);
