@@ -114,7 +114,7 @@ export class LeanLangiumParser extends LangiumParser {
         const leafNode = self.nodeBuilder.buildLeafNode(token, feature);
         if (facts.assignment) {
             const value = facts.keyword ? token.image : facts.convert(token.image, leafNode);
-            this.assignToken(facts.operator, facts.property, value, leafNode, facts.crossRef);
+            this.assignValue(facts.operator, facts.property, value, leafNode, facts.crossRef);
             return;
         }
         const current = self.stack[self.stack.length - 1];
@@ -148,38 +148,6 @@ export class LeanLangiumParser extends LangiumParser {
     /** Forgets the strings of the last parse (they stay in its tree). */
     protected releaseStrings(): void {
         this.strings.clear();
-    }
-
-    /**
-     * LangiumParser.assign for a token's value (`consume`): a string, number or boolean, or the
-     * reference built from it, never an AST node, so there is nothing to link to its container
-     * and no `isAstNode` test (whose `$type` read sees every node class and reference).
-     */
-    private assignToken(operator: string, property: string, value: ValueType, cstNode: CstNode, crossRef: 'single' | 'multi' | undefined): void {
-        const self = this as unknown as LangiumParserInternals;
-        const obj = self.stack[self.stack.length - 1];
-        let item: unknown = typeof value === 'string' ? this.shared(value) : value;
-        if (typeof item === 'string' && crossRef !== undefined) {
-            item = crossRef === 'single' ? self.linker.buildReference(obj as unknown as AstNode, property, cstNode, item)
-                : self.linker.buildMultiReference(obj as unknown as AstNode, property, cstNode, item);
-        } else if (typeof item === 'object' && item !== null) {
-            // A converter of the language's own may return anything: the general path checks for a node.
-            this.assignValue(operator, property, item, cstNode, crossRef);
-            return;
-        }
-        switch (operator) {
-            case '=':
-                obj[property] = item;
-                break;
-            case '?=':
-                obj[property] = true;
-                break;
-            case '+=': {
-                const items = obj[property];
-                if (Array.isArray(items)) items.push(item);
-                else obj[property] = [item];
-            }
-        }
     }
 
     /** LangiumParser.assign, also setting `$container`, `$containerProperty` and `$containerIndex` of a node assigned. */
