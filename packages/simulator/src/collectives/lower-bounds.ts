@@ -6,6 +6,14 @@
  * A pattern's seconds per byte is at least
  * - what its busiest sender (or receiver) must push through all its links: units out / out capacity;
  * - its volume spread over every link: Σ_flows units × hops(s, t) / Σ_arcs capacity.
+ * - the units that must cross a cut over the cut's capacity. The cuts are a landmark's breadth-first
+ *   layers: every path from a node at most r hops from the landmark to one farther crosses an arc
+ *   from layer r to layer r + 1, so those arcs carry at least the units of such flows between them,
+ *   and the busiest of them at least that sum over their capacity (and likewise inwards). Where
+ *   traffic must squeeze through a few links it is the bound that sees it: two racks joined by one
+ *   uplink each (all cross-rack units on the uplink, exactly), or halving-doubling's far exchanges
+ *   along the long dimension of a 256×4×4 ring of cubes, which the volume bound spreads over the
+ *   links of every dimension.
  * Hops are bounded below by landmarks: hops(s, t) ≥ max_L |d(L, s) − d(L, t)| (triangle inequality),
  * with plain breadth-first distances from a few landmarks chosen farthest-first.
  * A step then takes at least transfers × bytes × that; a sequential schedule at least the sum of its
@@ -21,6 +29,8 @@ const LANDMARKS = 6;
 export interface BoundContext {
     /** Hop distances from each landmark (−1: unreachable). */
     readonly landmarks: readonly Int32Array[];
+    /** Per landmark, the capacity of the arcs between its breadth-first layers (see LayerCuts). */
+    readonly cuts: readonly LayerCuts[];
     readonly outCapacity: Float64Array;
     readonly totalCapacity: number;
 }
@@ -42,6 +52,36 @@ function hops(net: Network, from: number): Int32Array {
         }
     }
     return dist;
+}
+
+/**
+ * The cuts between a landmark's breadth-first layers: `outward[r]` is the capacity of the arcs from
+ * layer r to layer r + 1, `inward[r]` of those from layer r + 1 to layer r (every arc between live
+ * nodes joins equal or adjacent layers).
+ */
+export interface LayerCuts {
+    readonly outward: Float64Array;
+    readonly inward: Float64Array;
+}
+
+function layerCuts(net: Network, d: Int32Array, payload: boolean): LayerCuts {
+    const g = net.graph;
+    let depth = 0;
+    for (let u = 0; u < g.nodeCount; u++) if (d[u] > depth) depth = d[u];
+    const outward = new Float64Array(depth + 1);
+    const inward = new Float64Array(depth + 1);
+    for (let u = 0; u < g.nodeCount; u++) {
+        const du = d[u];
+        if (du < 0) continue;
+        for (let a = g.arcStart[u]; a < g.arcStart[u + 1]; a++) {
+            const v = g.arcHead[a], e = g.arcEdge[a];
+            if (net.state.alive[v] !== 1 || net.state.capacity[e] <= 0) continue;
+            const c = net.state.capacity[e] * (payload ? g.edgeEfficiency[e] : 1);
+            if (d[v] === du + 1) outward[du] += c;
+            else if (d[v] === du - 1) inward[d[v]] += c;
+        }
+    }
+    return { outward, inward };
 }
 
 export function boundContext(net: Network, ranks: readonly number[], payload: boolean): BoundContext {
@@ -72,7 +112,7 @@ export function boundContext(net: Network, ranks: readonly number[], payload: bo
             totalCapacity += c;
         }
     }
-    return { landmarks, outCapacity, totalCapacity };
+    return { landmarks, cuts: landmarks.map(d => layerCuts(net, d, payload)), outCapacity, totalCapacity };
 }
 
 function hopBound(b: BoundContext, s: number, t: number): number {
@@ -106,7 +146,7 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
             volume = Math.max(volume, 2 * sum);
         }
         volume = Math.max(volume, n * (n - 1));
-        return Math.max(worst, volume / b.totalCapacity);
+        return Math.max(worst, volume / b.totalCapacity, uniformCutBound(b, ranks));
     }
     // Units out of and into each node, summed per node in flow order.
     const nodes = b.outCapacity.length;
@@ -127,7 +167,52 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
         if (out[u] > 0) worst = Math.max(worst, out[u] / b.outCapacity[u]);
         if (into[u] > 0) worst = Math.max(worst, into[u] / b.outCapacity[u]);
     }
-    return Math.max(worst, volume / b.totalCapacity);
+    return Math.max(worst, volume / b.totalCapacity, flowsCutBound(b, pattern));
+}
+
+/** Units over capacity across the busiest layer cut, from each cut's crossing units in each direction. */
+function busiestCut(cuts: LayerCuts, outward: Float64Array, inward: Float64Array): number {
+    let worst = 0;
+    for (let r = 0; r < cuts.outward.length; r++) {
+        if (outward[r] > 0 && cuts.outward[r] > 0) worst = Math.max(worst, outward[r] / cuts.outward[r]);
+        if (inward[r] > 0 && cuts.inward[r] > 0) worst = Math.max(worst, inward[r] / cuts.inward[r]);
+    }
+    return worst;
+}
+
+/** The cut bound of listed flows: a flow from layer i to layer j > i crosses every cut r with i ≤ r < j. */
+function flowsCutBound(b: BoundContext, pattern: Exclude<TrafficPattern, { kind: 'uniform' }>): number {
+    let worst = 0;
+    for (let l = 0; l < b.landmarks.length; l++) {
+        const d = b.landmarks[l], cuts = b.cuts[l];
+        // Crossing units per cut, as differences: +w where a flow starts crossing, −w past its last cut.
+        const outward = new Float64Array(cuts.outward.length + 1);
+        const inward = new Float64Array(cuts.inward.length + 1);
+        for (let i = 0; i < pattern.src.length; i++) {
+            const ds = d[pattern.src[i]], dt = d[pattern.dst[i]];
+            if (ds < 0 || dt < 0 || ds === dt) continue;
+            const w = pattern.weight ? pattern.weight[i] : 1;
+            if (ds < dt) { outward[ds] += w; outward[dt] -= w; } else { inward[dt] += w; inward[ds] -= w; }
+        }
+        for (let r = 1; r < outward.length; r++) { outward[r] += outward[r - 1]; inward[r] += inward[r - 1]; }
+        worst = Math.max(worst, busiestCut(cuts, outward, inward));
+    }
+    return worst;
+}
+
+/** The cut bound of all-to-all: the p ranks within r hops send a unit to each of the m − p beyond, and back. */
+function uniformCutBound(b: BoundContext, ranks: readonly number[]): number {
+    let worst = 0;
+    for (let l = 0; l < b.landmarks.length; l++) {
+        const d = b.landmarks[l], cuts = b.cuts[l];
+        const within = new Float64Array(cuts.outward.length);
+        let m = 0;
+        for (const r of ranks) if (d[r] >= 0) { within[d[r]]++; m++; }
+        for (let r = 1; r < within.length; r++) within[r] += within[r - 1];
+        const crossing = within.map(p => p * (m - p));
+        worst = Math.max(worst, busiestCut(cuts, crossing, crossing));
+    }
+    return worst;
 }
 
 /** Σ of `values` per key, and the largest such sum. */
