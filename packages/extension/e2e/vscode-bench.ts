@@ -51,7 +51,7 @@ class BenchSession {
      * Runs one measurement; after the last, closes Chromium and ends code-server so that the case's
      * process can exit (the bench runner waits for it).
      */
-    async measure(run: () => Promise<{ ms: number; note: string }>): Promise<{ ms: number; note: string }> {
+    async measure(run: () => Promise<{ ms: number; note?: string }>): Promise<{ ms: number; note?: string }> {
         try {
             return await run();
         } finally {
@@ -108,6 +108,7 @@ export const benchCases: BenchCase[] = [
     {
         name: 'code-server: extension activation, as VS Code reports it (Running Extensions)',
         runs: 3,
+        target: 500, // issue 7's targets: activation, first diagnostics, keystroke → squiggles
         prepare: () => BenchSession.start(3),
         run: prepared => (prepared as BenchSession).measure(async () => {
             const session = prepared as BenchSession;
@@ -120,7 +121,7 @@ export const benchCases: BenchCase[] = [
                 const ms = Number(/Activation:\s*([\d.]+)\s*ms/.exec(text)?.[1]);
                 if (!Number.isFinite(ms)) throw new Error(`no activation time in "${text}"`);
                 const parts = await activationParts(page);
-                return { ms, note: `target < 500 ms; load code ${parts.codeLoadingMs} ms + call activate ${parts.activateCallMs} ms (activate resolved ${parts.activateResolvedMs} ms)` };
+                return { ms, note: `load code ${parts.codeLoadingMs} ms + call activate ${parts.activateCallMs} ms (activate resolved ${parts.activateResolvedMs} ms)` };
             } finally {
                 await page.close();
             }
@@ -129,6 +130,7 @@ export const benchCases: BenchCase[] = [
     {
         name: 'code-server: open the 576-accelerator example → first diagnostics (squiggle)',
         runs: 5,
+        target: 2000,
         prepare: () => BenchSession.start(5),
         run: prepared => (prepared as BenchSession).measure(async () => {
             const session = prepared as BenchSession;
@@ -136,12 +138,13 @@ export const benchCases: BenchCase[] = [
             await session.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
             const t0 = await session.quickOpen(POD);
             const t1 = await session.squiggles('some');
-            return { ms: t1 - t0, note: 'target < 2 s' };
+            return { ms: t1 - t0 };
         })
     },
     {
         name: 'code-server: keystroke → updated squiggles, 576-accelerator example',
         runs: 7,
+        target: 300,
         async prepare() {
             const session = await BenchSession.start(7);
             await session.quickOpen(POD);
@@ -163,7 +166,7 @@ export const benchCases: BenchCase[] = [
             await page.keyboard.type(state.broken ? '1' : '3');
             const t1 = await state.session.squiggles(state.broken ? 'none' : 'some');
             state.broken = !state.broken;
-            return { ms: t1 - t0, note: 'target < 300 ms' };
+            return { ms: t1 - t0 };
         })
     }
 ];

@@ -62,14 +62,17 @@ async function hover(session: Session): Promise<string> {
     return value;
 }
 
+/** Targets (issue 4, on this kind of machine): edit → syntax diagnostics, edit → full diagnostics, hover. */
 interface Subject {
     readonly label: string;
     open(): Promise<Session>;
+    readonly targets: { readonly syntax: number; readonly full?: number; readonly hover: number };
 }
 
 /** The 576-accelerator example; each edit changes a cable length (which changes reach, power and latency). */
 const pod576: Subject = {
     label: 'pod576 example',
+    targets: { syntax: 50, full: 300, hover: 20 },
     open: () => {
         const path = examplePath('pod576-cpo');
         const text = readFileSync(path, 'utf8');
@@ -80,6 +83,7 @@ const pod576: Subject = {
 /** A generated fabric with 10,000 explicit links (one `connect` per link); each edit changes one length. */
 const explicit10k: Subject = {
     label: 'generated 10k explicit links',
+    targets: { syntax: 1000, hover: 20 },
     open: () => {
         const generated = generateFabric(Math.round(10_000 * 41 / 32) + 12);
         const path = join(mkdtempSync(join(tmpdir(), 'fabric-lsp-bench-')), 'generated-10k-links.fabric');
@@ -93,6 +97,7 @@ function casesFor(subject: Subject): BenchCase[] {
     return [
         {
             name: `lsp: edit → syntax and model diagnostics, ${subject.label}`,
+            target: subject.targets.syntax,
             prepare: () => subject.open(),
             async run(prepared) {
                 const session = prepared as Session;
@@ -103,6 +108,7 @@ function casesFor(subject: Subject): BenchCase[] {
         {
             name: `lsp: edit → full analysis diagnostics, ${subject.label}`,
             runs: 3,
+            ...(subject.targets.full === undefined ? {} : { target: subject.targets.full }),
             prepare: () => subject.open(),
             async run(prepared) {
                 const session = prepared as Session;
@@ -114,6 +120,7 @@ function casesFor(subject: Subject): BenchCase[] {
         {
             name: `lsp: hover on a connect statement, ${subject.label}`,
             runs: 20,
+            target: subject.targets.hover,
             prepare: () => subject.open(),
             async run(prepared) {
                 await hover(prepared as Session);
