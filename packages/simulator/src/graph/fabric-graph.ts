@@ -24,6 +24,8 @@ export interface FabricGraph {
     readonly nodeKind: Uint8Array;
     /** Whether traffic may pass through the node: switches, and accelerators whose type says they route. */
     readonly nodeForwards: Uint8Array;
+    /** Whether the node is a switch whose type reduces in the network (NVLS/SHARP), whether alive or not. */
+    readonly nodeReduces: Uint8Array;
     /** Latency of one traversal of the node (a switch's port-to-port latency). */
     readonly nodeLatency: Float64Array;
     readonly arcStart: Int32Array;
@@ -130,6 +132,8 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         const node = model.nodes[i];
         nodeForwards[i] = nodeKind[i] === KIND_SWITCH || (nodeKind[i] === KIND_ACCELERATOR && model.types.accelerators[node.type]?.forwards === true) ? 1 : 0;
     }
+    const nodeReduces = new Uint8Array(n);
+    for (let i = 0; i < n; i++) nodeReduces[i] = nodeKind[i] === KIND_SWITCH && model.types.switches[model.nodes[i].type]?.inNetworkReduction === true ? 1 : 0;
 
     // Aggregate members into edges keyed by the unordered pair.
     const edgeOf = new Map<number, number>();
@@ -207,7 +211,7 @@ export function buildFabricGraph(model: FabricModel, configuration: string | nul
         else { arcRev[a] = firstArcOfEdge[e]; arcRev[firstArcOfEdge[e]] = a; }
     }
     return {
-        model, configuration: config ? config.name : null, circuits, nodeCount: n, nodeKind, nodeForwards, nodeLatency,
+        model, configuration: config ? config.name : null, circuits, nodeCount: n, nodeKind, nodeForwards, nodeReduces, nodeLatency,
         arcStart, arcHead, arcEdge, arcRev, edgeCount,
         edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeCapacity, edgeLatency, edgeEnergyPerByte, edgeEfficiency, edgeFixedWatts,
         referenceCapacity: referenceCapacity > 0 ? referenceCapacity : 1,

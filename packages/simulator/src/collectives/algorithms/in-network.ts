@@ -14,51 +14,91 @@
  * Shards are sized by capacity (adaptive): shard j in proportion to the slowest rank link into the
  * j-th switch, so a rank with a de-rated link does not pace every shard.
  */
-import { KIND_SWITCH, type FabricGraph, type GraphState } from '../../graph/fabric-graph.js';
+import type { FabricGraph, GraphState } from '../../graph/fabric-graph.js';
 import type { ScheduleBuilder } from '../schedule.js';
 
-function reduces(graph: FabricGraph, state: GraphState, x: number): boolean {
-    const node = graph.model.nodes[x];
-    return graph.nodeKind[x] === KIND_SWITCH && state.alive[x] === 1 && graph.model.types.switches[node.type]?.inNetworkReduction === true;
-}
-
-/** The live reducing switches adjacent to u, with the arc to each. */
-function reducersNear(graph: FabricGraph, state: GraphState, u: number, exclude?: ReadonlySet<number>): Map<number, number> {
+/** The live reducing switches adjacent to u (not in `exclude`), with the arc to each, by ascending id. */
+function reducersNear(graph: FabricGraph, state: GraphState, u: number, exclude: Uint8Array): Map<number, number> {
     const near = new Map<number, number>();
     for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) {
         const x = graph.arcHead[a];
-        if (state.capacity[graph.arcEdge[a]] <= 0 || !reduces(graph, state, x) || exclude?.has(x)) continue;
+        if (state.capacity[graph.arcEdge[a]] <= 0 || graph.nodeReduces[x] === 0 || state.alive[x] !== 1 || exclude[x] === 1) continue;
         near.set(x, a);
     }
     return near;
 }
 
+/** A group of ranks sharing first-tier switches: `arcs[m * leaves.length + j]` is member m's arc to leaf j. */
+interface Tier {
+    readonly members: number[];
+    readonly leaves: number[];
+    readonly arcs: Int32Array;
+}
+
+/**
+ * The first tier: each rank's live reducing neighbours (the CSR lists neighbours by ascending id, one
+ * arc per neighbour), then one tier when some switches reach every rank (those alone), else groups of
+ * ranks reaching the same switches, in order of first appearance. Null when some rank reaches none.
+ * (Flat arrays, not a map per rank: the failure sweep builds this once per failed state.)
+ */
+function firstTiers(graph: FabricGraph, state: GraphState, ranks: readonly number[]): Tier[] | null {
+    const n = ranks.length;
+    const start = new Int32Array(n + 1);
+    const switches: number[] = [], arcs: number[] = [];
+    const reached = new Int32Array(graph.nodeCount);
+    for (let i = 0; i < n; i++) {
+        const u = ranks[i];
+        for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) {
+            const x = graph.arcHead[a];
+            if (state.capacity[graph.arcEdge[a]] <= 0 || graph.nodeReduces[x] === 0 || state.alive[x] !== 1) continue;
+            switches.push(x); arcs.push(a); reached[x]++;
+        }
+        start[i + 1] = switches.length;
+        if (start[i + 1] === start[i]) return null;
+    }
+    const common: number[] = [];
+    for (let k = start[0]; k < start[1]; k++) if (reached[switches[k]] === n) common.push(switches[k]);
+    if (common.length > 0) {
+        const tierArcs = new Int32Array(n * common.length);
+        for (let i = 0; i < n; i++) {
+            let j = 0;
+            for (let k = start[i]; k < start[i + 1]; k++) if (reached[switches[k]] === n) tierArcs[i * common.length + j++] = arcs[k];
+        }
+        return [{ members: ranks.map((_, i) => i), leaves: common, arcs: tierArcs }];
+    }
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+        const key = switches.slice(start[i], start[i + 1]).join(',');
+        (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
+    }
+    return [...groups.values()].map(members => {
+        const leaves = switches.slice(start[members[0]], start[members[0] + 1]);
+        const tierArcs = new Int32Array(members.length * leaves.length);
+        members.forEach((i, m) => { for (let j = 0; j < leaves.length; j++) tierArcs[m * leaves.length + j] = arcs[start[i] + j]; });
+        return { members, leaves, arcs: tierArcs };
+    });
+}
+
 export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state: GraphState, ranks: readonly number[], bytes: number): void {
-    const near = ranks.map(r => reducersNear(graph, state, r));
-    if (near.some(m => m.size === 0)) {
+    const tiers = firstTiers(graph, state, ranks);
+    if (tiers === null) {
         b.skip('in-network', 'no switch that reduces in the network reaches every rank directly');
         return;
     }
-    // One tier when some reducing switches reach every rank; else groups of ranks reaching the same ones.
-    const common = [...near[0].keys()].filter(x => near.every(m => m.has(x)));
-    const groups = new Map<string, number[]>();
-    if (common.length > 0) {
-        groups.set('', ranks.map((_, i) => i));
-        near.forEach(m => { for (const x of [...m.keys()]) if (!common.includes(x)) m.delete(x); });
-    } else {
-        near.forEach((m, i) => {
-            const key = [...m.keys()].sort((x, y) => x - y).join(',');
-            (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
-        });
-    }
-    const tiers = [...groups.values()].map(members => ({ members, leaves: [...near[members[0]].keys()].sort((x, y) => x - y) }));
     const firstTier = new Set(tiers.flatMap(t => t.leaves));
+    const inFirstTier = new Uint8Array(graph.nodeCount);
+    for (const leaf of firstTier) inFirstTier[leaf] = 1;
     const capacityOf = (arc: number) => state.capacity[graph.arcEdge[arc]];
     const latencyOf = (arc: number) => graph.edgeLatency[graph.arcEdge[arc]];
     // Each group splits the buffer over its first-tier switches in ranges sized to the slowest rank link
     // into each (a de-rated link gets a smaller range); the ranges tile [0, 1).
     const ranges = tiers.map(t => {
-        const weight = t.leaves.map(leaf => t.members.reduce((low, i) => Math.min(low, capacityOf(near[i].get(leaf)!)), Infinity));
+        const k = t.leaves.length;
+        const weight = t.leaves.map((_, j) => {
+            let low = Infinity;
+            for (let m = 0; m < t.members.length; m++) low = Math.min(low, capacityOf(t.arcs[m * k + j]));
+            return low;
+        });
         const total = weight.reduce((x, y) => x + y, 0);
         let from = 0;
         return weight.map(w => { const range = [from, from + w / total] as const; from += w / total; return range; });
@@ -71,9 +111,16 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
     let aboveMax = 0;
     const above = new Map<number, number>();
     if (tiers.length > 1) {
+        // Each first-tier switch's reducing neighbours above it, looked up once.
+        const aboveOf = new Map<number, Map<number, number>>();
+        const reducersAbove = (leaf: number) => {
+            let near = aboveOf.get(leaf);
+            if (!near) { near = reducersNear(graph, state, leaf, inFirstTier); aboveOf.set(leaf, near); }
+            return near;
+        };
         let shared: number[] | null = null;
         for (const leaf of firstTier) {
-            const mine = reducersNear(graph, state, leaf, firstTier);
+            const mine = reducersAbove(leaf);
             shared = shared === null ? [...mine.keys()] : shared.filter(x => mine.has(x));
         }
         const spines = (shared ?? []).sort((x, y) => x - y);
@@ -85,7 +132,7 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
             const m = spines.length;
             tiers.forEach((t, g) => t.leaves.forEach((leaf, i) => {
                 const [a, z] = ranges[g][i];
-                const arcsTo = reducersNear(graph, state, leaf, firstTier);
+                const arcsTo = reducersAbove(leaf);
                 for (let p = Math.floor(a * m); p < m && p / m < z; p++) {
                     const overlap = Math.min(z, (p + 1) / m) - Math.max(a, p / m);
                     if (overlap <= 0) continue;
@@ -103,7 +150,7 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
             for (let j = 0; j < shards; j++) {
                 let common: Map<number, number[]> | null = null;
                 for (const t of tiers) {
-                    const mine = reducersNear(graph, state, t.leaves[j], firstTier);
+                    const mine = reducersAbove(t.leaves[j]);
                     const next = new Map<number, number[]>();
                     for (const [p, arc] of mine) if (!common || common.has(p)) next.set(p, [...(common?.get(p) ?? []), arc]);
                     common = next;
@@ -136,9 +183,10 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
         src[at] = to; dst[at] = from; arcs[at] = graph.arcRev[arc]; sizes[at++] = size;
     };
     tiers.forEach((t, g) => {
-        for (const i of t.members) {
+        const k = t.leaves.length;
+        for (let m = 0; m < t.members.length; m++) {
             t.leaves.forEach((leaf, j) => {
-                const arc = near[i].get(leaf)!;
+                const arc = t.arcs[m * k + j];
                 const [a, z] = ranges[g][j];
                 send(arc, bytes * (z - a));
                 alpha = Math.max(alpha, 2 * latencyOf(arc) + graph.nodeLatency[leaf] + (tiers.length > 1 ? above.get(leaf) ?? aboveMax : 0));
