@@ -79,6 +79,26 @@ function firstTiers(graph: FabricGraph, state: GraphState, ranks: readonly numbe
     });
 }
 
+/** The transfers of the pattern, both ways of each arc. */
+interface Transfers {
+    readonly src: Int32Array;
+    readonly dst: Int32Array;
+    readonly arcs: Int32Array;
+    readonly sizes: Float64Array;
+}
+
+/**
+ * `size` over `arc` and back over its reverse, written at `at`; returns the next free index.
+ * (Module-level: a closure counting into a captured index kept the hot loop slow.)
+ */
+function sendBothWays(graph: FabricGraph, out: Transfers, at: number, arc: number, size: number): number {
+    const back = graph.arcRev[arc];
+    const from = graph.arcHead[back], to = graph.arcHead[arc];
+    out.src[at] = from; out.dst[at] = to; out.arcs[at] = arc; out.sizes[at] = size;
+    out.src[at + 1] = to; out.dst[at + 1] = from; out.arcs[at + 1] = back; out.sizes[at + 1] = size;
+    return at + 2;
+}
+
 export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state: GraphState, ranks: readonly number[], bytes: number): void {
     const tiers = firstTiers(graph, state, ranks);
     if (tiers === null) {
@@ -174,28 +194,29 @@ export function inNetworkAllReduce(b: ScheduleBuilder, graph: FabricGraph, state
     // Every transfer is to a neighbour: the pattern names the arcs (no routing), both ways.
     let transfers = up.length;
     for (const t of tiers) transfers += t.members.length * t.leaves.length;
-    const src = new Int32Array(2 * transfers), dst = new Int32Array(2 * transfers), arcs = new Int32Array(2 * transfers), sizes = new Float64Array(2 * transfers);
+    const out: Transfers = { src: new Int32Array(2 * transfers), dst: new Int32Array(2 * transfers), arcs: new Int32Array(2 * transfers), sizes: new Float64Array(2 * transfers) };
     let at = 0;
     let alpha = 0;
-    const send = (arc: number, size: number) => {
-        const from = graph.arcHead[graph.arcRev[arc]], to = graph.arcHead[arc];
-        src[at] = from; dst[at] = to; arcs[at] = arc; sizes[at++] = size;
-        src[at] = to; dst[at] = from; arcs[at] = graph.arcRev[arc]; sizes[at++] = size;
-    };
-    tiers.forEach((t, g) => {
-        const k = t.leaves.length;
+    const { arcEdge, edgeLatency, nodeLatency } = graph;
+    for (let g = 0; g < tiers.length; g++) {
+        const t = tiers[g], k = t.leaves.length;
+        // Per leaf, what every member's transfer to it shares (the round trip summed in the same order).
+        const part = ranges[g].map(([a, z]) => bytes * (z - a));
+        const leafLatency = t.leaves.map(leaf => nodeLatency[leaf]);
+        const beyond = t.leaves.map(leaf => (tiers.length > 1 ? above.get(leaf) ?? aboveMax : 0));
+        // The hot loop: every rank's transfer to every switch of its group.
         for (let m = 0; m < t.members.length; m++) {
-            t.leaves.forEach((leaf, j) => {
+            for (let j = 0; j < k; j++) {
                 const arc = t.arcs[m * k + j];
-                const [a, z] = ranges[g][j];
-                send(arc, bytes * (z - a));
-                alpha = Math.max(alpha, 2 * latencyOf(arc) + graph.nodeLatency[leaf] + (tiers.length > 1 ? above.get(leaf) ?? aboveMax : 0));
-            });
+                at = sendBothWays(graph, out, at, arc, part[j]);
+                const trip = 2 * edgeLatency[arcEdge[arc]] + leafLatency[j] + beyond[j];
+                if (trip > alpha) alpha = trip;
+            }
         }
-    });
-    for (const { arc, size } of up) send(arc, size);
+    }
+    for (const { arc, size } of up) at = sendBothWays(graph, out, at, arc, size);
     const secondTier = new Set(up.map(u => graph.arcHead[u.arc])).size;
-    const pattern = b.add({ kind: 'arcs', src, dst, arcs, weight: sizes });
+    const pattern = b.add({ kind: 'arcs', src: out.src, dst: out.dst, arcs: out.arcs, weight: out.sizes });
     const shards = Math.max(...tiers.map(t => t.leaves.length));
     const detail = tiers.length > 1
         ? `${shards} shards through ${firstTier.size} first-tier and ${secondTier} second-tier reducing switches`
