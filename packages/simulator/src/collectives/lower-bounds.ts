@@ -184,20 +184,28 @@ function busiestCut(cuts: LayerCuts, outward: Float64Array, inward: Float64Array
 function flowsCutBound(b: BoundContext, pattern: Exclude<TrafficPattern, { kind: 'uniform' }>): number {
     let worst = 0;
     for (let l = 0; l < b.landmarks.length; l++) {
-        const d = b.landmarks[l], cuts = b.cuts[l];
-        // Crossing units per cut, as differences: +w where a flow starts crossing, −w past its last cut.
+        const cuts = b.cuts[l];
         const outward = new Float64Array(cuts.outward.length + 1);
         const inward = new Float64Array(cuts.inward.length + 1);
-        for (let i = 0; i < pattern.src.length; i++) {
-            const ds = d[pattern.src[i]], dt = d[pattern.dst[i]];
-            if (ds < 0 || dt < 0 || ds === dt) continue;
-            const w = pattern.weight ? pattern.weight[i] : 1;
-            if (ds < dt) { outward[ds] += w; outward[dt] -= w; } else { inward[dt] += w; inward[ds] -= w; }
-        }
-        for (let r = 1; r < outward.length; r++) { outward[r] += outward[r - 1]; inward[r] += inward[r - 1]; }
+        layerCrossings(b.landmarks[l], pattern.src, pattern.dst, pattern.weight ?? null, outward, inward);
         worst = Math.max(worst, busiestCut(cuts, outward, inward));
     }
     return worst;
+}
+
+/**
+ * Crossing units per cut of one landmark's layers, into `outward` and `inward` (zeroed, one longer
+ * than the cuts): as differences first, +w where a flow starts crossing and −w past its last cut,
+ * then summed. (Typed arrays in, not the pattern: the loop runs over every flow of every pattern.)
+ */
+function layerCrossings(d: Int32Array, src: Int32Array, dst: Int32Array, weight: Float64Array | null, outward: Float64Array, inward: Float64Array): void {
+    for (let i = 0; i < src.length; i++) {
+        const ds = d[src[i]], dt = d[dst[i]];
+        if (ds < 0 || dt < 0 || ds === dt) continue;
+        const w = weight !== null ? weight[i] : 1;
+        if (ds < dt) { outward[ds] += w; outward[dt] -= w; } else { inward[dt] += w; inward[ds] -= w; }
+    }
+    for (let r = 1; r < outward.length; r++) { outward[r] += outward[r - 1]; inward[r] += inward[r - 1]; }
 }
 
 /** The cut bound of all-to-all: the p ranks within r hops send a unit to each of the m − p beyond, and back. */
@@ -207,10 +215,11 @@ function uniformCutBound(b: BoundContext, ranks: readonly number[]): number {
         const d = b.landmarks[l], cuts = b.cuts[l];
         const within = new Float64Array(cuts.outward.length);
         let m = 0;
-        for (const r of ranks) if (d[r] >= 0) { within[d[r]]++; m++; }
+        for (let i = 0; i < ranks.length; i++) { const h = d[ranks[i]]; if (h >= 0) { within[h]++; m++; } }
+        // Within r hops p ranks, beyond m − p: p(m − p) ordered pairs cross the cut each way.
         for (let r = 1; r < within.length; r++) within[r] += within[r - 1];
-        const crossing = within.map(p => p * (m - p));
-        worst = Math.max(worst, busiestCut(cuts, crossing, crossing));
+        for (let r = 0; r < within.length; r++) within[r] *= m - within[r];
+        worst = Math.max(worst, busiestCut(cuts, within, within));
     }
     return worst;
 }
