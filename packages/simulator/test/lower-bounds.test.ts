@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareFabric } from '../src/analysis/fabric-context.js';
 import { evaluateCollective, participantQuotient } from '../src/collectives/collectives.js';
-import { boundContext, patternBound } from '../src/collectives/lower-bounds.js';
+import { boundContext, patternBound, patternCutBound } from '../src/collectives/lower-bounds.js';
 import { estimatePhase } from '../src/collectives/phase-estimates.js';
 import { dgx1Fabric, fullyConnectedFabric } from '../src/generate/direct-fabrics.js';
 import { leafSpineFabric, ocsPodFabric, ringFabric, torusFabric } from '../src/generate/fabric-generators.js';
@@ -36,10 +36,12 @@ describe('the cut bound', () => {
         const access = model.links.findIndex(l => model.nodes[l.a].kind === 'accelerator' || model.nodes[l.b].kind === 'accelerator');
         const cUp = net.graph.memberCapacity[uplink], cAcc = net.graph.memberCapacity[access];
         expect(cUp).toBeLessThan(cAcc);
-        const bound = patternBound(boundContext(net, ranks, false), pattern);
-        expect(bound).toBeCloseTo(4 / cUp, 20);
+        const context = boundContext(net, ranks, false);
+        const bound = patternCutBound(context, pattern);
         expect(bound / (4 / cUp)).toBeCloseTo(1, 12);
-        expect(16 / (16 * cAcc + 4 * cUp)).toBeLessThan(bound / 2);
+        // The cheap bounds: 1 unit through a sender's access link, 16 unit-hops over all arcs.
+        expect(patternBound(context, pattern) / Math.max(1 / cAcc, 16 / (16 * cAcc + 4 * cUp))).toBeCloseTo(1, 12);
+        expect(patternBound(context, pattern)).toBeLessThan(bound / 2);
         const q = participantQuotient(net, ranks);
         const routed = congestion(q, routePatterns(q, [pattern])[0]).secondsPerByte;
         expect(routed / bound).toBeCloseTo(1, 12);
@@ -50,7 +52,7 @@ describe('the cut bound', () => {
         const net = prepareFabric(model).network(null);
         const ranks = accelerators(model);
         const uplink = model.links.findIndex(l => model.nodes[l.a].kind === 'switch' && model.nodes[l.b].kind === 'switch');
-        const bound = patternBound(boundContext(net, ranks, false), { kind: 'uniform', participants: ranks });
+        const bound = patternCutBound(boundContext(net, ranks, false), { kind: 'uniform', participants: ranks });
         expect(bound / (16 / net.graph.memberCapacity[uplink])).toBeCloseTo(1, 12);
     });
 });
@@ -76,6 +78,7 @@ function expectBoundsHold(model: FabricModel, deadLink?: number): number {
                 if (load.unreachable > 0) continue;
                 const routed = congestion(q, load, payload).secondsPerByte;
                 expect(patternBound(bounds, pattern)).toBeLessThanOrEqual(routed * (1 + 1e-9));
+                expect(patternCutBound(bounds, pattern)).toBeLessThanOrEqual(routed * (1 + 1e-9));
                 checked++;
             }
         }

@@ -12,7 +12,7 @@ import { ScheduleBuilder, type Schedule, type ScheduleSet } from './schedule.js'
 import { inNetworkAllReduce } from './algorithms/in-network.js';
 import type { PricingModel } from './overheads.js';
 import { priceSchedule, type PatternPace, type SchedulePrice } from './pricing.js';
-import { boundContext, patternBound, scheduleBound } from './lower-bounds.js';
+import { boundContext, patternBound, patternCutBound, scheduleBound, type BoundContext } from './lower-bounds.js';
 import { edgeMemberIds, edgeSplitsByCapacity, type FabricGraph, type GraphState } from '../graph/fabric-graph.js';
 import { bundleWatts, usedFixedWatts, type BundleWatts } from '../power/phase-attribution.js';
 import { buildQuotientGraph, quotientArc, type QuotientGraph } from '../symmetry/quotient-graph.js';
@@ -41,7 +41,7 @@ export interface Network {
     /** With `base`: the live nodes whose arcs the failure changed (its quotients copy the others' arcs from base's). */
     readonly affected?: ReadonlySet<number>;
     /** Lower bounds of each schedule set's patterns on this network (large fabrics only). */
-    readonly bounds?: WeakMap<ScheduleSet, readonly number[]>;
+    readonly bounds?: WeakMap<ScheduleSet, PatternBounds>;
     /** Fixed watts per bundle of each quotient (for the parts-used attribution). */
     readonly watts?: WeakMap<QuotientGraph, BundleWatts>;
     /** Orbits of each quotient's classes and arcs under its all-to-all symmetry (null: none). */
@@ -56,6 +56,14 @@ export interface Network {
  */
 export function participantQuotient(net: Network, ranks: readonly number[]): QuotientGraph {
     return participantQuotientKeyed(net, ranks).q;
+}
+
+/** A schedule set's pattern bounds on one network: the cheap ones of every pattern, the cut bounds where asked for. */
+export interface PatternBounds {
+    readonly context: BoundContext;
+    readonly cheap: readonly number[];
+    /** Per pattern, the larger of its cheap and cut bounds, once computed. */
+    readonly tight: Array<number | undefined>;
 }
 
 export function participantQuotientKeyed(net: Network, ranks: readonly number[]): { q: QuotientGraph; key: string } {
@@ -279,20 +287,31 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     // Candidates in order of their lower bounds on a large fabric; all of them, routed at once, otherwise.
     let order = set.schedules.map((schedule, i) => ({ schedule, bound: 0, i }));
     const prune = !request.only && q.count > PRUNE_CLASSES && set.schedules.length > 1;
+    let patternBounds: number[] | null = null;
+    let tightBound: ((schedule: Schedule) => number) | null = null;
     if (prune) {
         // The request's own patterns keep their bounds on this network, and so do those added here
         // (in-network) where the network keeps them; otherwise they are few and bounded anew.
         const key = request.schedules && net.withInNetwork ? all : request.schedules ?? all;
         let cached = net.bounds?.get(key);
-        let context: ReturnType<typeof boundContext> | undefined;
         if (!cached) {
-            context = boundContext(net, ranks, payload);
-            cached = key.patterns.map(p => patternBound(context!, p));
+            const context = boundContext(net, ranks, payload);
+            cached = { context, cheap: key.patterns.map(p => patternBound(context, p)), tight: [] };
             net.bounds?.set(key, cached);
         }
         const known = cached;
-        const patternBounds = all.patterns.map((p, i) => (i < known.length ? known[i] : patternBound(context ??= boundContext(net, ranks, payload), p)));
-        order = order.map(o => ({ ...o, bound: scheduleBound(o.schedule, patternBounds, net.pricing.protocols) })).sort((x, y) => x.bound - y.bound || x.i - y.i);
+        patternBounds = all.patterns.map((p, i) => (i < known.cheap.length ? known.cheap[i] : patternBound(known.context, p)));
+        // The cut bound of a pattern, only for a candidate the cheap bounds do not exclude (see below).
+        const extra: Array<number | undefined> = [];
+        tightBound = schedule => {
+            const bounds = patternBounds!.slice();
+            for (const { pattern: p } of schedule.steps) {
+                const cache = p < known.cheap.length ? known.tight : extra;
+                bounds[p] = cache[p] ??= Math.max(bounds[p], patternCutBound(known.context, all.patterns[p]));
+            }
+            return scheduleBound(schedule, bounds, net.pricing.protocols);
+        };
+        order = order.map(o => ({ ...o, bound: scheduleBound(o.schedule, patternBounds!, net.pricing.protocols) })).sort((x, y) => x.bound - y.bound || x.i - y.i);
     } else {
         route(set.patterns.map((_, i) => i));
     }
@@ -301,8 +320,19 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     const bounded = new Map<AlgorithmName, BoundedAlternative>();
     let fastest = Infinity;
     for (const { schedule, bound } of order) {
-        if (prune && bound > fastest * (1 + 1e-9) && schedule.algorithm !== request.fixed) {
-            if (!best.has(schedule.algorithm) && !bounded.has(schedule.algorithm)) bounded.set(schedule.algorithm, { algorithm: schedule.algorithm, detail: schedule.detail, atLeastSeconds: bound });
+        // A candidate that cannot win is reported with its bound, not routed: first by the cheap
+        // bounds, then, once some candidate is priced, by the cut bounds too.
+        let excluded: number | null = null;
+        if (prune && schedule.algorithm !== request.fixed) {
+            const limit = fastest * (1 + 1e-9);
+            if (bound > limit) excluded = bound;
+            else if (fastest < Infinity && tightBound) {
+                const tight = tightBound(schedule);
+                if (tight > limit) excluded = tight;
+            }
+        }
+        if (excluded !== null) {
+            if (!best.has(schedule.algorithm) && !bounded.has(schedule.algorithm)) bounded.set(schedule.algorithm, { algorithm: schedule.algorithm, detail: schedule.detail, atLeastSeconds: excluded });
             continue;
         }
         route(schedule.steps.map(s => s.pattern));

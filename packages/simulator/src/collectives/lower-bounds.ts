@@ -126,7 +126,7 @@ function hopBound(b: BoundContext, s: number, t: number): number {
     return best;
 }
 
-/** A lower bound on the seconds per byte of a pattern's most loaded arc. */
+/** A lower bound on the seconds per byte of a pattern's most loaded arc: the busiest sender's and the volume bound. */
 export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
     if (b.totalCapacity <= 0) return 0;
     if (pattern.kind === 'uniform') {
@@ -146,7 +146,7 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
             volume = Math.max(volume, 2 * sum);
         }
         volume = Math.max(volume, n * (n - 1));
-        return Math.max(worst, volume / b.totalCapacity, uniformCutBound(b, ranks));
+        return Math.max(worst, volume / b.totalCapacity);
     }
     // Units out of and into each node, summed per node in flow order.
     const nodes = b.outCapacity.length;
@@ -167,7 +167,16 @@ export function patternBound(b: BoundContext, pattern: TrafficPattern): number {
         if (out[u] > 0) worst = Math.max(worst, out[u] / b.outCapacity[u]);
         if (into[u] > 0) worst = Math.max(worst, into[u] / b.outCapacity[u]);
     }
-    return Math.max(worst, volume / b.totalCapacity, flowsCutBound(b, pattern));
+    return Math.max(worst, volume / b.totalCapacity);
+}
+
+/**
+ * The cut bound of a pattern (see the file's comment): dearer than patternBound (a pass over its flows
+ * per landmark), so it is asked for only where the cheaper bounds leave a candidate in the running.
+ */
+export function patternCutBound(b: BoundContext, pattern: TrafficPattern): number {
+    if (b.totalCapacity <= 0) return 0;
+    return pattern.kind === 'uniform' ? uniformCutBound(b, pattern.participants) : flowsCutBound(b, pattern);
 }
 
 /** Units over capacity across the busiest layer cut, from each cut's crossing units in each direction. */
