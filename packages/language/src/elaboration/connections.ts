@@ -51,7 +51,7 @@ export class Connections {
                 message: `'${optics.name}' needs light at both ends, but ${light.dark.length} end${light.dark.length === 1 ? '' : 's'} (at ${this.builder.nodes[light.dark[0]].path}${light.dark.length > 1 ? ', …' : ''}) have no laser source in their tray, rack or other enclosing group: add sources there`
             });
         }
-        const source = this.refs.of(connect);
+        const source = this.refs.of(connect, undefined, context.single);
         const layer = context.layer;
         for (let k = 0; k < pairs.length; k++) {
             const [a, b] = pairs[k];

@@ -34,6 +34,11 @@ export interface ContainerInstance {
     readonly parent?: ContainerInstance;
     /** Name of the nearest enclosing layer. */
     readonly layer?: string;
+    /**
+     * Whether this is the one instance of its declaration and every enclosing one is too: what it
+     * declares and states is elaborated once, so its source refs need no sharing (SourceRefs.of's `once`).
+     */
+    readonly single: boolean;
     readonly members: Map<AstNode, MemberInstances>;
     /** Every node, laser source and component below, in declaration order (filled on first use; never changed). */
     below?: Selected;
@@ -69,7 +74,7 @@ export class InstanceTree {
 
     instantiateFabric(fabric: Fabric): ContainerInstance {
         const groupId = this.builder.addGroup('', 'fabric', null, this.refs.of(fabric, 'name'));
-        const root: ContainerInstance = { ast: fabric, groupId, path: '', members: new Map() };
+        const root: ContainerInstance = { ast: fabric, groupId, path: '', members: new Map(), single: true };
         this.instantiateMembers(root);
         return root;
     }
@@ -103,14 +108,15 @@ export class InstanceTree {
                 const layer = group ? undefined : member as Layer;
                 const indices = group ? this.indices(group.range) : [undefined];
                 if (!indices || !this.withinCap(indices.length, member)) continue;
-                const source = this.refs.of(member, 'name');
+                const single = container.single && indices.length === 1;
+                const source = this.refs.of(member, 'name', container.single);
                 const groups: ContainerInstance[] = [];
                 for (const i of indices) {
                     const path = joinPath(container.path, (member as Group | Layer).name, i);
                     const groupId = this.builder.addGroup(path, group ? group.kind : 'layer', container.groupId, source);
                     const child: ContainerInstance = {
                         ast: member as Group | Layer, groupId, path, parent: container, members: new Map(),
-                        layer: layer ? layer.name : container.layer
+                        layer: layer ? layer.name : container.layer, single
                     };
                     groups.push(child);
                     this.instantiateMembers(child);
@@ -132,7 +138,7 @@ export class InstanceTree {
             return;
         }
         this.builder.addType(part);
-        const source = this.refs.of(instance, 'name');
+        const source = this.refs.of(instance, 'name', container.single);
         const ids: number[] = [];
         for (const i of indices) {
             const path = joinPath(container.path, instance.name, i);

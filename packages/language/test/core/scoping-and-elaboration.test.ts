@@ -154,6 +154,32 @@ fabric F {
         expect(model.types.optics.K.laneRateBps).toBe(25e9 * 8);
         expect(model.workloads[0].phases.map(p => p.bytes)).toEqual([1e9, 2 ** 30]);
     });
+
+    test('source refs: the range of what declared an element, one object shared by the elements of an array', async () => {
+        const { errors, elaboration } = await checkFiles(`import "./parts"
+fabric F {
+    rack r { accelerator a[0..1] : A
+        switch s : S }
+    rack q[0..1] { accelerator a[0..1] : A
+        switch s : S
+        connect a[*] to s all-to-all via L length 1 m }
+    connect r.a[*] to r.s all-to-all via L length 1 m
+}
+`, { 'parts.fabric': PARTS });
+        expect(errors.map(describe)).toEqual([]);
+        const model = elaboration.models[0];
+        const at = (ref: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) =>
+            `${ref.range.start.line}:${ref.range.start.character}-${ref.range.end.line}:${ref.range.end.character}`;
+        const node = (path: string) => model.nodes.find(n => n.path === path)!;
+        // Outside any array (each declared and stated once) and inside one, the same ranges.
+        expect(['r.a[0]', 'r.s', 'q[0].a[0]', 'q[1].s'].map(p => at(node(p).source))).toEqual(['2:25-2:26', '3:15-3:16', '4:31-4:32', '5:15-5:16']);
+        expect(model.groups.filter(g => g.path).map(g => `${g.path} ${at(g.source)}`)).toEqual(['r 2:9-2:10', 'q[0] 4:9-4:10', 'q[1] 4:9-4:10']);
+        expect(model.links.map(l => at(l.source))).toEqual(['6:8-6:53', '6:8-6:53', '6:8-6:53', '6:8-6:53', '7:4-7:53', '7:4-7:53']);
+        // Inside an array, every element's ref is the one object.
+        expect(node('q[0].a[0]').source).toBe(node('q[1].a[1]').source);
+        expect(model.groups.find(g => g.path === 'q[0]')!.source).toBe(model.groups.find(g => g.path === 'q[1]')!.source);
+        expect(model.links[0].source).toBe(model.links[3].source);
+    });
 });
 
 group('the language of issue 9: parallel links, parts without traffic, forwarding, overheads, grids, spares, link bundles, light at both ends', () => {
