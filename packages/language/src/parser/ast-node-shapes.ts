@@ -11,8 +11,22 @@
  */
 export type AstNodeShape = new () => Record<string, unknown>;
 
-/** A fresh class per rule, so that each rule's nodes get their own hidden class and room. */
+/**
+ * Classes by `$type`, made once per process: a parser made later (fresh services: the CLI, a test,
+ * the bench) builds its nodes with the classes the earlier ones used, so the linker's and the
+ * elaborator's optimised code, which depends on the nodes' hidden classes, stays valid for them
+ * (with a class per parser every new parser's nodes deoptimised it: "wrong map").
+ */
+const shapes = new Map<string, AstNodeShape>();
+
+/** The class of the nodes of `type`, so that each type's nodes get their own hidden class and room. */
 export function astNodeShape(type: string): AstNodeShape {
+    let shape = shapes.get(type);
+    if (!shape) { shape = newShape(type); shapes.set(type, shape); }
+    return shape;
+}
+
+function newShape(type: string): AstNodeShape {
     return class {
         [property: string]: unknown;
         constructor(wide?: boolean) {
