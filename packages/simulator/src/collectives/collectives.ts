@@ -287,7 +287,6 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
     // Candidates in order of their lower bounds on a large fabric; all of them, routed at once, otherwise.
     let order = set.schedules.map((schedule, i) => ({ schedule, bound: 0, i }));
     const prune = !request.only && q.count > PRUNE_CLASSES && set.schedules.length > 1;
-    let patternBounds: number[] | null = null;
     let tightBound: ((schedule: Schedule) => number) | null = null;
     if (prune) {
         // The request's own patterns keep their bounds on this network, and so do those added here
@@ -300,18 +299,18 @@ export function evaluateCollective(net: Network, request: CollectiveRequest): Co
             net.bounds?.set(key, cached);
         }
         const known = cached;
-        patternBounds = all.patterns.map((p, i) => (i < known.cheap.length ? known.cheap[i] : patternBound(known.context, p)));
+        const patternBounds = all.patterns.map((p, i) => (i < known.cheap.length ? known.cheap[i] : patternBound(known.context, p)));
         // The cut bound of a pattern, only for a candidate the cheap bounds do not exclude (see below).
         const extra: Array<number | undefined> = [];
         tightBound = schedule => {
-            const bounds = patternBounds!.slice();
+            const bounds = patternBounds.slice();
             for (const { pattern: p } of schedule.steps) {
                 const cache = p < known.cheap.length ? known.tight : extra;
                 bounds[p] = cache[p] ??= Math.max(bounds[p], patternCutBound(known.context, all.patterns[p]));
             }
             return scheduleBound(schedule, bounds, net.pricing.protocols);
         };
-        order = order.map(o => ({ ...o, bound: scheduleBound(o.schedule, patternBounds!, net.pricing.protocols) })).sort((x, y) => x.bound - y.bound || x.i - y.i);
+        order = order.map(o => ({ ...o, bound: scheduleBound(o.schedule, patternBounds, net.pricing.protocols) })).sort((x, y) => x.bound - y.bound || x.i - y.i);
     } else {
         route(set.patterns.map((_, i) => i));
     }

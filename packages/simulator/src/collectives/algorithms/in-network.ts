@@ -17,13 +17,17 @@
 import type { FabricGraph, GraphState } from '../../graph/fabric-graph.js';
 import type { ScheduleBuilder } from '../schedule.js';
 
+/** Whether arc `a` still carries traffic to a live switch that reduces in the network. */
+function toLiveReducer(graph: FabricGraph, state: GraphState, a: number): boolean {
+    const x = graph.arcHead[a];
+    return state.capacity[graph.arcEdge[a]] > 0 && graph.nodeReduces[x] === 1 && state.alive[x] === 1;
+}
+
 /** The live reducing switches adjacent to u (not in `exclude`), with the arc to each, by ascending id. */
 function reducersNear(graph: FabricGraph, state: GraphState, u: number, exclude: Uint8Array): Map<number, number> {
     const near = new Map<number, number>();
     for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) {
-        const x = graph.arcHead[a];
-        if (state.capacity[graph.arcEdge[a]] <= 0 || graph.nodeReduces[x] === 0 || state.alive[x] !== 1 || exclude[x] === 1) continue;
-        near.set(x, a);
+        if (toLiveReducer(graph, state, a) && exclude[graph.arcHead[a]] === 0) near.set(graph.arcHead[a], a);
     }
     return near;
 }
@@ -49,8 +53,8 @@ function firstTiers(graph: FabricGraph, state: GraphState, ranks: readonly numbe
     for (let i = 0; i < n; i++) {
         const u = ranks[i];
         for (let a = graph.arcStart[u]; a < graph.arcStart[u + 1]; a++) {
+            if (!toLiveReducer(graph, state, a)) continue;
             const x = graph.arcHead[a];
-            if (state.capacity[graph.arcEdge[a]] <= 0 || graph.nodeReduces[x] === 0 || state.alive[x] !== 1) continue;
             switches.push(x); arcs.push(a); reached[x]++;
         }
         start[i + 1] = switches.length;
